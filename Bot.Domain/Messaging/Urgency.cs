@@ -1,0 +1,11 @@
+namespace Bot.Domain.Messaging;
+
+/// <summary>How soon a message must go out relative to others: a member waiting on a reply goes ahead of a
+/// broadcast to thousands.</summary>
+public enum Urgency
+{
+    /// <summary>Someone is looking at the chat and waiting for this answer.</summary>
+    Interactive = 0,
+    /// <summary>Reminders, calendars, announcements: fine a minute later.</summary>
+    Bulk = 1,
+}

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Bot.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=bot.db";
+
+    /// <summary>The bot's database from <c>ConnectionStrings:Bot</c> (SQLite by default), created or upgraded by
+    /// its migrations before anything else starts.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Bot");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = DefaultConnectionString;
+        }
+
+        services.AddDbContextFactory<BotDbContext>(options => Configure(options, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContext());
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30; // how long a writer waits for another writer before giving up
+        }
+
+        return options
+            .UseSqlite(builder.ToString())
+            // The migrations are written by hand without a model snapshot; a test compares the migrated schema
+            // with the model instead of this warning.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}
+
+/// <summary>Brings the database to the newest schema when the host starts, before the services that use it.</summary>
+internal sealed partial class DatabaseMigrator(IDbContextFactory<BotDbContext> contexts, ILogger<DatabaseMigrator> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder) && file != ":memory:")
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            // Readers (the dispatcher) and the writer (update intake) then do not block each other.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            LogMigrated(string.Join(", ", pending));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Database upgraded: {Migrations}")]
+    private partial void LogMigrated(string migrations);
+}

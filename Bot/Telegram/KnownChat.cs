@@ -1,0 +1,13 @@
+namespace Bot.Telegram;
+
+/// <summary>What the bot knows about a chat's deliverability: whether Telegram lets it write there and where a
+/// group moved when it became a supergroup.</summary>
+public sealed class KnownChat
+{
+    public long ChatId { get; set; }
+    public bool Unreachable { get; set; }
+    public DateTime? UnreachableSince { get; set; }
+    public string? UnreachableReason { get; set; }
+    public long? MigratedToChatId { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Bot.Domain.Messaging;
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Bot.Telegram.Rendering;
+
+namespace Bot.Telegram.Outbox;
+
+/// <summary>The one way the bot says anything: every reply, edit, callback answer and broadcast becomes a row
+/// here, added to the same unit of work as the change that caused it. Nothing is sent before that commits;
+/// <see cref="OutboxDispatcher"/> sends it afterwards, within Telegram's limits.</summary>
+public sealed class Outbox(BotDbContext db, TimeProvider clock)
+{
+    /// <summary>Telegram's limit for a message's text after entity parsing.</summary>
+    public const int MaxTextLength = 4096;
+
+    /// <summary>Telegram's limit for the text of a callback answer.</summary>
+    public const int MaxCallbackAnswerLength = 200;
+
+    /// <summary>Sends <paramref name="text"/> to a chat; text over 4096 characters goes as several messages split
+    /// at line boundaries, the keyboard under the last one.</summary>
+    public void Send(long chatId, Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive,
+        string? tag = null, long? replyToMessageId = null)
+    {
+        var parts = TextSplitter.Split(text.Value, MaxTextLength);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var last = i == parts.Count - 1;
+            Add(new OutboxMessage
+            {
+                Kind = OutboxKind.SendMessage,
+                ChatId = chatId,
+                Text = parts[i],
+                ReplyMarkup = last ? Serialize(keyboard) : null,
+                ReplyToMessageId = i == 0 ? replyToMessageId : null,
+                Urgency = urgency,
+                Tag = tag,
+            });
+        }
+    }
+
+    /// <summary>Replaces the text (and keyboard) of a message the bot sent. An edit cannot grow into two
+    /// messages, so text over the limit is cut at a line boundary.</summary>
+    public void Edit(long chatId, long messageId, Html text, InlineKeyboardMarkup? keyboard = null,
+        Urgency urgency = Urgency.Interactive, string? tag = null)
+    {
+        var parts = TextSplitter.Split(text.Value, MaxTextLength);
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.EditMessageText,
+            ChatId = chatId,
+            MessageId = messageId,
+            Text = parts[0],
+            ReplyMarkup = Serialize(keyboard),
+            Urgency = urgency,
+            Tag = tag,
+        });
+    }
+
+    /// <summary>Replaces only the keyboard of a message; null removes it.</summary>
+    public void EditKeyboard(long chatId, long messageId, InlineKeyboardMarkup? keyboard, Urgency urgency = Urgency.Interactive) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.EditReplyMarkup,
+            ChatId = chatId,
+            MessageId = messageId,
+            ReplyMarkup = Serialize(keyboard),
+            Urgency = urgency,
+        });
+
+    /// <summary>Answers a button press: the small notice the user sees at the top of the chat (or an alert).</summary>
+    public void AnswerCallback(string callbackQueryId, string? text = null, bool showAlert = false) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.AnswerCallbackQuery,
+            CallbackQueryId = callbackQueryId,
+            Text = text is { Length: > MaxCallbackAnswerLength } ? string.Concat(text.AsSpan(0, MaxCallbackAnswerLength - 1), "…") : text,
+            ShowAlert = showAlert,
+            Urgency = Urgency.Interactive,
+        });
+
+    public void Delete(long chatId, long messageId) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.DeleteMessage,
+            ChatId = chatId,
+            MessageId = messageId,
+            Urgency = Urgency.Interactive,
+        });
+
+    private void Add(OutboxMessage message)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        message.Status = OutboxStatus.Pending;
+        message.CreatedAt = now;
+        message.NotBefore = now;
+        db.Outbox.Add(message);
+    }
+
+    private static string? Serialize(InlineKeyboardMarkup? keyboard) =>
+        keyboard is null ? null : JsonSerializer.Serialize(keyboard, BotApiJson.Options);
+}

@@ -1,0 +1,452 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Bot.Domain.Messaging;
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Telegram.Outbox;
+
+/// <summary>Sends what the outbox holds, within Telegram's limits: a steady overall rate, one queue per chat
+/// and urgency (kept in order, paced per chat and slower for groups), interactive rows ahead of bulk ones,
+/// a 429's retry_after honoured by every send at once, retries with backoff for network and server errors,
+/// unreachable chats marked and skipped, migrated groups followed. A row is marked sent only after Telegram
+/// accepted it, so a crash can at worst repeat the one send in flight.</summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBotApi api,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    private readonly OutboxOptions limits = options.Value;
+    private readonly Pacer global = new(
+        TimeSpan.FromSeconds(1.0 / (options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond)),
+        Math.Max(1, (options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond) / 10));
+    private readonly Dictionary<long, Pacer> chatPacers = [];
+    private readonly Dictionary<long, Task> inFlight = [];
+    private readonly HashSet<long> busyChats = [];
+    private readonly ConcurrentQueue<Outcome> done = new();
+    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
+    private TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Until when every send waits because Telegram answered 429 (for tests and health).</summary>
+    public DateTimeOffset PausedUntil => pausedUntil;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var sending = new CancellationTokenSource();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await Pass(sending.Token, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    LogPassFailed(ex);
+                    await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+        }
+        finally
+        {
+            // Requests already on the wire get a moment to finish and be recorded; one cut off here stays
+            // pending and is sent again after the restart (the one duplicate at-least-once allows).
+            sending.CancelAfter(StopGrace);
+            await Task.WhenAll(inFlight.Values).WaitAsync(StopGrace + StopGrace, CancellationToken.None)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Flush(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task Pass(CancellationToken sendToken, CancellationToken stop)
+    {
+        await Flush(stop);
+        var now = clock.GetUtcNow();
+        if (pausedUntil > now)
+        {
+            await Task.Delay(pausedUntil - now, clock, stop);
+            return;
+        }
+
+        signal.Consume();
+        var batch = await Fetch(now, stop);
+        TimeSpan? soonest = null;
+        var started = 0;
+        foreach (var row in batch)
+        {
+            if (signal.HasNews && row.Urgency == Urgency.Bulk)
+            {
+                break; // something new was committed: read again so interactive rows go first
+            }
+
+            now = clock.GetUtcNow();
+            if (pausedUntil > now)
+            {
+                break;
+            }
+
+            Pacer? chatPacer = null;
+            if (row.ChatId is { } chatId)
+            {
+                if (busyChats.Contains(chatId))
+                {
+                    continue;
+                }
+
+                chatPacer = PacerFor(chatId);
+                var chatWait = chatPacer.Wait(now);
+                if (chatWait > TimeSpan.Zero)
+                {
+                    soonest = soonest is null || chatWait < soonest ? chatWait : soonest;
+                    continue;
+                }
+            }
+
+            if (CountsAgainstRate(row))
+            {
+                var wait = global.Wait(now);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stop);
+                    now = clock.GetUtcNow();
+                    if (pausedUntil > now || (signal.HasNews && row.Urgency == Urgency.Bulk))
+                    {
+                        break;
+                    }
+                }
+
+                global.Take(now);
+            }
+
+            chatPacer?.Take(now);
+            await slots.WaitAsync(stop);
+            Start(row, sendToken);
+            started++;
+        }
+
+        if (started == 0)
+        {
+            var idle = soonest is { } s && s < limits.IdlePoll ? s : limits.IdlePoll;
+            await Task.WhenAny(signal.Wait(idle, clock, stop), Volatile.Read(ref completion).Task);
+            stop.ThrowIfCancellationRequested();
+        }
+
+        ForgetIdlePacers(now);
+    }
+
+    private static bool CountsAgainstRate(OutboxMessage row) => row.Kind != OutboxKind.AnswerCallbackQuery;
+
+    private Pacer PacerFor(long chatId)
+    {
+        if (!chatPacers.TryGetValue(chatId, out var pacer))
+        {
+            // Group and channel ids are negative; private chats have the user's (positive) id.
+            pacer = chatId < 0
+                ? new Pacer(TimeSpan.FromMinutes(1.0 / limits.PerGroupPerMinute), 1)
+                : new Pacer(TimeSpan.FromSeconds(1.0 / limits.PerChatPerSecond), limits.PerChatBurst);
+            chatPacers[chatId] = pacer;
+        }
+
+        return pacer;
+    }
+
+    private void ForgetIdlePacers(DateTimeOffset now)
+    {
+        if (chatPacers.Count < 10_000)
+        {
+            return;
+        }
+
+        foreach (var (chatId, pacer) in chatPacers.ToList())
+        {
+            if (pacer.IsIdle(now) && !busyChats.Contains(chatId))
+            {
+                chatPacers.Remove(chatId);
+            }
+        }
+    }
+
+    /// <summary>The next row of every chat queue (per urgency), interactive first, oldest first. Rows of
+    /// unreachable chats are settled here without a request; rows of migrated groups move to the new id; an
+    /// edit overtaken by a later edit of the same message is dropped.</summary>
+    private async Task<List<OutboxMessage>> Fetch(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
+        List<OutboxMessage> heads;
+        while (await SettleHeads(db, chats, heads = await ReadHeads(db, now.UtcDateTime, ct), ct))
+        {
+            // Settling changed which row heads a queue: read again.
+        }
+
+        return heads;
+    }
+
+    private async Task<List<OutboxMessage>> ReadHeads(BotDbContext db, DateTime now, CancellationToken ct)
+    {
+        var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
+        var heads = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now)
+            .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
+                p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id))
+            .OrderBy(o => o.Urgency).ThenBy(o => o.Id)
+            .Take(take)
+            .ToListAsync(ct);
+        heads.RemoveAll(o => inFlight.ContainsKey(o.Id));
+        return heads;
+    }
+
+    /// <summary>Settles, without a request, the heads that must not be sent as they are; true if any was.</summary>
+    private async Task<bool> SettleHeads(BotDbContext db, ChatDirectory chats, List<OutboxMessage> heads, CancellationToken ct)
+    {
+        if (heads.Count == 0)
+        {
+            return false;
+        }
+
+        var chatIds = heads.Where(o => o.ChatId != null).Select(o => o.ChatId!.Value).Distinct().ToList();
+        var special = await db.Chats
+            .Where(c => chatIds.Contains(c.ChatId) && (c.Unreachable || c.MigratedToChatId != null))
+            .ToDictionaryAsync(c => c.ChatId, ct);
+
+        var settled = false;
+        foreach (var row in heads)
+        {
+            if (row.ChatId is not { } chatId || !special.TryGetValue(chatId, out var chat))
+            {
+                continue;
+            }
+
+            if (chat.MigratedToChatId is { } to)
+            {
+                await db.Outbox.Where(o => o.ChatId == chatId && o.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.ChatId, to), ct);
+            }
+            else
+            {
+                await chats.DropPending(chatId, ct);
+            }
+
+            settled = true;
+        }
+
+        foreach (var edit in heads.Where(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
+        {
+            var overtaken = await db.Outbox.AnyAsync(p => p.Status == OutboxStatus.Pending && p.ChatId == edit.ChatId
+                && p.MessageId == edit.MessageId && p.Kind == edit.Kind && p.Id > edit.Id, ct);
+            if (overtaken)
+            {
+                await db.Outbox.Where(o => o.Id == edit.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+                settled = true;
+            }
+        }
+
+        return settled;
+    }
+
+    private void Start(OutboxMessage row, CancellationToken ct)
+    {
+        if (row.ChatId is { } chatId)
+        {
+            busyChats.Add(chatId);
+        }
+
+        inFlight[row.Id] = Task.Run(async () =>
+        {
+            Outcome outcome;
+            try
+            {
+                outcome = new Outcome(row, await Send(row, ct), clock.GetUtcNow());
+            }
+            catch (Exception ex)
+            {
+                // A bug or cancellation: the row stays pending and is tried again later.
+                outcome = new Outcome(row, new SendResult(new BotApiError(BotApiErrorKind.Network, 0, ex.GetType().Name), null), clock.GetUtcNow());
+            }
+            finally
+            {
+                slots.Release();
+            }
+
+            done.Enqueue(outcome);
+            Interlocked.Exchange(ref completion, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }, CancellationToken.None);
+    }
+
+    private async Task<SendResult> Send(OutboxMessage row, CancellationToken ct)
+    {
+        var markup = row.ReplyMarkup is null ? null : JsonSerializer.Deserialize<InlineKeyboardMarkup>(row.ReplyMarkup, BotApiJson.Options);
+        switch (row.Kind)
+        {
+            case OutboxKind.SendMessage:
+                var sent = await api.SendMessage(new SendMessageRequest(row.ChatId!.Value, row.Text!)
+                {
+                    ReplyMarkup = markup,
+                    ReplyToMessageId = row.ReplyToMessageId,
+                    AllowPaidBroadcast = limits.PaidBroadcast && row.Urgency == Urgency.Bulk,
+                }, ct);
+                return new SendResult(sent.Error, sent.Value?.MessageId);
+            case OutboxKind.EditMessageText:
+                var edited = await api.EditMessageText(new EditMessageTextRequest(row.ChatId!.Value, row.MessageId!.Value, row.Text!) { ReplyMarkup = markup }, ct);
+                return new SendResult(edited.Error, row.MessageId);
+            case OutboxKind.EditReplyMarkup:
+                var marked = await api.EditMessageReplyMarkup(row.ChatId!.Value, row.MessageId!.Value, markup, ct);
+                return new SendResult(marked.Error, row.MessageId);
+            case OutboxKind.AnswerCallbackQuery:
+                var answered = await api.AnswerCallbackQuery(row.CallbackQueryId!, row.Text, row.ShowAlert, ct);
+                return new SendResult(answered.Error, null);
+            case OutboxKind.DeleteMessage:
+                var deleted = await api.DeleteMessage(row.ChatId!.Value, row.MessageId!.Value, ct);
+                return new SendResult(deleted.Error, null);
+            default:
+                return new SendResult(new BotApiError(BotApiErrorKind.BadRequest, 0, $"unknown outbox kind {row.Kind}"), null);
+        }
+    }
+
+    /// <summary>Records what the finished requests came to. A row leaves the in-flight set only once its new
+    /// state is committed, so it cannot be read as pending and sent twice.</summary>
+    private async Task Flush(CancellationToken ct)
+    {
+        if (done.IsEmpty)
+        {
+            return;
+        }
+
+        var outcomes = new List<Outcome>();
+        while (done.TryDequeue(out var outcome))
+        {
+            outcomes.Add(outcome);
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ids = outcomes.Select(o => o.Row.Id).ToList();
+            var rows = await db.Outbox.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+            foreach (var outcome in outcomes)
+            {
+                if (rows.TryGetValue(outcome.Row.Id, out var row))
+                {
+                    await Apply(chats, row, outcome, ct);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            foreach (var outcome in outcomes)
+            {
+                done.Enqueue(outcome);
+            }
+
+            throw;
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            inFlight.Remove(outcome.Row.Id);
+            if (outcome.Row.ChatId is { } chatId)
+            {
+                busyChats.Remove(chatId);
+            }
+        }
+    }
+
+    private async Task Apply(ChatDirectory chats, OutboxMessage row, Outcome outcome, CancellationToken ct)
+    {
+        var at = outcome.At.UtcDateTime;
+        var error = outcome.Result.Error;
+        row.Attempts++;
+        if (error is null || error.IsMessageNotModified)
+        {
+            row.Status = OutboxStatus.Sent;
+            row.SentAt = at;
+            row.SentMessageId = outcome.Result.MessageId;
+            row.LastError = null;
+            return;
+        }
+
+        row.LastError = Truncate(error.ToString(), 512);
+        switch (error.Kind)
+        {
+            case BotApiErrorKind.TooManyRequests:
+                row.Attempts--; // Telegram asked us to wait, the message itself is fine
+                var until = outcome.At + (error.RetryAfter ?? TimeSpan.FromSeconds(1));
+                if (until > pausedUntil)
+                {
+                    pausedUntil = until;
+                    LogRateLimited((int)(until - outcome.At).TotalSeconds);
+                }
+
+                break;
+            case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId:
+                row.Status = OutboxStatus.Undeliverable;
+                await chats.MarkUnreachable(chatId, error.Description, ct);
+                break;
+            case BotApiErrorKind.ChatMigrated when row.ChatId is { } from && error.MigrateToChatId is { } to:
+                row.Attempts--;
+                row.ChatId = to;
+                await chats.RecordMigration(from, to, ct);
+                break;
+            case BotApiErrorKind.BadRequest when error.IsMessageGone:
+                row.Status = OutboxStatus.Failed;
+                break;
+            case BotApiErrorKind.BadRequest or BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound or BotApiErrorKind.ChatMigrated:
+                row.Status = OutboxStatus.Failed;
+                LogRefused(row.Id, row.Kind, error.Description);
+                break;
+            default:
+                if (row.Attempts >= limits.MaxAttempts)
+                {
+                    row.Status = OutboxStatus.Failed;
+                    LogGaveUp(row.Id, row.Kind, row.Attempts, error.ToString());
+                }
+                else
+                {
+                    var backoff = TimeSpan.FromSeconds(Math.Pow(2, row.Attempts - 1));
+                    row.NotBefore = at + (backoff < MaxBackoff ? backoff : MaxBackoff);
+                }
+
+                break;
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    private sealed record SendResult(BotApiError? Error, long? MessageId);
+
+    private sealed record Outcome(OutboxMessage Row, SendResult Result, DateTimeOffset At);
+
+    [LoggerMessage(LogLevel.Error, "Outbox pass failed; trying again shortly")]
+    private partial void LogPassFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "Telegram asked to slow down: all sends wait {Seconds} s")]
+    private partial void LogRateLimited(int seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Telegram refused outbox row {Id} ({Kind}): {Description}")]
+    private partial void LogRefused(long id, OutboxKind kind, string description);
+
+    [LoggerMessage(LogLevel.Warning, "Gave up outbox row {Id} ({Kind}) after {Attempts} attempts: {Error}")]
+    private partial void LogGaveUp(long id, OutboxKind kind, int attempts, string error);
+}
