@@ -1,0 +1,69 @@
+using System.Globalization;
+using Bot.Commands.Dialogs;
+using Bot.Domain.Chapters;
+using Bot.Domain.Messaging;
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Bot.Telegram.Rendering;
+using Bot.Texts;
+using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+
+namespace Bot.Commands;
+
+/// <summary>Everything a command, button or dialog step needs about the update it answers, and the ways to
+/// answer: replies go through the outbox, in the user's language.</summary>
+public class ChatContext
+{
+    public required Update Update { get; init; }
+    public required User From { get; init; }
+    public required Chat Chat { get; init; }
+    public required CultureInfo Culture { get; init; }
+    public required Access Access { get; init; }
+    public required BotDbContext Db { get; init; }
+    public required OutboxWriter Outbox { get; init; }
+    public required TextCatalog Texts { get; init; }
+    public required TimeProvider Clock { get; init; }
+    public required BotIdentity Bot { get; init; }
+    public required DialogRunner Dialogs { get; init; }
+
+    /// <summary>What follows the command name, trimmed; empty for plain text and buttons.</summary>
+    public string Args { get; init; } = "";
+
+    public bool IsPrivate => Chat.IsPrivate;
+
+    public Html T(string key, params object?[] args) => Texts.Html(key, Culture, args);
+
+    public string Plain(string key, params object?[] args) => Texts.Plain(key, Culture, args);
+
+    public void Reply(Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive) =>
+        Outbox.Send(Chat.Id, text, keyboard, urgency);
+
+    /// <summary>Replies with the text under <paramref name="key"/>.</summary>
+    public void Say(string key, params object?[] args) => Reply(T(key, args));
+
+    /// <summary>Starts a dialog for this user in this chat, replacing any other.</summary>
+    public Task StartDialog<TDialog>(CancellationToken ct) where TDialog : IDialog => Dialogs.Start<TDialog>(this, ct);
+}
+
+/// <summary>A button press: the context plus the query to answer.</summary>
+public sealed class CallbackContext : ChatContext
+{
+    public required CallbackQuery Query { get; init; }
+
+    /// <summary>The message the button sits under.</summary>
+    public Message? Message => Query.Message;
+
+    internal bool Answered { get; private set; }
+
+    /// <summary>The short notice the user sees after pressing; every press gets exactly one.</summary>
+    public void Answer(string? text = null, bool alert = false)
+    {
+        if (Answered)
+        {
+            return;
+        }
+
+        Answered = true;
+        Outbox.AnswerCallback(Query.Id, text, alert);
+    }
+}

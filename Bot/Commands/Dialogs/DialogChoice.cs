@@ -1,0 +1,37 @@
+using Bot.Commands.Callbacks;
+using Bot.Domain.Chapters;
+using Bot.Telegram.Api;
+
+namespace Bot.Commands.Dialogs;
+
+/// <summary>Buttons inside a dialog: pressing one answers the current step with the button's token, exactly
+/// as if it had been typed, so a dialog handles buttons and text in one place.</summary>
+public sealed class DialogChoice : ICallbackHandler
+{
+    public const string RouteKey = "dg";
+
+    public string Route => RouteKey;
+
+    public Access Access => Access.Anyone;
+
+    /// <summary>A button that answers <paramref name="step"/> with <paramref name="token"/>; both are short
+    /// tokens of letters, digits, '_' and '-'.</summary>
+    public static InlineKeyboardButton Button(string label, string step, string token) =>
+        new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(RouteKey, step, token)) };
+
+    public async Task Handle(CallbackContext ctx, CallbackData data, CancellationToken ct)
+    {
+        if (data.Token(0) is not { } step || data.Token(1) is not { } token || !await ctx.Dialogs.Continue(ctx, token, ct, step))
+        {
+            ctx.Answer(ctx.Plain("Callback.Stale"));
+            return;
+        }
+
+        ctx.Answer();
+        if (ctx.Message is { } message)
+        {
+            // The question is answered: its buttons go, so an old choice cannot be pressed again.
+            ctx.Outbox.EditKeyboard(ctx.Chat.Id, message.MessageId, null);
+        }
+    }
+}

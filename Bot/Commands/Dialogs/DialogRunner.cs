@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Bot.Persistence;
+
+namespace Bot.Commands.Dialogs;
+
+/// <summary>Starts, continues and ends the stored dialogs; one per user and chat, a new one replacing the old.</summary>
+public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, TimeProvider clock)
+{
+    /// <summary>A dialog left alone this long is forgotten rather than continued out of the blue.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromHours(24);
+
+    public async Task Start<TDialog>(ChatContext ctx, CancellationToken ct) where TDialog : IDialog
+    {
+        var dialog = dialogs.OfType<TDialog>().Single();
+        var data = new DialogData();
+        var step = await dialog.Begin(ctx, data, ct);
+        await Save(ctx, dialog.Name, step, data, ct);
+    }
+
+    /// <summary>Feeds an answer to the user's open dialog; false when there is none, or when
+    /// <paramref name="atStep"/> is given and the dialog has moved past it (a button of an earlier question).</summary>
+    public async Task<bool> Continue(ChatContext ctx, string answer, CancellationToken ct, string? atStep = null)
+    {
+        var state = await Find(ctx, ct);
+        if (state is null || (atStep is not null && state.Step != atStep))
+        {
+            return false;
+        }
+
+        var dialog = dialogs.FirstOrDefault(d => d.Name == state.Name);
+        if (dialog is null || clock.GetUtcNow().UtcDateTime - state.UpdatedAt > Expiry)
+        {
+            db.Dialogs.Remove(state);
+            return false;
+        }
+
+        if (ctx.Access < dialog.Access)
+        {
+            db.Dialogs.Remove(state);
+            ctx.Say("Command.NotAllowed", dialog.Name);
+            return true;
+        }
+
+        var data = new DialogData(JsonSerializer.Deserialize<Dictionary<string, string>>(state.Data) ?? []);
+        var step = await dialog.Answer(ctx, state.Step, data, answer, ct);
+        await Save(ctx, dialog.Name, step, data, ct);
+        return true;
+    }
+
+    /// <summary>Ends the user's open dialog in this chat; false when there was none.</summary>
+    public async Task<bool> Cancel(ChatContext ctx, CancellationToken ct)
+    {
+        var state = await Find(ctx, ct);
+        if (state is null)
+        {
+            return false;
+        }
+
+        db.Dialogs.Remove(state);
+        return true;
+    }
+
+    private async Task<DialogState?> Find(ChatContext ctx, CancellationToken ct) =>
+        await db.Dialogs.FindAsync([ctx.Chat.Id, ctx.From.Id], ct);
+
+    private async Task Save(ChatContext ctx, string name, DialogStep step, DialogData data, CancellationToken ct)
+    {
+        var state = await Find(ctx, ct);
+        if (step.Next is null)
+        {
+            if (state is not null)
+            {
+                db.Dialogs.Remove(state);
+            }
+
+            return;
+        }
+
+        if (state is null)
+        {
+            state = new DialogState { ChatId = ctx.Chat.Id, UserId = ctx.From.Id, Name = name, Step = step.Next };
+            db.Dialogs.Add(state);
+        }
+
+        state.Name = name;
+        state.Step = step.Next;
+        state.Data = JsonSerializer.Serialize<Dictionary<string, string>>(data);
+        state.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+    }
+}

@@ -1,0 +1,136 @@
+using Bot.Telegram.Api;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Telegram.Updates;
+
+/// <summary>Receives updates by long polling. The offset moves past an update only after its effects are
+/// committed, so a crash or a failed commit means the update comes again, and the processed-update record makes
+/// that harmless. Waits instead of spinning when the server answers early, backs off on network errors, 409
+/// and 429, and stops cleanly: the update in hand is finished first.</summary>
+public sealed partial class PollingReceiver(
+    IBotApi api,
+    IUpdateHandler handler,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    ILogger<PollingReceiver> log) : BackgroundService
+{
+    public static readonly IReadOnlyList<string> AllowedUpdates = ["message", "callback_query", "my_chat_member"];
+
+    /// <summary>The shortest time between two polls that brought nothing.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    private int failures;
+
+    /// <summary>The next update id to ask for; everything below it is committed.</summary>
+    public long Offset { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A webhook left behind by an earlier deployment would answer every poll with 409.
+        var removed = await api.DeleteWebhook(dropPendingUpdates: false, stoppingToken);
+        if (!removed.IsOk)
+        {
+            LogWebhookNotRemoved(removed.Error!.ToString());
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pause = await PollOnce(stoppingToken);
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One getUpdates call and the handling of what it brought; returns how long to wait before the next.</summary>
+    internal async Task<TimeSpan> PollOnce(CancellationToken stoppingToken)
+    {
+        var started = clock.GetTimestamp();
+        var result = await api.GetUpdates(Offset, options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+        if (result.Error is { } error)
+        {
+            return OnError(error);
+        }
+
+        var updates = result.Value ?? [];
+        foreach (var update in updates.OrderBy(u => u.UpdateId))
+        {
+            if (update.UpdateId < Offset)
+            {
+                continue;
+            }
+
+            try
+            {
+                // Not the stopping token: an update in hand is finished, not abandoned half-way.
+                await handler.Handle(update, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogNotCommitted(ex, update.UpdateId);
+                return Backoff();
+            }
+
+            Offset = update.UpdateId + 1;
+        }
+
+        failures = 0;
+        var elapsed = clock.GetElapsedTime(started);
+        return updates.Length == 0 && elapsed < MinPollInterval ? MinPollInterval - elapsed : TimeSpan.Zero;
+    }
+
+    private TimeSpan OnError(BotApiError error)
+    {
+        switch (error.Kind)
+        {
+            case BotApiErrorKind.TooManyRequests:
+                var wait = error.RetryAfter ?? TimeSpan.FromSeconds(1);
+                LogRateLimited((int)wait.TotalSeconds);
+                return wait;
+            case BotApiErrorKind.Conflict:
+                LogConflict();
+                return Backoff(minimum: TimeSpan.FromSeconds(5));
+            case BotApiErrorKind.Unauthorized:
+                LogUnauthorized();
+                return MaxBackoff;
+            default:
+                LogPollFailed(error.ToString());
+                return Backoff();
+        }
+    }
+
+    private TimeSpan Backoff(TimeSpan? minimum = null)
+    {
+        failures++;
+        var seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10)));
+        var wait = TimeSpan.FromSeconds(seconds);
+        return minimum is { } m && m > wait ? m : wait;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not remove a webhook before polling: {Error}")]
+    private partial void LogWebhookNotRemoved(string error);
+
+    [LoggerMessage(LogLevel.Error, "Update {UpdateId} could not be committed; it will be received again")]
+    private partial void LogNotCommitted(Exception ex, long updateId);
+
+    [LoggerMessage(LogLevel.Warning, "Telegram asked to slow down polling: waiting {Seconds} s")]
+    private partial void LogRateLimited(int seconds);
+
+    [LoggerMessage(LogLevel.Warning, "409 Conflict: another instance is polling with this token, or a webhook is set; backing off")]
+    private partial void LogConflict();
+
+    [LoggerMessage(LogLevel.Error, "Telegram rejected the bot token; check Telegram:BotToken")]
+    private partial void LogUnauthorized();
+
+    [LoggerMessage(LogLevel.Warning, "Polling failed ({Error}); backing off")]
+    private partial void LogPollFailed(string error);
+}

@@ -1,0 +1,76 @@
+using Bot.Commands;
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
+using Bot.Texts;
+using Microsoft.EntityFrameworkCore;
+using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+
+namespace Bot.Telegram.Updates;
+
+/// <summary>Where updates enter, whoever receives them (polling, a webhook, the local chat mode).</summary>
+public interface IUpdateHandler
+{
+    /// <summary>Applies the update once. Returns when its effects are committed (or were already); throws only
+    /// when nothing could be committed, and then the update must be delivered again.</summary>
+    Task Handle(Update update, CancellationToken ct);
+}
+
+/// <summary>Applies each update exactly once: its effects, the messages they cause and the update's id commit in
+/// one transaction, so a redelivered update finds its id and changes nothing. An update whose handling fails is
+/// isolated: it is logged, the user gets a short apology, and it counts as processed.</summary>
+public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<UpdateProcessor> log)
+    : IUpdateHandler
+{
+    public async Task Handle(Update update, CancellationToken ct)
+    {
+        try
+        {
+            await Commit(update, services => services.GetRequiredService<UpdateRouter>().Route(update, ct), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogFailed(ex, update.UpdateId);
+            // If this fails too, the database itself is the problem: the update stays unconfirmed and comes again.
+            await Commit(update, services => Apologize(services, update), ct);
+        }
+
+        signal.Notify();
+    }
+
+    private async Task Commit(Update update, Func<IServiceProvider, Task> effects, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == update.UpdateId, ct))
+        {
+            return;
+        }
+
+        await effects(scope.ServiceProvider);
+        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.UpdateId, ProcessedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static Task Apologize(IServiceProvider services, Update update)
+    {
+        var outbox = services.GetRequiredService<OutboxWriter>();
+        var texts = services.GetRequiredService<TextCatalog>();
+        var culture = texts.CultureFor(update.Sender?.LanguageCode);
+        if (update.CallbackQuery is { } query)
+        {
+            outbox.AnswerCallback(query.Id, texts.Plain("Error.Apology", culture), showAlert: true);
+        }
+        else if (update.Message is { Text: not null } message && (message.Chat.IsPrivate || message.Text.StartsWith('/')))
+        {
+            outbox.Send(message.Chat.Id, texts.Html("Error.Apology", culture));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Update {UpdateId} failed; the user gets an apology")]
+    private partial void LogFailed(Exception ex, long updateId);
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Resources;
+using Bot.Telegram.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Texts;
+
+/// <summary>Every text users read, from Texts.resx (English) and Texts.de.resx (German). A text is trusted
+/// markup with numbered holes; whatever fills a hole is escaped unless it is already <see cref="Html"/>.</summary>
+public sealed class TextCatalog(IOptions<BotOptions> options)
+{
+    private static readonly ResourceManager Resources = new("Bot.Texts.Texts", typeof(TextCatalog).Assembly);
+
+    public static CultureInfo German { get; } = CultureInfo.GetCultureInfo("de");
+    public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
+
+    public static IReadOnlyList<CultureInfo> Languages { get; } = [German, English];
+
+    /// <summary>The language a user reads: German or English by Telegram's language_code, else the default.</summary>
+    public CultureInfo CultureFor(string? languageCode)
+    {
+        if (languageCode is not null)
+        {
+            if (languageCode.StartsWith("de", StringComparison.OrdinalIgnoreCase))
+            {
+                return German;
+            }
+
+            if (languageCode.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+            {
+                return English;
+            }
+        }
+
+        return options.Value.DefaultLanguage == "en" ? English : German;
+    }
+
+    /// <summary>A text as HTML, its holes filled with escaped arguments.</summary>
+    public Html Html(string key, CultureInfo culture, params object?[] args)
+    {
+        var template = Template(key, culture);
+        if (args.Length == 0)
+        {
+            return Telegram.Rendering.Html.Raw(template);
+        }
+
+        var escaped = args.Select(a => a switch
+        {
+            Html html => html.Value,
+            null => string.Empty,
+            IFormattable f => Telegram.Rendering.Html.Escape(f.ToString(null, culture)),
+            _ => Telegram.Rendering.Html.Escape(a.ToString() ?? string.Empty),
+        }).ToArray<object?>();
+        return Telegram.Rendering.Html.Raw(string.Format(culture, template, escaped));
+    }
+
+    /// <summary>A text without markup, for places Telegram shows as plain text: buttons, callback answers,
+    /// command descriptions.</summary>
+    public string Plain(string key, CultureInfo culture, params object?[] args) =>
+        args.Length == 0 ? Template(key, culture) : string.Format(culture, Template(key, culture), args);
+
+    public static bool Exists(string key) => Resources.GetString(key, CultureInfo.InvariantCulture) is not null;
+
+    private static string Template(string key, CultureInfo culture) =>
+        Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"No text '{key}' in the resources.");
+}
