@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Telegram;
+
+/// <summary>How the bot receives updates: by long polling (no public URL needed) or by webhook.</summary>
+public enum UpdateMode
+{
+    Polling,
+    Webhook,
+}
+
+/// <summary>The "Telegram" configuration section.</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>Empty is allowed so the local chat mode runs without one; it is a secret and never logged.</summary>
+    public string BotToken { get; set; } = "";
+
+    /// <summary>Telegram, a self-hosted Bot API server or an emulator; requests go to {ApiBaseUrl}/bot{token}/{method}.</summary>
+    [Required]
+    [Url]
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    public UpdateMode Mode { get; set; } = UpdateMode.Polling;
+
+    /// <summary>The public HTTPS address Telegram posts updates to in webhook mode.</summary>
+    [Url]
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token so the webhook can tell it from strangers.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How long one getUpdates call may wait on the server for new updates.</summary>
+    [Range(0, 100)]
+    public int PollingTimeoutSeconds { get; set; } = 50;
+}
