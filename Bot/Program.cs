@@ -1,2 +1,3 @@
-// Replaced by the host wiring; here so the project builds while the pieces are written.
-return 0;
+using Bot.Hosting;
+
+return await BotProgram.Run(args);

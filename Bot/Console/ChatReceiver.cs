@@ -1,0 +1,125 @@
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
+using Bot.Telegram.Updates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Console;
+
+/// <summary>The update source of the local chat mode: each typed line becomes the update Telegram would have
+/// sent (a message, or a button press for a number), handled by the same <see cref="IUpdateHandler"/> as in
+/// production. A few lines of its own switch who is typing and where.</summary>
+public sealed class ChatReceiver(
+    ChatTerminal terminal,
+    IUpdateHandler handler,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<BotOptions> options,
+    IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(5);
+    private long nextUpdateId;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        terminal.Seed(options.Value.Admins.FirstOrDefault(1000));
+        nextUpdateId = await FirstFreeUpdateId(stoppingToken);
+        terminal.Line("""
+
+            Local chat mode: the bot as it runs on Telegram, in this terminal.
+              /as <name>         switch who is typing (admin, alice, bob, or any new name)
+              /in group          write in the chapter's group chat; /in private to go back
+              <number>           press that button of the latest message with buttons
+              /quit              leave (so does Ctrl+D)
+            Everything else goes to the bot as you typed it. Try /help.
+            """);
+        terminal.Line($"You are typing as {terminal.Current.FirstName} (id {terminal.Current.Id}), an admin.");
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                terminal.Write(terminal.Prompt);
+                var line = await terminal.Input.ReadLineAsync(stoppingToken);
+                if (line is null || line.Trim() is "/quit" or "/exit")
+                {
+                    break;
+                }
+
+                await Take(line.Trim(), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        terminal.Line("Bye.");
+        lifetime.StopApplication();
+    }
+
+    private async Task Take(string line, CancellationToken ct)
+    {
+        if (line.Length == 0)
+        {
+            return;
+        }
+
+        if (line.StartsWith("/as ", StringComparison.OrdinalIgnoreCase) && line[4..].Trim() is { Length: > 0 } who)
+        {
+            var user = terminal.SwitchTo(who);
+            terminal.Line($"Now typing as {user.FirstName} (id {user.Id}).");
+            return;
+        }
+
+        if (line.StartsWith("/in ", StringComparison.OrdinalIgnoreCase))
+        {
+            terminal.SwitchChat(line[4..].Trim().Equals("group", StringComparison.OrdinalIgnoreCase));
+            terminal.Line(terminal.InGroup ? "Now writing in the group chat." : "Now writing in the private chat.");
+            return;
+        }
+
+        var chat = terminal.CurrentChat;
+        var date = clock.GetUtcNow().ToUnixTimeSeconds();
+        var update = int.TryParse(line, out var number) && terminal.Button(number) is { } button
+            ? new Update(nextUpdateId++)
+            {
+                CallbackQuery = new CallbackQuery($"local-{nextUpdateId}", terminal.Current)
+                {
+                    Data = button.Data,
+                    Message = new Message(button.MessageId, chat, date),
+                    ChatInstance = chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }
+            : new Update(nextUpdateId++)
+            {
+                Message = new Message(nextUpdateId, chat, date) { From = terminal.Current, Text = line },
+            };
+        await handler.Handle(update, ct);
+        await Drained(ct);
+    }
+
+    /// <summary>Waits until the bot has said everything it is going to say, so the next prompt comes after it.</summary>
+    private async Task Drained(CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        while (clock.GetElapsedTime(started) < DrainWait)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            if (!await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending, ct))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), clock, ct);
+        }
+    }
+
+    private async Task<long> FirstFreeUpdateId(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        return (await db.ProcessedUpdates.MaxAsync(p => (long?)p.UpdateId, ct) ?? 0) + 1;
+    }
+}

@@ -1,0 +1,104 @@
+using Bot.Commands;
+using Bot.Commands.Dialogs;
+using Bot.Domain.Chapters;
+using Bot.Persistence;
+using Bot.Telegram;
+using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
+using Bot.Telegram.Updates;
+using Bot.Texts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bot.Hosting;
+
+/// <summary>How the bot talks to the world: Telegram by long polling, or the terminal.</summary>
+public enum RunMode
+{
+    Telegram,
+    Chat,
+}
+
+/// <summary>The wiring, in one place for Program, the local chat mode and the end-to-end tests.</summary>
+public static class BotHost
+{
+    public static HostApplicationBuilder AddChapterBot(this HostApplicationBuilder builder, RunMode mode)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddBotOptions();
+        services.AddPersistence(builder.Configuration);
+        services.AddTelegram(mode);
+        services.AddCommands();
+        return builder;
+    }
+
+    public static IServiceCollection AddBotOptions(this IServiceCollection services)
+    {
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
+            .PostConfigure(o => o.ReminderLeadTimes = o.ReminderLeadTimes.Length == 0 ? BotOptions.DefaultLeadTimes : o.ReminderLeadTimes)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The Bot API (or the terminal standing in for it), the outbox and its dispatcher, and the update
+    /// intake. Hosted services start in this order: database, identity and menus, dispatcher, receiver.</summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services, RunMode mode)
+    {
+        if (mode == RunMode.Chat)
+        {
+            services.AddSingleton<Console.ChatTerminal>();
+            services.AddSingleton<IBotApi, Console.TerminalBotApi>();
+        }
+        else
+        {
+            services.AddBotApiClient();
+        }
+
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<ChatDirectory>();
+        services.AddSingleton<IUpdateHandler, UpdateProcessor>();
+        services.AddHostedService<BotStartup>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        if (mode == RunMode.Chat)
+        {
+            services.AddHostedService<Console.ChatReceiver>();
+        }
+        else
+        {
+            services.AddSingleton<PollingReceiver>();
+            services.AddHostedService(sp => sp.GetRequiredService<PollingReceiver>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Every command, button handler, dialog and chat listener in this assembly, found by type so a new
+    /// command is one new class.</summary>
+    public static IServiceCollection AddCommands(this IServiceCollection services)
+    {
+        services.AddSingleton<TextCatalog>();
+        services.AddScoped<UpdateRouter>();
+        services.AddScoped<DialogRunner>();
+        services.AddScoped<CommandMenuPublisher>();
+        services.TryAddScoped<IAccessPolicy, ConfiguredAdminsPolicy>();
+        foreach (var type in typeof(BotHost).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var contract in new[] { typeof(IBotCommand), typeof(ICallbackHandler), typeof(IDialog), typeof(IChatEventHandler), typeof(IChatMigrationListener) })
+            {
+                if (contract.IsAssignableFrom(type))
+                {
+                    services.AddScoped(contract, type);
+                }
+            }
+        }
+
+        return services;
+    }
+}

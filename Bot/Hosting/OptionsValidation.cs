@@ -1,0 +1,37 @@
+using Bot.Telegram;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Hosting;
+
+/// <summary>The checks data annotations cannot express; a bad value stops the start with a message naming the key.</summary>
+internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotOptions options)
+    {
+        var errors = new List<string>();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            errors.Add($"Bot:TimeZone '{options.TimeZone}' is not a known time zone (e.g. Europe/Berlin).");
+        }
+
+        if (options.ReminderLeadTimes.Any(t => t <= TimeSpan.Zero || t > TimeSpan.FromDays(60)))
+        {
+            errors.Add("Bot:ReminderLeadTimes must be positive and at most 60 days, e.g. [\"1.00:00:00\", \"02:00:00\"].");
+        }
+
+        if (options.Admins.Any(id => id <= 0))
+        {
+            errors.Add("Bot:Admins must hold Telegram user ids (positive numbers).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelegramOptions options) =>
+        options.Mode == UpdateMode.Webhook
+            ? ValidateOptionsResult.Fail("Telegram:Mode 'Webhook' is not available in this version; use 'Polling' (no public URL needed).")
+            : ValidateOptionsResult.Success;
+}
