@@ -116,4 +116,8 @@ internal enum HtmlPieceKind
 /// <summary>One tag or one visible code point of an HTML text, with its place in the source.</summary>
 /// <param name="TagName">Lower-case name for tags, empty for characters.</param>
 /// <param name="Text">What a character shows (one or two UTF-16 units), empty for tags.</param>
-internal readonly record struct HtmlPiece(HtmlPieceKind Kind, int Start, int End, string TagName, ReadOnlyMemory<char> Text);
+internal readonly record struct HtmlPiece(HtmlPieceKind Kind, int Start, int End, string TagName, ReadOnlyMemory<char> Text)
+{
+    /// <summary>Length in the source, which for an entity is longer than what it shows.</summary>
+    public int Length => End - Start;
+}
