@@ -138,7 +138,7 @@ public sealed partial class BotApiClient : IBotApi
         try
         {
             using var content = JsonContent.Create(body, options: BotApiJson.Options);
-            using var response = await http.PostAsync(new Uri(apiBase, $"bot{token}/{method}"), content, deadline.Token);
+            using var response = await http.PostAsync(Endpoint(method), content, deadline.Token);
             var payload = await response.Content.ReadAsByteArrayAsync(deadline.Token);
             return Interpret((int)response.StatusCode, payload, readResult);
         }
@@ -155,6 +155,9 @@ public sealed partial class BotApiClient : IBotApi
             return Network<T>(Describe(e));
         }
     }
+
+    // Concatenated, not resolved against the base: "bot123:ABC" on its own would read as a URI scheme.
+    private Uri Endpoint(string method) => new(apiBase.AbsoluteUri + "bot" + token + "/" + method, UriKind.Absolute);
 
     private BotApiResult<T> Interpret<T>(int status, byte[] payload, Func<JsonElement, BotApiResult<T>> readResult)
     {

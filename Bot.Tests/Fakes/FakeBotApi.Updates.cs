@@ -1,0 +1,184 @@
+using Bot.Telegram.Api;
+
+namespace Bot.Tests.Fakes;
+
+// The users' side: what they do becomes updates, which getUpdates hands out with Telegram's offset semantics.
+public sealed partial class FakeBotApi
+{
+    private readonly List<Update> pending = [];
+    private readonly Dictionary<long, User> users = [];
+    private readonly HashSet<long> started = [];
+    private readonly HashSet<string> openCallbacks = [];
+    // Telegram's ids do not start at 1; a bot that assumes they do should find out here.
+    private long lastUpdateId = 481_516_000;
+    private long lastCallbackId = 9_100_000;
+    private TaskCompletionSource updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int pollGeneration;
+
+    /// <summary>Reserves the next update id, for tests that build their own updates.</summary>
+    public long NextUpdateId()
+    {
+        lock (gate)
+        {
+            return ++lastUpdateId;
+        }
+    }
+
+    /// <summary>Queues an update as it is; the same id twice stands for Telegram delivering it again.</summary>
+    public Update EnqueueUpdate(Update update)
+    {
+        lock (gate)
+        {
+            var index = pending.FindLastIndex(u => u.UpdateId <= update.UpdateId);
+            pending.Insert(index + 1, update);
+            lastUpdateId = Math.Max(lastUpdateId, update.UpdateId);
+            WakePolls();
+            return update;
+        }
+    }
+
+    /// <summary>The user writes <paramref name="text"/> in the chat (the private chat when chatId is the user's id);
+    /// writing to the bot privately opens the chat and lifts a block, as on Telegram.</summary>
+    public Update UserSends(long userId, long chatId, string text, string? languageCode = null)
+    {
+        lock (gate)
+        {
+            var user = UserFor(userId, languageCode);
+            var chat = UserChat(userId, chatId);
+            var message = new FakeMessage(chatId, ++chat.LastMessageId, user, text, clock.GetUtcNow()) { Source = text };
+            chat.Shown[message.MessageId] = message;
+            return EnqueueUpdate(new Update(++lastUpdateId) { Message = ToMessage(message) });
+        }
+    }
+
+    /// <summary>The user presses a button with <paramref name="data"/> under a message the chat shows. The data is
+    /// not checked against the buttons: stale and forged presses happen and the bot must cope.</summary>
+    public Update UserPresses(long userId, long chatId, long messageId, string data)
+    {
+        lock (gate)
+        {
+            var user = UserFor(userId, null);
+            var chat = UserChat(userId, chatId);
+            var message = chat.Shown.GetValueOrDefault(messageId)
+                ?? throw new InvalidOperationException($"Chat {chatId} shows no message {messageId}: there is nothing to press.");
+            var query = new CallbackQuery((++lastCallbackId).ToString(System.Globalization.CultureInfo.InvariantCulture), user)
+            {
+                Message = ToMessage(message),
+                Data = data,
+                ChatInstance = $"-{Math.Abs(chatId) + Bot.Id}",
+            };
+            openCallbacks.Add(query.Id);
+            return EnqueueUpdate(new Update(++lastUpdateId) { CallbackQuery = query });
+        }
+    }
+
+    private User UserFor(long userId, string? languageCode)
+    {
+        var user = users.GetValueOrDefault(userId) ?? new User(userId, false, $"User{userId}");
+        if (languageCode is not null)
+        {
+            user = user with { LanguageCode = languageCode };
+        }
+
+        users[userId] = user;
+        return user;
+    }
+
+    private ChatState UserChat(long userId, long chatId)
+    {
+        if (chatId > 0 && chatId != userId)
+        {
+            throw new ArgumentException($"A private chat has the user's id: user {userId} cannot write in private chat {chatId}.", nameof(chatId));
+        }
+
+        if (chatId == userId)
+        {
+            started.Add(userId);
+            blocked.Remove(userId);
+        }
+
+        return StateOf(chatId);
+    }
+
+    private async Task<ApiAnswer> GetUpdates(ApiArgs args, CancellationToken abandoned)
+    {
+        var offset = args.Long("offset") ?? 0;
+        var limit = Math.Clamp(args.Int("limit") ?? 100, 1, 100);
+        var timeout = TimeSpan.FromSeconds(Math.Max(args.Int("timeout") ?? 0, 0));
+        var waited = TimeProvider.System.GetTimestamp();
+        int generation;
+        lock (gate)
+        {
+            if (webhookUrl.Length == 0)
+            {
+                Confirm(offset);
+            }
+
+            generation = ++pollGeneration;
+            // An older poll still waiting learns that it was superseded.
+            WakePolls();
+        }
+
+        while (true)
+        {
+            Task arrived;
+            lock (gate)
+            {
+                if (webhookUrl.Length > 0)
+                {
+                    return ApiAnswer.Error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+                }
+
+                if (generation != pollGeneration)
+                {
+                    return ApiAnswer.Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+                }
+
+                var ready = pending.Where(u => u.UpdateId >= offset).Take(limit).ToArray();
+                var remaining = timeout - TimeProvider.System.GetElapsedTime(waited);
+                if (ready.Length > 0 || remaining <= TimeSpan.Zero)
+                {
+                    return ApiAnswer.Ok(ready);
+                }
+
+                if (earlyPollAnswers > 0)
+                {
+                    earlyPollAnswers--;
+                    return ApiAnswer.Ok(Array.Empty<Update>());
+                }
+
+                arrived = updateArrived.Task.WaitAsync(remaining, abandoned);
+            }
+
+            try
+            {
+                await arrived;
+            }
+            catch (TimeoutException)
+            {
+                // The long poll ran out; the next round answers with what there is, which is nothing.
+            }
+        }
+    }
+
+    // Telegram forgets updates below the offset: that is the only way an update is confirmed. A negative offset
+    // keeps only the last -offset updates.
+    private void Confirm(long offset)
+    {
+        if (offset > 0)
+        {
+            pending.RemoveAll(u => u.UpdateId < offset);
+        }
+        else if (offset < 0 && pending.Count > -offset)
+        {
+            pending.RemoveRange(0, pending.Count - (int)-offset);
+        }
+    }
+
+    private void WakePolls()
+    {
+        var arrived = updateArrived;
+        updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        arrived.TrySetResult();
+    }
+}
