@@ -17,6 +17,11 @@ public static class CommandMenu
 
     public static string DescriptionKey(IBotCommand command) => $"Cmd.{command.Name}";
 
+    /// <summary>The command's description in <paramref name="culture"/>; its bare name if it has none (a test
+    /// keeps every command of the bot described in both languages).</summary>
+    public static string Description(IBotCommand command, Texts.TextCatalog texts, System.Globalization.CultureInfo culture) =>
+        Texts.TextCatalog.Exists(DescriptionKey(command)) ? texts.Plain(DescriptionKey(command), culture) : command.Name;
+
     public static IReadOnlyList<IBotCommand> Available(IEnumerable<IBotCommand> commands, Access access, ChatKinds chat) =>
         commands
             .Where(c => c.Access <= access && c.Chats.HasFlag(chat))

@@ -22,7 +22,7 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
     private async Task Set(Access access, ChatKinds chat, BotCommandScope scope, string? language, System.Globalization.CultureInfo culture, CancellationToken ct)
     {
         var list = CommandMenu.Available(commands, access, chat)
-            .Select(c => new BotCommand(c.Name, texts.Plain(CommandMenu.DescriptionKey(c), culture)))
+            .Select(c => new BotCommand(c.Name, CommandMenu.Description(c, texts, culture)))
             .ToList();
         var result = await api.SetMyCommands(list, scope, language, ct);
         if (!result.IsOk)

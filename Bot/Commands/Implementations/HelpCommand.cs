@@ -16,7 +16,7 @@ public sealed class HelpCommand(IServiceProvider services) : IBotCommand, IKeeps
     {
         // Resolved here rather than injected: this command is itself one of the commands.
         var available = CommandMenu.Available(services.GetServices<IBotCommand>(), ctx.Access, ctx.IsPrivate ? ChatKinds.Private : ChatKinds.Group);
-        var lines = available.Select(c => Html.Format($"/{c.Name} – {ctx.Plain(CommandMenu.DescriptionKey(c))}"));
+        var lines = available.Select(c => Html.Format($"/{c.Name} – {CommandMenu.Description(c, ctx.Texts, ctx.Culture)}"));
         ctx.Reply(Html.Join("\n", [ctx.T("Help.Header"), Html.Raw(""), .. lines, Html.Raw(""), ctx.T("Help.Footer")]));
         return Task.CompletedTask;
     }

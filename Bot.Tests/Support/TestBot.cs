@@ -1,0 +1,136 @@
+using Bot.Hosting;
+using Bot.Persistence;
+using Bot.Tests.Fakes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Support;
+
+/// <summary>The real bot host, wired as in production, against a <see cref="FakeBotApi"/> on loopback and a
+/// SQLite file of its own. Restartable on the same database, to test what survives a restart.</summary>
+public sealed class TestBot : IAsyncDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bot-e2e-").FullName;
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
+    private readonly TimeProvider? clock;
+    private IHost? host;
+
+    private TestBot(FakeBotApi api, Dictionary<string, string?> settings, Action<IServiceCollection>? services, TimeProvider? clock)
+    {
+        Api = api;
+        this.services = services;
+        this.clock = clock;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = api.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:PollingTimeoutSeconds"] = "2",
+            ["ConnectionStrings:Bot"] = $"Data Source={Path.Combine(folder, "bot.db")}",
+            ["Bot:Admins:0"] = AdminId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Bot:RootChapter"] = "Landesverband",
+            ["Bot:DefaultLanguage"] = "de",
+        };
+        foreach (var (key, value) in settings)
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    /// <summary>The user made admin of the root chapter by configuration.</summary>
+    public const long AdminId = 1000;
+
+    public FakeBotApi Api { get; }
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The bot is not running.");
+
+    public static async Task<TestBot> Start(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        TimeProvider? clock = null)
+    {
+        var api = await FakeBotApi.Start(clock: clock);
+        var bot = new TestBot(api, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), services, clock);
+        await bot.StartHost();
+        return bot;
+    }
+
+    public async Task StartHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
+        builder.AddChapterBot(RunMode.Telegram);
+        services?.Invoke(builder.Services);
+        host = builder.Build();
+        await host.StartAsync();
+    }
+
+    public async Task StopHost()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+            host = null;
+        }
+    }
+
+    public async Task Restart()
+    {
+        await StopHost();
+        await StartHost();
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh context over the bot's database.</summary>
+    public async Task<T> Db<T>(Func<BotDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        return await query(db);
+    }
+
+    /// <summary>The user writes in their private chat and the test waits for the bot's next message there.</summary>
+    public async Task<FakeMessage> Ask(long userId, string text, string? languageCode = "de")
+    {
+        var before = Api.SentMessages(userId).Count;
+        Api.UserSends(userId, userId, text, languageCode);
+        await Api.WaitFor(() => Api.SentMessages(userId).Count > before, what: $"a reply to '{text}'");
+        return Api.SentMessages(userId)[before];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHost();
+        await Api.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pool on another thread: the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Replaces a service the way a test needs it.</summary>
+public static class TestServices
+{
+    public static void Replace<TService, TImplementation>(this IServiceCollection services)
+        where TService : class where TImplementation : class, TService =>
+        services.Replace(ServiceDescriptor.Scoped<TService, TImplementation>());
+}
