@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Texts;
 
-/// <summary>Every text users read, from Texts.resx (English) and Texts.de.resx (German). A text is trusted
-/// markup with numbered holes; whatever fills a hole is escaped unless it is already <see cref="Html"/>.</summary>
+/// <summary>Every text users read, from the resource files in this folder, one per feature (English in
+/// <c>X.resx</c>, German in <c>X.de.resx</c>); a key lives in exactly one file. A text is trusted markup with
+/// numbered holes; whatever fills a hole is escaped unless it is already <see cref="Html"/>.</summary>
 public sealed class TextCatalog(IOptions<BotOptions> options)
 {
-    private static readonly ResourceManager Resources = new("Bot.Texts.Texts", typeof(TextCatalog).Assembly);
+    private static readonly Dictionary<string, ResourceManager> ByKey = Load();
 
     public static CultureInfo German { get; } = CultureInfo.GetCultureInfo("de");
     public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
@@ -59,8 +60,32 @@ public sealed class TextCatalog(IOptions<BotOptions> options)
     public string Plain(string key, CultureInfo culture, params object?[] args) =>
         args.Length == 0 ? Template(key, culture) : string.Format(culture, Template(key, culture), args);
 
-    public static bool Exists(string key) => Resources.GetString(key, CultureInfo.InvariantCulture) is not null;
+    public static bool Exists(string key) => ByKey.ContainsKey(key);
+
+    /// <summary>The resource files behind the catalog, by base name (for tests).</summary>
+    public static IReadOnlyList<ResourceManager> Files { get; } = ByKey.Values.Distinct().ToList();
 
     private static string Template(string key, CultureInfo culture) =>
-        Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"No text '{key}' in the resources.");
+        (ByKey.TryGetValue(key, out var file) ? file.GetString(key, culture) : null)
+        ?? throw new KeyNotFoundException($"No text '{key}' in the resources.");
+
+    private static Dictionary<string, ResourceManager> Load()
+    {
+        const string prefix = "Bot.Texts.";
+        var assembly = typeof(TextCatalog).Assembly;
+        var byKey = new Dictionary<string, ResourceManager>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".resources", StringComparison.Ordinal)))
+        {
+            var file = new ResourceManager(name[..^".resources".Length], assembly);
+            foreach (var entry in file.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!.Cast<System.Collections.DictionaryEntry>())
+            {
+                if (!byKey.TryAdd((string)entry.Key, file))
+                {
+                    throw new InvalidOperationException($"The text '{entry.Key}' is defined in two resource files.");
+                }
+            }
+        }
+
+        return byKey;
+    }
 }
