@@ -14,6 +14,13 @@ public sealed partial class FakeBotApi
     private long lastCallbackId = 9_100_000;
     private TaskCompletionSource updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int pollGeneration;
+    private int pollsWaiting;
+
+    /// <summary>getUpdates calls the fake is holding open right now; lets a test act once the bot is polling.</summary>
+    public int PollsWaiting
+    {
+        get { lock (gate) { return pollsWaiting; } }
+    }
 
     /// <summary>Reserves the next update id, for tests that build their own updates.</summary>
     public long NextUpdateId()
@@ -148,6 +155,7 @@ public sealed partial class FakeBotApi
                 }
 
                 arrived = updateArrived.Task.WaitAsync(remaining, abandoned);
+                pollsWaiting++;
             }
 
             try
@@ -157,6 +165,13 @@ public sealed partial class FakeBotApi
             catch (TimeoutException)
             {
                 // The long poll ran out; the next round answers with what there is, which is nothing.
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    pollsWaiting--;
+                }
             }
         }
     }

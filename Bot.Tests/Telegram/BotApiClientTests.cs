@@ -102,7 +102,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         var started = Stopwatch.StartNew();
         var poll = api.GetUpdates(0, 30, [], None);
-        await Task.Delay(300);
+        await fake.WaitFor(() => fake.PollsWaiting == 1);
         fake.UserSends(Alice, Alice, "hallo");
 
         var updates = await poll;
@@ -148,7 +148,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     public async Task GetUpdates_WhenASecondPollerStarts_EndsTheFirstWithConflict()
     {
         var first = api.GetUpdates(0, 30, [], None);
-        await Task.Delay(300);
+        await fake.WaitFor(() => fake.PollsWaiting == 1);
 
         var second = await api.GetUpdates(0, 0, [], None);
 

@@ -93,7 +93,7 @@ public sealed partial class BotApiClient : IBotApi
 
     /// <summary>Maps a failed answer to an error kind: status code and parameters decide, the description only
     /// refines a 400, because Telegram does not promise its wording.</summary>
-    internal static BotApiError ErrorFor(int code, string description, ResponseParameters? parameters)
+    private static BotApiError ErrorFor(int code, string description, ResponseParameters? parameters)
     {
         var kind = parameters?.MigrateToChatId is not null ? BotApiErrorKind.ChatMigrated
             : code == 429 || parameters?.RetryAfter is not null ? BotApiErrorKind.TooManyRequests
