@@ -18,7 +18,11 @@ public class ChatContext
     public required User From { get; init; }
     public required Chat Chat { get; init; }
     public required CultureInfo Culture { get; init; }
+    /// <summary>What the sender may do in this chat (from <see cref="Permissions"/>).</summary>
     public required Access Access { get; init; }
+
+    /// <summary>The sender's standing in every chapter: the one policy, for commands to ask.</summary>
+    public required Permissions Permissions { get; init; }
     public required BotDbContext Db { get; init; }
     public required OutboxWriter Outbox { get; init; }
     public required TextCatalog Texts { get; init; }

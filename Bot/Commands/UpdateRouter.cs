@@ -20,7 +20,7 @@ public sealed partial class UpdateRouter(
     IEnumerable<IChatEventHandler> chatEvents,
     DialogRunner dialogs,
     ChatDirectory chats,
-    IAccessPolicy access,
+    ChapterService chapters,
     BotDbContext db,
     OutboxWriter outbox,
     TextCatalog texts,
@@ -163,20 +163,39 @@ public sealed partial class UpdateRouter(
 
     private async Task<ChatContext> Context(Update update, User from, Chat chat, string args, CancellationToken ct, CallbackQuery? query = null)
     {
-        var level = await access.LevelOf(from.Id, chat.Id, chat.IsPrivate, ct);
+        await chapters.Refresh(Person(from), ct);
+        var permissions = await chapters.PermissionsOf(from.Id, ct);
+        var level = permissions.InChat(chat.Id, chat.IsPrivate);
         var culture = texts.CultureFor(from.LanguageCode);
         return query is null
             ? new ChatContext
             {
-                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Db = db, Outbox = outbox,
+                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
                 Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Args = args,
             }
             : new CallbackContext
             {
-                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Db = db, Outbox = outbox,
+                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
                 Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Query = query,
             };
     }
+
+    /// <summary>The sender as the chapter world knows people: the name Telegram shows, capped in length.</summary>
+    public static Person Person(User user)
+    {
+        var name = string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))).Trim();
+        if (name.Length == 0)
+        {
+            name = user.Username ?? user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new Person(user.Id, name.Length > Member.MaxNameLength ? name[..Member.MaxNameLength] : name, user.Username, LanguageOf(user.LanguageCode));
+    }
+
+    private static string? LanguageOf(string? code) =>
+        code?.StartsWith("de", StringComparison.OrdinalIgnoreCase) == true ? "de"
+        : code?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en"
+        : null;
 
     /// <summary>Reads <c>/name@bot args</c>; null when the text is not a command.</summary>
     internal static ParsedCommand? ParseCommand(string text)

@@ -1,6 +1,7 @@
 using Bot.Commands;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
+using Bot.Domain.Privacy;
 using Bot.Persistence;
 using Bot.Telegram;
 using Bot.Telegram.Api;
@@ -27,6 +28,7 @@ public static class BotHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddBotOptions();
         services.AddPersistence(builder.Configuration);
+        services.AddChapters();
         services.AddTelegram(mode);
         services.AddCommands();
         return builder;
@@ -41,6 +43,15 @@ public static class BotHost
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The chapter world: the store, the domain services, and the bootstrap of the root chapter.</summary>
+    public static IServiceCollection AddChapters(this IServiceCollection services)
+    {
+        services.AddScoped<IChapterStore, ChapterStore>();
+        services.AddScoped<ChapterService>();
+        services.AddHostedService<ChapterBootstrap>();
         return services;
     }
 
@@ -88,10 +99,9 @@ public static class BotHost
         services.AddScoped<UpdateRouter>();
         services.AddScoped<DialogRunner>();
         services.AddScoped<CommandMenuPublisher>();
-        services.TryAddScoped<IAccessPolicy, ConfiguredAdminsPolicy>();
         foreach (var type in typeof(BotHost).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {
-            foreach (var contract in new[] { typeof(IBotCommand), typeof(ICallbackHandler), typeof(IDialog), typeof(IChatEventHandler), typeof(IChatMigrationListener) })
+            foreach (var contract in new[] { typeof(IBotCommand), typeof(ICallbackHandler), typeof(IDialog), typeof(IChatEventHandler), typeof(IChatMigrationListener), typeof(IPersonalDataHolder) })
             {
                 if (contract.IsAssignableFrom(type))
                 {

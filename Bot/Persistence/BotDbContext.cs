@@ -1,4 +1,5 @@
 using Bot.Commands.Dialogs;
+using Bot.Domain.Chapters;
 using Bot.Telegram;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Updates;
@@ -16,6 +17,11 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<KnownChat> Chats => Set<KnownChat>();
     public DbSet<DialogState> Dialogs => Set<DialogState>();
+    public DbSet<Chapter> Chapters => Set<Chapter>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invite> Invites => Set<Invite>();
+    public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

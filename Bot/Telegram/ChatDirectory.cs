@@ -21,6 +21,11 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
 
         chat.Unreachable = true;
         chat.UnreachableSince ??= clock.GetUtcNow().UtcDateTime;
+        if (await db.Members.FindAsync([chatId], ct) is { } member)
+        {
+            member.Reachable = false;
+        }
+
         chat.UnreachableReason = reason.Length <= 256 ? reason : reason[..256];
         await DropPending(chatId, ct);
     }
@@ -33,6 +38,11 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
     /// <summary>The user wrote to the bot: their private chat can be written to again.</summary>
     public async Task MarkReachable(long chatId, CancellationToken ct)
     {
+        if (await db.Members.FindAsync([chatId], ct) is { Reachable: false } member)
+        {
+            member.Reachable = true;
+        }
+
         var chat = await db.Chats.FindAsync([chatId], ct);
         if (chat is { Unreachable: true })
         {

@@ -9,6 +9,10 @@ public enum OutboxKind
     EditReplyMarkup = 3,
     AnswerCallbackQuery = 4,
     DeleteMessage = 5,
+    /// <summary>A text file (<see cref="OutboxMessage.Text"/> is its content, DocumentName its name).</summary>
+    SendDocument = 6,
+    /// <summary>A command menu: Text holds the commands as JSON, ChatId the chat scope.</summary>
+    SetCommands = 7,
 }
 
 public enum OutboxStatus
@@ -51,4 +55,7 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; set; }
     public long? SentMessageId { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The file name of a document.</summary>
+    public string? DocumentName { get; set; }
 }

@@ -1,0 +1,261 @@
+namespace Bot.Domain.Chapters;
+
+/// <summary>What people do with chapters: create them, invite and admit members, grant roles, see who
+/// belongs. Everything a user can get wrong is an outcome, not an exception; every decision about access is
+/// the <see cref="Permissions"/> policy's.</summary>
+public sealed class ChapterService(IChapterStore store, TimeProvider clock)
+{
+    public static readonly TimeSpan DefaultInviteValidity = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxInviteValidity = TimeSpan.FromDays(90);
+    public const int MaxInviteUses = 1000;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The one policy for this person, asked by the router before anything runs and by every query.</summary>
+    public async Task<Permissions> PermissionsOf(long userId, CancellationToken ct) =>
+        new(userId, await store.Tree(ct), await store.MembershipsOf(userId, ct));
+
+    /// <summary>Creates the root chapter on the first start and makes the configured admins its admins, at every
+    /// start. Such an admin has no name until they first write to the bot.</summary>
+    public async Task Bootstrap(string rootName, IReadOnlyCollection<long> admins, CancellationToken ct)
+    {
+        var tree = await store.Tree(ct);
+        if (tree.Root is null)
+        {
+            store.Add(new Chapter { Name = rootName.Trim(), CreatedAt = Now });
+            return; // the memberships need the root's id: the caller saves and calls again
+        }
+
+        foreach (var adminId in admins)
+        {
+            if (await store.Member(adminId, ct) is null)
+            {
+                store.Add(new Member { UserId = adminId, DisplayName = "Admin", JoinedAt = Now });
+            }
+
+            var memberships = await store.MembershipsOf(adminId, ct);
+            var atRoot = memberships.FirstOrDefault(m => m.ChapterId == tree.Root.Id);
+            if (atRoot is null)
+            {
+                store.Add(new Membership { UserId = adminId, ChapterId = tree.Root.Id, Role = Role.Admin, Since = Now });
+                store.Add(new RoleChange { At = Now, ChapterId = tree.Root.Id, UserId = adminId, NewRole = Role.Admin });
+            }
+            else if (atRoot.Role != Role.Admin)
+            {
+                store.Add(new RoleChange { At = Now, ChapterId = tree.Root.Id, UserId = adminId, OldRole = atRoot.Role, NewRole = Role.Admin });
+                atRoot.Role = Role.Admin;
+            }
+        }
+    }
+
+    /// <summary>Keeps a member's name, username and reachability as Telegram shows them now; nothing is stored
+    /// about people who are not members.</summary>
+    public async Task Refresh(Person person, CancellationToken ct)
+    {
+        if (await store.Member(person.UserId, ct) is not { } member)
+        {
+            return;
+        }
+
+        if (member.DisplayName != person.DisplayName)
+        {
+            member.DisplayName = person.DisplayName;
+        }
+
+        if (member.Username != person.Username)
+        {
+            member.Username = person.Username;
+        }
+    }
+
+    public async Task<AddChapterOutcome> AddChapter(Permissions actor, string name, Chapter? parent, CancellationToken ct)
+    {
+        name = name.Trim();
+        var tree = await store.Tree(ct);
+        parent ??= tree.Root;
+        if (parent is null || !actor.IsAdminOf(parent.Id))
+        {
+            return new AddChapterOutcome.NotAdmin();
+        }
+
+        if (name.Length == 0 || name.Length > Chapter.MaxNameLength || name.Any(char.IsControl))
+        {
+            return new AddChapterOutcome.InvalidName();
+        }
+
+        if (tree.Find(name) is { } existing)
+        {
+            return new AddChapterOutcome.NameTaken(existing);
+        }
+
+        var chapter = new Chapter { Name = name, ParentId = parent.Id, CreatedAt = Now };
+        store.Add(chapter);
+        return new AddChapterOutcome.Added(chapter, parent);
+    }
+
+    public InviteOutcome CreateInvite(Permissions actor, Chapter chapter, TimeSpan validity, int uses)
+    {
+        if (!actor.IsAdminOf(chapter.Id))
+        {
+            return new InviteOutcome.NotAdmin();
+        }
+
+        if (validity <= TimeSpan.Zero || validity > MaxInviteValidity || uses < 1 || uses > MaxInviteUses)
+        {
+            return new InviteOutcome.OutOfRange();
+        }
+
+        var invite = new Invite
+        {
+            Code = Invite.NewCode(),
+            ChapterId = chapter.Id,
+            CreatedBy = actor.UserId,
+            CreatedAt = Now,
+            ExpiresAt = Now + validity,
+            MaxUses = uses,
+        };
+        store.Add(invite);
+        return new InviteOutcome.Created(invite, chapter);
+    }
+
+    /// <summary>What an invite code is good for right now, and for which chapter.</summary>
+    public async Task<(InviteState State, Invite? Invite, Chapter? Chapter)> CheckInvite(string? code, CancellationToken ct)
+    {
+        if (!Invite.LooksLikeCode(code) || await store.Invite(code!, ct) is not { } invite)
+        {
+            return (InviteState.Unknown, null, null);
+        }
+
+        var chapter = (await store.Tree(ct)).Find(invite.ChapterId);
+        return chapter is null ? (InviteState.Unknown, null, null) : (invite.StateAt(Now), invite, chapter);
+    }
+
+    /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored.</summary>
+    public async Task<JoinOutcome> Join(string? code, Person person, CancellationToken ct)
+    {
+        var (state, invite, chapter) = await CheckInvite(code, ct);
+        if (state != InviteState.Valid)
+        {
+            return new JoinOutcome.NotValid(state);
+        }
+
+        var member = await store.Member(person.UserId, ct);
+        if (member is null)
+        {
+            member = new Member { UserId = person.UserId, DisplayName = person.DisplayName, JoinedAt = Now };
+            store.Add(member);
+        }
+
+        member.DisplayName = person.DisplayName;
+        member.Username = person.Username;
+        member.Language ??= person.Language;
+        member.ConsentedAt ??= Now;
+        member.Reachable = true;
+
+        var memberships = await store.MembershipsOf(person.UserId, ct);
+        if (memberships.Any(m => m.ChapterId == chapter!.Id))
+        {
+            return new JoinOutcome.AlreadyMember(chapter!);
+        }
+
+        store.Add(new Membership { UserId = person.UserId, ChapterId = chapter!.Id, Role = Role.Member, Since = Now });
+        store.Add(new RoleChange { At = Now, ChapterId = chapter.Id, UserId = person.UserId, ActorId = invite!.CreatedBy, NewRole = Role.Member });
+        invite.Uses++;
+        return new JoinOutcome.Joined(chapter);
+    }
+
+    public async Task<bool> RevokeInvite(Permissions actor, long inviteId, CancellationToken ct)
+    {
+        if (await store.Invite(inviteId, ct) is not { } invite || !actor.IsAdminOf(invite.ChapterId) || invite.RevokedAt is not null)
+        {
+            return false;
+        }
+
+        invite.RevokedAt = Now;
+        return true;
+    }
+
+    /// <summary>Gives <paramref name="target"/> a role in a chapter; only admins of that chapter or one above
+    /// may, and only to people who joined. Every change goes into the audit log.</summary>
+    public async Task<RoleOutcome> Grant(Permissions actor, Member target, Role role, Chapter chapter, CancellationToken ct)
+    {
+        if (!actor.IsAdminOf(chapter.Id))
+        {
+            return new RoleOutcome.NotAdmin(chapter);
+        }
+
+        var memberships = await store.MembershipsOf(target.UserId, ct);
+        var current = memberships.FirstOrDefault(m => m.ChapterId == chapter.Id);
+        if (current?.Role == role)
+        {
+            return new RoleOutcome.Unchanged(target, role, chapter);
+        }
+
+        var previous = current?.Role;
+        if (current is null)
+        {
+            store.Add(new Membership { UserId = target.UserId, ChapterId = chapter.Id, Role = role, Since = Now });
+        }
+        else
+        {
+            current.Role = role;
+        }
+
+        store.Add(new RoleChange { At = Now, ChapterId = chapter.Id, UserId = target.UserId, ActorId = actor.UserId, OldRole = previous, NewRole = role });
+        return new RoleOutcome.Granted(target, previous, role, chapter);
+    }
+
+    /// <summary>Who belongs to a chapter and the chapters below it, with their roles: for organizers only.</summary>
+    public async Task<MembersOutcome> Members(Permissions actor, Chapter chapter, CancellationToken ct)
+    {
+        if (!actor.CanSeeNames(chapter.Id))
+        {
+            return new MembersOutcome.Denied();
+        }
+
+        var tree = await store.Tree(ct);
+        var ids = tree.DescendantsAndSelf(chapter.Id).Select(c => c.Id).ToList();
+        var rows = await store.MembersOf(ids, ct);
+        return new MembersOutcome.Listed(chapter, rows.Select(r => new MemberEntry(r.Member, r.Membership.Role, tree.Find(r.Membership.ChapterId)!)).ToList());
+    }
+}
+
+/// <summary>Who someone is on Telegram, as far as joining needs.</summary>
+public sealed record Person(long UserId, string DisplayName, string? Username, string? Language);
+
+public sealed record MemberEntry(Member Member, Role Role, Chapter Chapter);
+
+public abstract record AddChapterOutcome
+{
+    public sealed record Added(Chapter Chapter, Chapter Parent) : AddChapterOutcome;
+    public sealed record NotAdmin : AddChapterOutcome;
+    public sealed record InvalidName : AddChapterOutcome;
+    public sealed record NameTaken(Chapter Existing) : AddChapterOutcome;
+}
+
+public abstract record InviteOutcome
+{
+    public sealed record Created(Invite Invite, Chapter Chapter) : InviteOutcome;
+    public sealed record NotAdmin : InviteOutcome;
+    public sealed record OutOfRange : InviteOutcome;
+}
+
+public abstract record JoinOutcome
+{
+    public sealed record Joined(Chapter Chapter) : JoinOutcome;
+    public sealed record AlreadyMember(Chapter Chapter) : JoinOutcome;
+    public sealed record NotValid(InviteState State) : JoinOutcome;
+}
+
+public abstract record RoleOutcome
+{
+    public sealed record Granted(Member Member, Role? From, Role To, Chapter Chapter) : RoleOutcome;
+    public sealed record Unchanged(Member Member, Role Role, Chapter Chapter) : RoleOutcome;
+    public sealed record NotAdmin(Chapter Chapter) : RoleOutcome;
+}
+
+public abstract record MembersOutcome
+{
+    public sealed record Listed(Chapter Chapter, IReadOnlyList<MemberEntry> Entries) : MembersOutcome;
+    public sealed record Denied : MembersOutcome;
+}
