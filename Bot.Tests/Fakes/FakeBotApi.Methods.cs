@@ -15,7 +15,7 @@ public sealed partial class FakeBotApi
     // Telegram's method names are case-insensitive; requests are recorded under the documented spelling.
     private static readonly Dictionary<string, string> MethodNames = new[]
     {
-        "getMe", "getUpdates", "sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+        "getMe", "getUpdates", "sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
         "deleteMessage", "setMyCommands", "getMyCommands", "setWebhook", "deleteWebhook", "getWebhookInfo",
     }.ToDictionary(name => name, StringComparer.OrdinalIgnoreCase);
 
@@ -44,6 +44,7 @@ public sealed partial class FakeBotApi
             {
                 "getMe" => GetMe(),
                 "sendMessage" => SendMessage(args),
+                "sendDocument" => SendDocument(args),
                 "editMessageText" => EditMessageText(args),
                 "editMessageReplyMarkup" => EditMessageReplyMarkup(args),
                 "answerCallbackQuery" => AnswerCallbackQuery(args),
@@ -90,6 +91,26 @@ public sealed partial class FakeBotApi
             Entities = text.Entities,
             ReplyMarkup = markup,
             ReplyToMessageId = replyTo,
+        };
+        chat.Shown[message.MessageId] = message;
+        sent.Add(message);
+        return ApiAnswer.Ok(MessageJson(message));
+    }
+
+    private ApiAnswer SendDocument(ApiArgs args)
+    {
+        var chat = Reachable(args.ChatId());
+        if (args.Object<FakeDocument>("document") is not { FileName.Length: > 0 } document)
+        {
+            throw ApiFailure.BadRequest("there is no document in the request");
+        }
+
+        var caption = args.String("caption") is { Length: > 0 } source ? ParseCaption(source, args.String("parse_mode")) : null;
+        var message = new FakeMessage(chat.Chat.Id, ++chat.LastMessageId, Bot, caption?.Text ?? "", clock.GetUtcNow())
+        {
+            Source = args.String("caption") ?? "",
+            Entities = caption?.Entities ?? [],
+            Document = document,
         };
         chat.Shown[message.MessageId] = message;
         sent.Add(message);
@@ -322,6 +343,12 @@ public sealed partial class FakeBotApi
         }
 
         return parsed.Text.Length > 4096 ? throw ApiFailure.BadRequest("message is too long") : parsed;
+    }
+
+    private static TelegramHtmlResult ParseCaption(string caption, string? parseMode)
+    {
+        var parsed = ParseText(caption, parseMode);
+        return parsed.Text.Length > 1024 ? throw ApiFailure.BadRequest("message caption is too long") : parsed;
     }
 
     // Reads reply_markup; only inline keyboards are kept, since those are what a chat shows under a message.

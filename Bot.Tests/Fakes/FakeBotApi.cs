@@ -305,8 +305,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         // Real time, like the waits: it tells when the request really came, whatever clock the bot runs on.
         var receivedAt = TimeProvider.System.GetUtcNow();
         var method = Route(context.Request.Path.Value ?? "", out var token);
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var body = await Body(context.Request, context.RequestAborted);
         var canonical = MethodNames.GetValueOrDefault(method) ?? method;
         var record = Describe(canonical, receivedAt, body);
         using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
@@ -322,6 +321,36 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         {
             Record(record with { StatusCode = 0, Description = "abandoned before the answer" });
         }
+    }
+
+    /// <summary>The request's fields as a JSON object's text: JSON as sent, or multipart form fields (how files
+    /// travel), each file as an object with its name and its content read as UTF-8 text.</summary>
+    private static async Task<string> Body(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            return await reader.ReadToEndAsync(ct);
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var json = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, value) in form)
+        {
+            json[name] = value.ToString();
+        }
+
+        foreach (var file in form.Files)
+        {
+            using var content = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            json[file.Name] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["file_name"] = file.FileName,
+                ["content"] = await content.ReadToEndAsync(ct),
+            };
+        }
+
+        return json.ToJsonString();
     }
 
     private async Task<ApiAnswer> Answer(string token, string method, string body, CancellationToken abandoned)

@@ -13,6 +13,7 @@ public sealed record FakeMessage(long ChatId, long MessageId, User From, string 
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
     public long? ReplyToMessageId { get; init; }
     public DateTimeOffset? EditDate { get; init; }
+    public FakeDocument? Document { get; init; }
 
     public bool FromBot => From.IsBot;
     public bool Edited => EditDate is not null;
@@ -50,3 +51,6 @@ public enum EditAnswer
     True,
     Null,
 }
+
+/// <summary>A file the bot sent, with its content read as text.</summary>
+public sealed record FakeDocument(string FileName, string Content);

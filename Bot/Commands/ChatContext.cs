@@ -35,12 +35,16 @@ public class ChatContext
 
     public bool IsPrivate => Chat.IsPrivate;
 
+    /// <summary>Where replies go: this chat, or the sender's private chat for a command that would show personal
+    /// data in a group (<see cref="IAnswersInPrivate"/>).</summary>
+    public long ReplyChatId { get; internal set; }
+
     public Html T(string key, params object?[] args) => Texts.Html(key, Culture, args);
 
     public string Plain(string key, params object?[] args) => Texts.Plain(key, Culture, args);
 
     public void Reply(Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive) =>
-        Outbox.Send(Chat.Id, text, keyboard, urgency);
+        Outbox.Send(ReplyChatId, text, keyboard, urgency);
 
     /// <summary>Replies with the text under <paramref name="key"/>.</summary>
     public void Say(string key, params object?[] args) => Reply(T(key, args));

@@ -127,6 +127,13 @@ public sealed partial class UpdateRouter(
             await dialogs.Cancel(ctx, ct);
         }
 
+        if (command is IAnswersInPrivate && !ctx.IsPrivate)
+        {
+            // Names and personal data stay out of groups: the answer goes to the sender alone.
+            ctx.Say("Command.AnsweredInPrivate", name, bot.Link());
+            ctx.ReplyChatId = ctx.From.Id;
+        }
+
         await command.Run(ctx, ct);
     }
 
@@ -171,12 +178,12 @@ public sealed partial class UpdateRouter(
             ? new ChatContext
             {
                 Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
-                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Args = args,
+                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Args = args, ReplyChatId = chat.Id,
             }
             : new CallbackContext
             {
                 Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
-                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Query = query,
+                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Query = query, ReplyChatId = chat.Id,
             };
     }
 
@@ -218,6 +225,10 @@ public sealed partial class UpdateRouter(
 
 /// <summary>Marks a command that leaves the user's open dialog alone (e.g. /help in the middle of one).</summary>
 public interface IKeepsDialog;
+
+/// <summary>Marks a command whose answer shows personal data (names, someone's own data): used in a group, it
+/// answers in the sender's private chat, and the group only hears where the answer went.</summary>
+public interface IAnswersInPrivate;
 
 /// <summary>Told when the bot is added to or removed from a chat, or its rights there change.</summary>
 public interface IChatEventHandler

@@ -16,6 +16,15 @@ public sealed class TerminalBotApi(ChatTerminal terminal) : IBotApi
     public Task<BotApiResult<Message>> SendMessage(SendMessageRequest request, CancellationToken ct) =>
         Ok(terminal.Show(request.ChatId, request.Text, request.ReplyMarkup));
 
+    public Task<BotApiResult<Message>> SendDocument(long chatId, string fileName, byte[] content, string? caption, CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chapter-bot-files");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, Path.GetFileName(fileName));
+        File.WriteAllBytes(path, content);
+        return Ok(terminal.Show(chatId, $"{caption}\n📎 {fileName} (saved as {path})", null));
+    }
+
     public Task<BotApiResult<Message>> EditMessageText(EditMessageTextRequest request, CancellationToken ct) =>
         terminal.Edit(request.ChatId, request.MessageId, request.Text, request.ReplyMarkup) ? Ok<Message>(null) : NotFound<Message>();
 

@@ -44,6 +44,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.SentMessageId).HasColumnName("sent_message_id");
         b.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(512);
         b.Property(x => x.DocumentName).HasColumnName("document_name").HasMaxLength(64);
+        b.Property(x => x.Caption).HasColumnName("caption");
         b.HasIndex(x => new { x.Status, x.Urgency, x.Id }).HasDatabaseName("ix_outbox_status_urgency_id");
         b.HasIndex(x => new { x.ChatId, x.Status, x.Urgency, x.Id }).HasDatabaseName("ix_outbox_chat_status_urgency_id");
         b.HasIndex(x => x.Tag).HasDatabaseName("ix_outbox_tag");

@@ -105,10 +105,12 @@ public sealed class Chapters : Migration
         migrationBuilder.CreateIndex("ix_role_changes_user_id", "role_changes", "user_id");
 
         migrationBuilder.AddColumn<string>(name: "document_name", table: "outbox", maxLength: 64, nullable: true);
+        migrationBuilder.AddColumn<string>(name: "caption", table: "outbox", nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn(name: "caption", table: "outbox");
         migrationBuilder.DropColumn(name: "document_name", table: "outbox");
         migrationBuilder.DropTable("role_changes");
         migrationBuilder.DropTable("invites");

@@ -62,6 +62,29 @@ public sealed partial class BotApiClient : IBotApi
             CallTimeout,
             ct);
 
+    public Task<BotApiResult<Message>> SendDocument(long chatId, string fileName, byte[] content, string? caption, CancellationToken ct) =>
+        Call(
+            "sendDocument",
+            () =>
+            {
+                // Files go as multipart/form-data; every other field travels as a form field beside them.
+                var form = new MultipartFormDataContent
+                {
+                    { new StringContent(chatId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "chat_id" },
+                    { new ByteArrayContent(content), "document", fileName },
+                };
+                if (caption is not null)
+                {
+                    form.Add(new StringContent(caption), "caption");
+                    form.Add(new StringContent("HTML"), "parse_mode");
+                }
+
+                return form;
+            },
+            ReadMessage,
+            CallTimeout,
+            ct);
+
     public Task<BotApiResult<Message>> EditMessageText(EditMessageTextRequest request, CancellationToken ct) =>
         Call(
             "editMessageText",
@@ -113,8 +136,12 @@ public sealed partial class BotApiClient : IBotApi
         };
     }
 
-    private async Task<BotApiResult<T>> Call<TBody, T>(
-        string method, TBody body, Func<JsonElement, BotApiResult<T>> readResult, TimeSpan timeout, CancellationToken ct)
+    private Task<BotApiResult<T>> Call<TBody, T>(
+        string method, TBody body, Func<JsonElement, BotApiResult<T>> readResult, TimeSpan timeout, CancellationToken ct) =>
+        Call(method, () => JsonContent.Create(body, options: BotApiJson.Options), readResult, timeout, ct);
+
+    private async Task<BotApiResult<T>> Call<T>(
+        string method, Func<HttpContent> body, Func<JsonElement, BotApiResult<T>> readResult, TimeSpan timeout, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -130,14 +157,14 @@ public sealed partial class BotApiClient : IBotApi
         }
     }
 
-    private async Task<BotApiResult<T>> Send<TBody, T>(
-        string method, TBody body, Func<JsonElement, BotApiResult<T>> readResult, TimeSpan timeout, CancellationToken ct)
+    private async Task<BotApiResult<T>> Send<T>(
+        string method, Func<HttpContent> body, Func<JsonElement, BotApiResult<T>> readResult, TimeSpan timeout, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         try
         {
-            using var content = JsonContent.Create(body, options: BotApiJson.Options);
+            using var content = body();
             using var response = await http.PostAsync(Endpoint(method), content, deadline.Token);
             var payload = await response.Content.ReadAsByteArrayAsync(deadline.Token);
             return Interpret((int)response.StatusCode, payload, readResult);

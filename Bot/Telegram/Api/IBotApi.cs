@@ -12,6 +12,9 @@ public interface IBotApi
     /// <summary>Sends HTML text. The result's message is null when a tolerant server answered true or null.</summary>
     Task<BotApiResult<Message>> SendMessage(SendMessageRequest request, CancellationToken ct);
 
+    /// <summary>Sends a file; the caption is HTML, at most 1024 characters.</summary>
+    Task<BotApiResult<Message>> SendDocument(long chatId, string fileName, byte[] content, string? caption, CancellationToken ct);
+
     Task<BotApiResult<Message>> EditMessageText(EditMessageTextRequest request, CancellationToken ct);
 
     Task<BotApiResult<Message>> EditMessageReplyMarkup(long chatId, long messageId, InlineKeyboardMarkup? replyMarkup, CancellationToken ct);

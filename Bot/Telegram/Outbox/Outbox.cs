@@ -14,6 +14,9 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
     /// <summary>Telegram's limit for a message's text after entity parsing.</summary>
     public const int MaxTextLength = 4096;
 
+    /// <summary>Telegram's limit for a caption after entity parsing.</summary>
+    public const int MaxCaptionLength = 1024;
+
     /// <summary>Telegram's limit for the text of a callback answer.</summary>
     public const int MaxCallbackAnswerLength = 200;
 
@@ -84,6 +87,28 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
             Urgency = Urgency.Interactive,
         });
 
+    /// <summary>Sends a text file, e.g. an export; the caption is HTML of at most 1024 characters.</summary>
+    public void SendDocument(long chatId, string fileName, string content, Html? caption = null, Urgency urgency = Urgency.Interactive) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.SendDocument,
+            ChatId = chatId,
+            DocumentName = fileName,
+            Text = content,
+            Caption = caption?.Value is { } c ? TextSplitter.Split(c, MaxCaptionLength).FirstOrDefault() : null,
+            Urgency = urgency,
+        });
+
+    /// <summary>Sets the command menu a chat shows (e.g. after a role change).</summary>
+    public void SetCommands(long chatId, IReadOnlyList<BotCommand> commands, string? languageCode = null) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.SetCommands,
+            ChatId = chatId,
+            Text = JsonSerializer.Serialize(new CommandMenuPayload(commands, languageCode), BotApiJson.Options),
+            Urgency = Urgency.Interactive,
+        });
+
     public void Delete(long chatId, long messageId) =>
         Add(new OutboxMessage
         {
@@ -105,3 +130,6 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
     private static string? Serialize(InlineKeyboardMarkup? keyboard) =>
         keyboard is null ? null : JsonSerializer.Serialize(keyboard, BotApiJson.Options);
 }
+
+/// <summary>A command menu as the outbox keeps it until it is sent.</summary>
+public sealed record CommandMenuPayload(IReadOnlyList<BotCommand> Commands, string? LanguageCode);

@@ -107,8 +107,8 @@ public sealed partial class OutboxDispatcher(
                     continue;
                 }
 
-                chatPacer = PacerFor(chatId);
-                var chatWait = chatPacer.Wait(now);
+                chatPacer = CountsAgainstRate(row) ? PacerFor(chatId) : null;
+                var chatWait = chatPacer?.Wait(now) ?? TimeSpan.Zero;
                 if (chatWait > TimeSpan.Zero)
                 {
                     soonest = soonest is null || chatWait < soonest ? chatWait : soonest;
@@ -148,7 +148,8 @@ public sealed partial class OutboxDispatcher(
         ForgetIdlePacers(now);
     }
 
-    private static bool CountsAgainstRate(OutboxMessage row) => row.Kind != OutboxKind.AnswerCallbackQuery;
+    /// <summary>Callback answers and command menus are not messages: Telegram's message limits do not count them.</summary>
+    private static bool CountsAgainstRate(OutboxMessage row) => row.Kind is not (OutboxKind.AnswerCallbackQuery or OutboxKind.SetCommands);
 
     private Pacer PacerFor(long chatId)
     {
@@ -311,6 +312,13 @@ public sealed partial class OutboxDispatcher(
             case OutboxKind.AnswerCallbackQuery:
                 var answered = await api.AnswerCallbackQuery(row.CallbackQueryId!, row.Text, row.ShowAlert, ct);
                 return new SendResult(answered.Error, null);
+            case OutboxKind.SendDocument:
+                var document = await api.SendDocument(row.ChatId!.Value, row.DocumentName ?? "file.txt", System.Text.Encoding.UTF8.GetBytes(row.Text ?? ""), row.Caption, ct);
+                return new SendResult(document.Error, document.Value?.MessageId);
+            case OutboxKind.SetCommands:
+                var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, BotApiJson.Options)!;
+                var set = await api.SetMyCommands(menu.Commands, BotCommandScope.ForChat(row.ChatId!.Value), menu.LanguageCode, ct);
+                return new SendResult(set.Error, null);
             case OutboxKind.DeleteMessage:
                 var deleted = await api.DeleteMessage(row.ChatId!.Value, row.MessageId!.Value, ct);
                 return new SendResult(deleted.Error, null);

@@ -58,4 +58,7 @@ public sealed class OutboxMessage
 
     /// <summary>The file name of a document.</summary>
     public string? DocumentName { get; set; }
+
+    /// <summary>The HTML caption of a document.</summary>
+    public string? Caption { get; set; }
 }
