@@ -1,6 +1,6 @@
 using Bot.Domain.Chapters;
 
-namespace Bot.Commands.Implementations;
+namespace Bot.Commands.General;
 
 /// <summary>/cancel: leaves whatever dialog the user is in.</summary>
 public sealed class CancelCommand : IBotCommand, IKeepsDialog

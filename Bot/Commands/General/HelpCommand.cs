@@ -1,7 +1,7 @@
 using Bot.Domain.Chapters;
 using Bot.Telegram.Rendering;
 
-namespace Bot.Commands.Implementations;
+namespace Bot.Commands.General;
 
 /// <summary>/help: exactly the commands this user may run in this chat, each with its description.</summary>
 public sealed class HelpCommand(IServiceProvider services) : IBotCommand, IKeepsDialog

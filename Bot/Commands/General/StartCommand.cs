@@ -1,6 +1,6 @@
 using Bot.Domain.Chapters;
 
-namespace Bot.Commands.Implementations;
+namespace Bot.Commands.General;
 
 /// <summary>/start: the welcome, with what to do next.</summary>
 public sealed class StartCommand : IBotCommand
