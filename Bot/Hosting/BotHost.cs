@@ -1,6 +1,7 @@
 using Bot.Commands;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
+using Bot.Domain.Events;
 using Bot.Domain.Privacy;
 using Bot.Persistence;
 using Bot.Telegram;
@@ -46,12 +47,14 @@ public static class BotHost
         return services;
     }
 
-    /// <summary>The chapter world: the store, the domain services, and the bootstrap of the root chapter.</summary>
+    /// <summary>The chapter world: chapters and events, their stores, and the bootstrap of the root chapter.</summary>
     public static IServiceCollection AddChapters(this IServiceCollection services)
     {
         services.AddScoped<IChapterStore, ChapterStore>();
         services.AddScoped<ChapterService>();
         services.AddHostedService<ChapterBootstrap>();
+        services.AddScoped<IEventStore, EventStore>();
+        services.AddScoped<EventService>();
         return services;
     }
 

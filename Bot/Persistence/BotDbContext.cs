@@ -1,5 +1,6 @@
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
+using Bot.Domain.Events;
 using Bot.Telegram;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Updates;
@@ -22,6 +23,8 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invite> Invites => Set<Invite>();
     public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -26,7 +26,7 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
     {
         try
         {
-            await Commit(update, services => services.GetRequiredService<UpdateRouter>().Route(update, ct), ct);
+            await CommitWithRetry(update, services => services.GetRequiredService<UpdateRouter>().Route(update, ct), ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -37,6 +37,26 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
 
         signal.Notify();
     }
+
+    /// <summary>Two updates that change the same thing at once (two presses for the last place) cannot both
+    /// commit: the later finds the version moved, and is applied again from scratch on the new state.</summary>
+    private async Task CommitWithRetry(Update update, Func<IServiceProvider, Task> effects, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Commit(update, effects, ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                LogConflict(update.UpdateId, attempt);
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
 
     private async Task Commit(Update update, Func<IServiceProvider, Task> effects, CancellationToken ct)
     {
@@ -70,6 +90,9 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(LogLevel.Information, "Update {UpdateId} met a concurrent change (attempt {Attempt}); applying it again")]
+    private partial void LogConflict(long updateId, int attempt);
 
     [LoggerMessage(LogLevel.Error, "Update {UpdateId} failed; the user gets an apology")]
     private partial void LogFailed(Exception ex, long updateId);

@@ -1,0 +1,350 @@
+using Bot.Domain.Chapters;
+
+namespace Bot.Domain.Events;
+
+/// <summary>Events and the answers to them. Access is the <see cref="Permissions"/> policy's: members answer
+/// events of the chapters they can see, organizers of a chapter create, change and cancel its events and see
+/// who answered. Outcomes say what happened and whom to tell; the host renders and sends.</summary>
+public sealed class EventService(IEventStore store, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public CreateEventOutcome Create(Permissions actor, EventDraft draft)
+    {
+        if (actor.Tree.Find(draft.ChapterId) is null || actor.In(draft.ChapterId) < Access.Organizer)
+        {
+            return new CreateEventOutcome.NotOrganizer();
+        }
+
+        var title = draft.Title.Trim();
+        var place = draft.Place.Trim();
+        var problem = Check(title, place, draft.StartsAt, draft.DeadlineAt, draft.Capacity, draft.MaxGuests);
+        if (problem is not null)
+        {
+            return new CreateEventOutcome.Invalid(problem.Value);
+        }
+
+        var created = new Event
+        {
+            ChapterId = draft.ChapterId,
+            Title = title,
+            Place = place,
+            StartsAt = draft.StartsAt,
+            DeadlineAt = draft.DeadlineAt,
+            Capacity = draft.Capacity,
+            MaxGuests = draft.MaxGuests,
+            CreatedBy = actor.UserId,
+            CreatedAt = Now,
+        };
+        store.Add(created);
+        return new CreateEventOutcome.Created(created);
+    }
+
+    /// <summary>Records or changes the member's answer. A yes beyond capacity joins the waitlist; a no or maybe
+    /// that frees places lets the first on the waitlist move up.</summary>
+    public Task<AnswerOutcome> Answer(Permissions actor, long eventId, Answer answer, CancellationToken ct) =>
+        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        {
+            if (rsvp.Answer != Events.Answer.Yes && answer == Events.Answer.Yes)
+            {
+                rsvp.Ticket = @event.NextTicket++;
+            }
+
+            if (answer != Events.Answer.Yes)
+            {
+                rsvp.Guests = 0;
+            }
+
+            rsvp.Answer = answer;
+            return null;
+        });
+
+    /// <summary>The +1 button: one more guest, up to the event's limit, then back to none. Implies a yes.</summary>
+    public Task<AnswerOutcome> AddGuest(Permissions actor, long eventId, CancellationToken ct) =>
+        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        {
+            if (@event.MaxGuests == 0)
+            {
+                return new AnswerOutcome.GuestsNotAllowed(@event);
+            }
+
+            var guests = rsvp.Answer == Events.Answer.Yes ? (rsvp.Guests + 1) % (@event.MaxGuests + 1) : 1;
+            var hasPlace = rsvp.UserId is { } user && roster.HasPlace(user);
+            if (hasPlace && guests > rsvp.Guests && roster.Free is { } free && guests - rsvp.Guests > free)
+            {
+                // Taking a guest along must not cost the member their own place.
+                return new AnswerOutcome.NoRoomForGuest(@event, roster);
+            }
+
+            if (rsvp.Answer != Events.Answer.Yes)
+            {
+                rsvp.Ticket = @event.NextTicket++;
+                rsvp.Answer = Events.Answer.Yes;
+            }
+
+            rsvp.Guests = guests;
+            return null;
+        });
+
+    private async Task<AnswerOutcome> Change(Permissions actor, long eventId, CancellationToken ct, Func<Event, Rsvp, Roster, AnswerOutcome?> change)
+    {
+        if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId) || !actor.IsMember)
+        {
+            return new AnswerOutcome.NotFound();
+        }
+
+        if (@event.IsCancelled)
+        {
+            return new AnswerOutcome.Cancelled(@event);
+        }
+
+        if (!@event.AcceptsAnswersAt(Now))
+        {
+            return new AnswerOutcome.Closed(@event);
+        }
+
+        var rsvps = (await store.Rsvps(eventId, ct)).ToList();
+        var before = Roster.Of(@event, rsvps);
+        var rsvp = rsvps.FirstOrDefault(r => r.UserId == actor.UserId);
+        var isNew = rsvp is null;
+        rsvp ??= new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
+        if (change(@event, rsvp, before) is { } refused)
+        {
+            return refused;
+        }
+
+        rsvp.AnsweredAt = Now;
+        if (isNew)
+        {
+            store.Add(rsvp);
+            rsvps.Add(rsvp);
+        }
+
+        @event.Version++;
+        var after = Roster.Of(@event, rsvps);
+        return new AnswerOutcome.Recorded(@event, rsvp, after, after.PromotedSince(before));
+    }
+
+    /// <summary>Changes title, time, place or capacity. Everyone who answered yes or maybe is to be told; a larger
+    /// capacity lets people move up from the waitlist.</summary>
+    public async Task<EditEventOutcome> Edit(Permissions actor, long eventId, EventChange change, CancellationToken ct)
+    {
+        if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId))
+        {
+            return new EditEventOutcome.NotFound();
+        }
+
+        if (actor.In(@event.ChapterId) < Access.Organizer)
+        {
+            return new EditEventOutcome.NotOrganizer();
+        }
+
+        if (@event.IsCancelled)
+        {
+            return new EditEventOutcome.Cancelled(@event);
+        }
+
+        var rsvps = await store.Rsvps(eventId, ct);
+        var before = Roster.Of(@event, rsvps);
+        var title = change.Title?.Trim() ?? @event.Title;
+        var place = change.Place?.Trim() ?? @event.Place;
+        var startsAt = change.StartsAt ?? @event.StartsAt;
+        var capacity = change.Capacity is { } c ? c.Value : @event.Capacity;
+        var deadline = @event.DeadlineAt is { } d && d > startsAt ? startsAt : @event.DeadlineAt;
+        var problem = Check(title, place, startsAt, deadline is { } dl && dl <= Now ? null : deadline, capacity, @event.MaxGuests);
+        if (problem is not null)
+        {
+            return new EditEventOutcome.Invalid(problem.Value);
+        }
+
+        if (capacity is { } newCapacity && newCapacity < before.Taken)
+        {
+            return new EditEventOutcome.CapacityBelowTaken(before.Taken);
+        }
+
+        var what = EventChanges.None;
+        what |= title != @event.Title ? EventChanges.Title : 0;
+        what |= place != @event.Place ? EventChanges.Place : 0;
+        what |= startsAt != @event.StartsAt ? EventChanges.Time : 0;
+        what |= capacity != @event.Capacity ? EventChanges.Capacity : 0;
+        (@event.Title, @event.Place, @event.StartsAt, @event.Capacity, @event.DeadlineAt) = (title, place, startsAt, capacity, deadline);
+        if (what != EventChanges.None)
+        {
+            @event.Version++;
+        }
+
+        var after = Roster.Of(@event, rsvps);
+        return new EditEventOutcome.Edited(@event, what, Answered(rsvps), after.PromotedSince(before));
+    }
+
+    public async Task<CancelEventOutcome> Cancel(Permissions actor, long eventId, CancellationToken ct)
+    {
+        if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId))
+        {
+            return new CancelEventOutcome.NotFound();
+        }
+
+        if (actor.In(@event.ChapterId) < Access.Organizer)
+        {
+            return new CancelEventOutcome.NotOrganizer();
+        }
+
+        if (@event.IsCancelled)
+        {
+            return new CancelEventOutcome.AlreadyCancelled(@event);
+        }
+
+        @event.CancelledAt = Now;
+        @event.Version++;
+        return new CancelEventOutcome.Cancelled(@event, Answered(await store.Rsvps(eventId, ct)));
+    }
+
+    /// <summary>The event as this person may see it, with its answers counted; null when they may not.</summary>
+    public async Task<EventView?> View(Permissions actor, long eventId, CancellationToken ct) =>
+        await store.Event(eventId, ct) is { } @event && actor.CanSee(@event.ChapterId)
+            ? new EventView(@event, Roster.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
+            : null;
+
+    /// <summary>Upcoming events of the chapters this person can see (theirs and those above), soonest first.</summary>
+    public async Task<IReadOnlyList<EventView>> Upcoming(Permissions actor, CancellationToken ct)
+    {
+        var chapters = actor.Visible().Select(c => c.Id).ToList();
+        var events = await store.Upcoming(chapters, Now, ct);
+        var views = new List<EventView>();
+        foreach (var @event in events)
+        {
+            var rsvps = await store.Rsvps(@event.Id, ct);
+            views.Add(new EventView(@event, Roster.Of(@event, rsvps), rsvps.FirstOrDefault(r => r.UserId == actor.UserId)));
+        }
+
+        return views;
+    }
+
+    /// <summary>The member's own answers to upcoming events, with their waitlist places.</summary>
+    public async Task<IReadOnlyList<EventView>> MyAnswers(Permissions actor, CancellationToken ct)
+    {
+        var views = new List<EventView>();
+        foreach (var (@event, rsvp) in await store.AnswersOf(actor.UserId, Now, ct))
+        {
+            if (actor.CanSee(@event.ChapterId))
+            {
+                views.Add(new EventView(@event, Roster.Of(@event, await store.Rsvps(@event.Id, ct)), rsvp));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>Who answered what, for organizers of the event's chapter only.</summary>
+    public async Task<AttendeesOutcome> Attendees(Permissions actor, long eventId, CancellationToken ct)
+    {
+        if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId))
+        {
+            return new AttendeesOutcome.NotFound();
+        }
+
+        if (!actor.CanSeeNames(@event.ChapterId))
+        {
+            return new AttendeesOutcome.NotOrganizer();
+        }
+
+        var rsvps = await store.Rsvps(eventId, ct);
+        return new AttendeesOutcome.Listed(@event, Roster.Of(@event, rsvps), rsvps);
+    }
+
+    private async Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) =>
+        (await store.Rsvps(eventId, ct)).FirstOrDefault(r => r.UserId == actor.UserId);
+
+    private static IReadOnlyList<long> Answered(IEnumerable<Rsvp> rsvps) =>
+        rsvps.Where(r => r.Answer is Events.Answer.Yes or Events.Answer.Maybe && r.UserId is not null).Select(r => r.UserId!.Value).ToList();
+
+    private EventProblem? Check(string title, string place, DateTime startsAt, DateTime? deadline, int? capacity, int maxGuests) =>
+        title.Length == 0 ? EventProblem.TitleMissing
+        : title.Length > Event.MaxTitleLength || title.Any(char.IsControl) ? EventProblem.TitleTooLong
+        : place.Length == 0 ? EventProblem.PlaceMissing
+        : place.Length > Event.MaxPlaceLength || place.Any(char.IsControl) ? EventProblem.PlaceTooLong
+        : startsAt <= Now ? EventProblem.InThePast
+        : deadline is { } d && d > startsAt ? EventProblem.DeadlineAfterStart
+        : deadline is { } e && e <= Now ? EventProblem.DeadlineInThePast
+        : capacity is < 1 or > Event.MaxCapacity ? EventProblem.CapacityOutOfRange
+        : maxGuests is < 0 or > Event.MaxGuestsAllowed ? EventProblem.GuestsOutOfRange
+        : null;
+}
+
+/// <summary>A new event as the organizer described it (times already in UTC).</summary>
+public sealed record EventDraft(long ChapterId, string Title, DateTime StartsAt, string Place, int? Capacity = null, DateTime? DeadlineAt = null, int MaxGuests = 0);
+
+/// <summary>What an organizer changes; null leaves a field as it is. Capacity wraps a nullable so "no limit" can be set.</summary>
+public sealed record EventChange(string? Title = null, DateTime? StartsAt = null, string? Place = null, Optional<int?>? Capacity = null);
+
+public readonly record struct Optional<T>(T Value);
+
+[Flags]
+public enum EventChanges
+{
+    None = 0,
+    Title = 1,
+    Time = 2,
+    Place = 4,
+    Capacity = 8,
+}
+
+public enum EventProblem
+{
+    TitleMissing,
+    TitleTooLong,
+    PlaceMissing,
+    PlaceTooLong,
+    InThePast,
+    DeadlineAfterStart,
+    DeadlineInThePast,
+    CapacityOutOfRange,
+    GuestsOutOfRange,
+}
+
+/// <summary>An event with its answers counted, and the viewer's own answer if any.</summary>
+public sealed record EventView(Event Event, Roster Roster, Rsvp? Mine);
+
+public abstract record CreateEventOutcome
+{
+    public sealed record Created(Event Event) : CreateEventOutcome;
+    public sealed record NotOrganizer : CreateEventOutcome;
+    public sealed record Invalid(EventProblem Problem) : CreateEventOutcome;
+}
+
+public abstract record AnswerOutcome
+{
+    /// <summary>The answer is recorded; <paramref name="Promoted"/> moved up from the waitlist and are told.</summary>
+    public sealed record Recorded(Event Event, Rsvp Rsvp, Roster Roster, IReadOnlyList<long> Promoted) : AnswerOutcome;
+    public sealed record NotFound : AnswerOutcome;
+    public sealed record Cancelled(Event Event) : AnswerOutcome;
+    public sealed record Closed(Event Event) : AnswerOutcome;
+    public sealed record GuestsNotAllowed(Event Event) : AnswerOutcome;
+    public sealed record NoRoomForGuest(Event Event, Roster Roster) : AnswerOutcome;
+}
+
+public abstract record EditEventOutcome
+{
+    /// <summary>Changed; <paramref name="Recipients"/> answered yes or maybe and are told what changed.</summary>
+    public sealed record Edited(Event Event, EventChanges Changes, IReadOnlyList<long> Recipients, IReadOnlyList<long> Promoted) : EditEventOutcome;
+    public sealed record NotFound : EditEventOutcome;
+    public sealed record NotOrganizer : EditEventOutcome;
+    public sealed record Cancelled(Event Event) : EditEventOutcome;
+    public sealed record Invalid(EventProblem Problem) : EditEventOutcome;
+    public sealed record CapacityBelowTaken(int Taken) : EditEventOutcome;
+}
+
+public abstract record CancelEventOutcome
+{
+    public sealed record Cancelled(Event Event, IReadOnlyList<long> Recipients) : CancelEventOutcome;
+    public sealed record NotFound : CancelEventOutcome;
+    public sealed record NotOrganizer : CancelEventOutcome;
+    public sealed record AlreadyCancelled(Event Event) : CancelEventOutcome;
+}
+
+public abstract record AttendeesOutcome
+{
+    public sealed record Listed(Event Event, Roster Roster, IReadOnlyList<Rsvp> Rsvps) : AttendeesOutcome;
+    public sealed record NotFound : AttendeesOutcome;
+    public sealed record NotOrganizer : AttendeesOutcome;
+}

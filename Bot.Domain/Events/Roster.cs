@@ -1,0 +1,75 @@
+namespace Bot.Domain.Events;
+
+/// <summary>Who has a place and who waits, derived from the answers every time rather than stored, so it cannot
+/// drift: yes answers in the order they came (their tickets) take places, guests included, until the capacity is
+/// reached; from the first that does not fit, everyone waits in that order (first in, first out; nobody jumps
+/// the queue because their party is smaller).</summary>
+public sealed class Roster
+{
+    private readonly Dictionary<long, int> waitlistPlaces = [];
+    private readonly HashSet<long> confirmed = [];
+
+    private Roster(Event @event, IReadOnlyList<Rsvp> rsvps)
+    {
+        Capacity = @event.Capacity;
+        var yes = rsvps.Where(r => r.Answer == Answer.Yes).OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToList();
+        var waiting = false;
+        foreach (var rsvp in yes)
+        {
+            waiting |= Capacity is { } capacity && Taken + rsvp.Seats > capacity;
+            if (waiting)
+            {
+                Waitlisted++;
+                if (rsvp.UserId is { } waiter)
+                {
+                    waitlistPlaces[waiter] = Waitlisted;
+                }
+            }
+            else
+            {
+                Taken += rsvp.Seats;
+                Confirmed++;
+                Guests += rsvp.Guests;
+                if (rsvp.UserId is { } user)
+                {
+                    confirmed.Add(user);
+                }
+            }
+        }
+
+        Maybe = rsvps.Count(r => r.Answer == Answer.Maybe);
+        No = rsvps.Count(r => r.Answer == Answer.No);
+    }
+
+    public static Roster Of(Event @event, IEnumerable<Rsvp> rsvps) => new(@event, rsvps.ToList());
+
+    public int? Capacity { get; }
+
+    /// <summary>Places taken by confirmed yes answers, guests included.</summary>
+    public int Taken { get; }
+
+    public int? Free => Capacity is { } capacity ? Math.Max(0, capacity - Taken) : null;
+
+    /// <summary>Members with a confirmed yes.</summary>
+    public int Confirmed { get; }
+
+    /// <summary>Guests the confirmed members bring.</summary>
+    public int Guests { get; }
+
+    public int Waitlisted { get; }
+
+    public int Maybe { get; }
+
+    public int No { get; }
+
+    public bool IsFull => Free == 0 || Waitlisted > 0;
+
+    public bool HasPlace(long userId) => confirmed.Contains(userId);
+
+    /// <summary>The member's place on the waitlist (from 1), or null when they are not waiting.</summary>
+    public int? WaitlistPlace(long userId) => waitlistPlaces.TryGetValue(userId, out var place) ? place : null;
+
+    /// <summary>Who has a place now but was waiting in <paramref name="before"/>: they moved up and are told.</summary>
+    public IReadOnlyList<long> PromotedSince(Roster before) =>
+        confirmed.Where(before.waitlistPlaces.ContainsKey).ToList();
+}
