@@ -55,6 +55,9 @@ public static class BotHost
         services.AddHostedService<ChapterBootstrap>();
         services.AddScoped<IEventStore, EventStore>();
         services.AddScoped<EventService>();
+        services.AddScoped<Commands.Events.EventCard>();
+        services.AddScoped<Commands.Events.EventCards>();
+        services.AddSingleton<Commands.Events.LocalTime>();
         return services;
     }
 

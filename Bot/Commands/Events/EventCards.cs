@@ -1,0 +1,88 @@
+using Bot.Domain.Chapters;
+using Bot.Domain.Events;
+using Bot.Domain.Messaging;
+using Bot.Persistence;
+using Bot.Telegram.Outbox;
+using Bot.Texts;
+using Microsoft.EntityFrameworkCore;
+using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+
+namespace Bot.Commands.Events;
+
+/// <summary>Posts event cards and keeps every posted copy current. A card is an outbox message tagged with its
+/// event, so where each copy went (chat and message id) is read back from the outbox once it is sent; after a
+/// change every copy is edited, in each private chat as that reader sees it.</summary>
+public sealed class EventCards(
+    BotDbContext db,
+    OutboxWriter outbox,
+    EventCard card,
+    EventService events,
+    IEventStore eventStore,
+    IChapterStore chapterStore,
+    ChapterService chapters,
+    TextCatalog texts,
+    TimeProvider clock)
+{
+    public static string Tag(long eventId) => $"card:{eventId}";
+
+    /// <summary>Posts the card of an event into a chat, as <paramref name="reader"/> may see it (null in a group).</summary>
+    public async Task Post(long chatId, long eventId, Permissions? reader, System.Globalization.CultureInfo culture, Urgency urgency, CancellationToken ct)
+    {
+        if (await View(eventId, reader, ct) is not { } view)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chapter = (await chapterStore.Tree(ct)).Find(view.Event.ChapterId)?.Name ?? "";
+        var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+        outbox.Send(chatId, card.Text(view, chapter, culture, now, forReader: reader is not null), card.Keyboard(view, culture, now, organizer), urgency, Tag(eventId));
+    }
+
+    /// <summary>Edits every posted copy of the card: at once in <paramref name="urgentChat"/> (where someone just
+    /// pressed) and the group, later in the other private chats.</summary>
+    public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct)
+    {
+        var tag = Tag(eventId);
+        var copies = await db.Outbox
+            .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+            .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
+            .Distinct()
+            .ToListAsync(ct);
+        if (copies.Count == 0)
+        {
+            return;
+        }
+
+        var tree = await chapterStore.Tree(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var members = await db.Members.Where(m => copies.Select(c => c.ChatId).Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+        foreach (var copy in copies)
+        {
+            var isPrivate = copy.ChatId > 0;
+            var reader = isPrivate ? await chapters.PermissionsOf(copy.ChatId, ct) : null;
+            if (await View(eventId, reader, ct) is not { } view)
+            {
+                continue;
+            }
+
+            var culture = texts.CultureFor(isPrivate ? members.GetValueOrDefault(copy.ChatId)?.Language : null);
+            var chapter = tree.Find(view.Event.ChapterId)?.Name ?? "";
+            var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+            var urgency = copy.ChatId == urgentChat || !isPrivate ? Urgency.Interactive : Urgency.Bulk;
+            outbox.Edit(copy.ChatId, copy.MessageId, card.Text(view, chapter, culture, now, isPrivate), card.Keyboard(view, culture, now, organizer), urgency, tag);
+        }
+    }
+
+    private async Task<EventView?> View(long eventId, Permissions? reader, CancellationToken ct)
+    {
+        if (reader is not null)
+        {
+            return await events.View(reader, eventId, ct);
+        }
+
+        // A group card is the chapter's own: counts only, no reader.
+        var @event = await eventStore.Event(eventId, ct);
+        return @event is null ? null : new EventView(@event, Roster.Of(@event, await eventStore.Rsvps(eventId, ct)), null);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using Bot.Texts;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Commands.Events;
+
+/// <summary>Shows UTC instants as people read them: in Bot:TimeZone, in the reader's language.</summary>
+public sealed class LocalTime(IOptions<BotOptions> options, TextCatalog texts)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public TimeZoneInfo Zone => zone;
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    /// <summary>E.g. "Sa, 23.11.2026, 18:00 Uhr" or "Sat, 23 Nov 2026, 18:00".</summary>
+    public string DateAndTime(DateTime utc, CultureInfo culture)
+    {
+        var local = ToLocal(utc);
+        return texts.Plain("Format.DateTime", culture, local.ToString(texts.Plain("Format.Date", culture), culture), local.ToString("HH:mm", culture));
+    }
+
+    /// <summary>"in 3 Tagen", "morgen", "in 2 hours": how far away, said as people say it.</summary>
+    public static string Relative(DateTime utc, DateTime now, CultureInfo culture) =>
+        Humanizer.DateHumanizeExtensions.Humanize(DateTime.SpecifyKind(utc, DateTimeKind.Utc), utcDate: true, dateToCompareAgainst: now, culture: culture);
+}

@@ -1,0 +1,91 @@
+using Bot.Commands.Callbacks;
+using Bot.Domain.Chapters;
+using Bot.Domain.Events;
+using Bot.Persistence;
+using Bot.Texts;
+
+namespace Bot.Commands.Events;
+
+/// <summary>The answer buttons under every event card (✅ 🤔 ❌, +1, and the closed notice). A press records or
+/// changes the answer, is confirmed in the callback answer, updates every copy of the card, and tells whoever
+/// moved up from the waitlist. Who may answer is the domain's decision (members of the chapter and the chapters
+/// below it); a forged or stale press changes nothing.</summary>
+public sealed class RsvpButtons(EventService events, EventCards cards, BotDbContext db, TextCatalog texts) : ICallbackHandler
+{
+    public string Route => EventCard.RsvpRoute;
+
+    // Who may answer is decided per event by Permissions (a member of a sub-chapter answers its parent's events).
+    public Access Access => Access.Anyone;
+
+    public async Task Handle(CallbackContext ctx, CallbackData data, CancellationToken ct)
+    {
+        if (!data.TryGetLong(0, out var eventId) || data.Token(1) is not ("y" or "m" or "n" or "g" or "c") || data.ArgumentCount != 2)
+        {
+            ctx.Answer(ctx.Plain("Callback.Stale"));
+            return;
+        }
+
+        if (!ctx.Permissions.IsMember)
+        {
+            ctx.Answer(ctx.Plain("Event.NotForYou"), alert: true);
+            return;
+        }
+
+        var outcome = data.Token(1) switch
+        {
+            "y" => await events.Answer(ctx.Permissions, eventId, Answer.Yes, ct),
+            "m" => await events.Answer(ctx.Permissions, eventId, Answer.Maybe, ct),
+            "n" => await events.Answer(ctx.Permissions, eventId, Answer.No, ct),
+            "g" => await events.AddGuest(ctx.Permissions, eventId, ct),
+            _ => await events.View(ctx.Permissions, eventId, ct) is { } view
+                ? new AnswerOutcome.Closed(view.Event)
+                : new AnswerOutcome.NotFound(),
+        };
+
+        switch (outcome)
+        {
+            case AnswerOutcome.Recorded recorded:
+                ctx.Answer(Confirmation(ctx, recorded));
+                await cards.Refresh(eventId, ctx.Chat.Id, ct);
+                await TellPromoted(ctx, recorded.Event, recorded.Promoted, ct);
+                break;
+            case AnswerOutcome.Closed:
+                ctx.Answer(ctx.Plain("Event.Answer.Closed"), alert: true);
+                await cards.Refresh(eventId, ctx.Chat.Id, ct);
+                break;
+            case AnswerOutcome.Cancelled:
+                ctx.Answer(ctx.Plain("Event.Answer.Cancelled"), alert: true);
+                break;
+            case AnswerOutcome.GuestsNotAllowed:
+                ctx.Answer(ctx.Plain("Event.Answer.NoGuests"));
+                break;
+            case AnswerOutcome.NoRoomForGuest room:
+                ctx.Answer(ctx.Plain("Event.Answer.NoRoomForGuest", room.Roster.Free ?? 0), alert: true);
+                break;
+            default:
+                ctx.Answer(ctx.Plain("Callback.Stale"));
+                break;
+        }
+    }
+
+    private static string Confirmation(CallbackContext ctx, AnswerOutcome.Recorded recorded) =>
+        recorded.Rsvp.Answer switch
+        {
+            Answer.Yes when recorded.Roster.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
+            Answer.Yes when recorded.Rsvp.Guests > 0 => ctx.Plain("Event.Answer.YesWithGuests", recorded.Rsvp.Guests),
+            Answer.Yes => ctx.Plain("Event.Answer.Yes"),
+            Answer.Maybe => ctx.Plain("Event.Answer.Maybe"),
+            _ => ctx.Plain("Event.Answer.No"),
+        };
+
+    /// <summary>A place came free: whoever moved up learns it in a private message, in their language.</summary>
+    private async Task TellPromoted(ChatContext ctx, Event @event, IReadOnlyList<long> promoted, CancellationToken ct)
+    {
+        foreach (var userId in promoted)
+        {
+            var member = await db.Members.FindAsync([userId], ct);
+            var culture = texts.CultureFor(member?.Language);
+            ctx.Outbox.Send(userId, texts.Html("Event.Promoted", culture, @event.Title));
+        }
+    }
+}
