@@ -64,6 +64,12 @@ public sealed partial class PollingReceiver(
         var updates = result.Value ?? [];
         foreach (var update in updates.OrderBy(u => u.UpdateId))
         {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Only the update in hand is finished; the rest of the batch is unconfirmed and comes again.
+                return TimeSpan.Zero;
+            }
+
             if (update.UpdateId < Offset)
             {
                 continue;
