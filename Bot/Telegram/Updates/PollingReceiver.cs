@@ -62,6 +62,7 @@ public sealed partial class PollingReceiver(
         }
 
         var updates = result.Value ?? [];
+        var offsetBefore = Offset;
         foreach (var update in updates.OrderBy(u => u.UpdateId))
         {
             if (stoppingToken.IsCancellationRequested)
@@ -91,7 +92,8 @@ public sealed partial class PollingReceiver(
 
         failures = 0;
         var elapsed = clock.GetElapsedTime(started);
-        return updates.Length == 0 && elapsed < MinPollInterval ? MinPollInterval - elapsed : TimeSpan.Zero;
+        // An answer that brought nothing new (empty, or only updates already committed) is nothing to hurry for.
+        return Offset == offsetBefore && elapsed < MinPollInterval ? MinPollInterval - elapsed : TimeSpan.Zero;
     }
 
     private TimeSpan OnError(BotApiError error)
