@@ -18,13 +18,6 @@ public sealed class DialogTests
     private const long Bob = 3002;
     private const long Group = -4001;
 
-    // These tests are about dialogs, not about Telegram's pace: at 20 a minute, a group chat of ten messages takes 30 s.
-    private static readonly Dictionary<string, string?> FastLimits = new()
-    {
-        ["Telegram:Limits:PerGroupPerMinute"] = "6000",
-        ["Telegram:Limits:PerChatPerSecond"] = "100",
-    };
-
     [Fact]
     public async Task Survey_CollectsTheAnswersAcrossMessagesAndButtons()
     {
@@ -195,11 +188,11 @@ public sealed class DialogTests
     public async Task TwoUsers_InTheSameChat_HaveSeparateDialogs()
     {
         await using var bot = await StartBot();
-        await Say(bot, Alice, Group, "/survey");
-        await Say(bot, Bob, Group, "/survey");
+        await bot.AskIn(Alice, Group, "/survey", "en");
+        await bot.AskIn(Bob, Group, "/survey", "en");
 
-        var aliceDrink = await Say(bot, Alice, Group, "Ann");
-        var bobDrink = await Say(bot, Bob, Group, "Bert");
+        var aliceDrink = await bot.AskIn(Alice, Group, "Ann", "en");
+        var bobDrink = await bot.AskIn(Bob, Group, "Bert", "en");
         var aliceSugar = await Press(bot, Alice, Group, aliceDrink, "Tea");
         var bobSugar = await Press(bot, Bob, Group, bobDrink, "Coffee");
         var bobResult = await Press(bot, Bob, Group, bobSugar, "Yes");
@@ -214,10 +207,10 @@ public sealed class DialogTests
     public async Task SameUser_InTwoChats_HasSeparateDialogs()
     {
         await using var bot = await StartBot();
-        await Say(bot, Alice, Group, "/survey");
+        await bot.AskIn(Alice, Group, "/survey", "en");
         await bot.Ask(Alice, "/survey", "en");
 
-        var inGroup = await Say(bot, Alice, Group, "Ann");
+        var inGroup = await bot.AskIn(Alice, Group, "Ann", "en");
         var inPrivate = await bot.Ask(Alice, "Annie", "en");
 
         Assert.Equal("Tea or coffee, Ann?", inGroup.Text);
@@ -241,26 +234,17 @@ public sealed class DialogTests
 
         bot.Api.UserSends(Alice, Group, "hello everyone", "en");
         // Updates are handled in order: once the later command is answered, the text had its chance.
-        var help = await Say(bot, Alice, Group, "/help");
+        var help = await bot.AskIn(Alice, Group, "/help", "en");
 
         Assert.Equal([help.MessageId], bot.Api.SentMessages(Group).Select(m => m.MessageId));
     }
 
     private static Task<TestBot> StartBot() =>
-        TestBot.Start(FastLimits, s =>
+        TestBot.Start(TestBot.Unpaced(), s =>
         {
             s.AddScoped<IDialog, SurveyDialog>();
             s.AddScoped<IBotCommand, SurveyCommand>();
         });
-
-    /// <summary>The user writes in a chat (a group, say) and the test waits for the bot's next message there.</summary>
-    private static async Task<FakeMessage> Say(TestBot bot, long userId, long chatId, string text)
-    {
-        var before = bot.Api.SentMessages(chatId).Count;
-        bot.Api.UserSends(userId, chatId, text, "en");
-        await bot.Api.WaitFor(() => bot.Api.SentMessages(chatId).Count > before, what: $"a reply to '{text}'");
-        return bot.Api.SentMessages(chatId)[before];
-    }
 
     /// <summary>The user presses the button with this label under the message; returns the bot's next message.</summary>
     private static async Task<FakeMessage> Press(TestBot bot, long userId, long chatId, FakeMessage message, string label)
