@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bot.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Commands.Dialogs;
 
@@ -80,6 +81,13 @@ public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, 
         {
             state = new DialogState { ChatId = ctx.Chat.Id, UserId = ctx.From.Id, Name = name, Step = step.Next };
             db.Dialogs.Add(state);
+        }
+        else if (db.Entry(state).State == EntityState.Deleted)
+        {
+            // Ended earlier in this update (the router cancels the open dialog before a command runs, and the
+            // command may start one again): Find still returns the removed row, and unless it is kept the save
+            // would delete the dialog just started.
+            db.Entry(state).State = EntityState.Modified;
         }
 
         state.Name = name;

@@ -62,8 +62,15 @@ public sealed partial class PollingReceiver(
         }
 
         var updates = result.Value ?? [];
+        var offsetBefore = Offset;
         foreach (var update in updates.OrderBy(u => u.UpdateId))
         {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Only the update in hand is finished; the rest of the batch is unconfirmed and comes again.
+                return TimeSpan.Zero;
+            }
+
             if (update.UpdateId < Offset)
             {
                 continue;
@@ -85,7 +92,8 @@ public sealed partial class PollingReceiver(
 
         failures = 0;
         var elapsed = clock.GetElapsedTime(started);
-        return updates.Length == 0 && elapsed < MinPollInterval ? MinPollInterval - elapsed : TimeSpan.Zero;
+        // An answer that brought nothing new (empty, or only updates already committed) is nothing to hurry for.
+        return Offset == offsetBefore && elapsed < MinPollInterval ? MinPollInterval - elapsed : TimeSpan.Zero;
     }
 
     private TimeSpan OnError(BotApiError error)
@@ -98,7 +106,7 @@ public sealed partial class PollingReceiver(
                 return wait;
             case BotApiErrorKind.Conflict:
                 LogConflict();
-                return Backoff(minimum: TimeSpan.FromSeconds(5));
+                return Backoff(first: TimeSpan.FromSeconds(5));
             case BotApiErrorKind.Unauthorized:
                 LogUnauthorized();
                 return MaxBackoff;
@@ -108,12 +116,12 @@ public sealed partial class PollingReceiver(
         }
     }
 
-    private TimeSpan Backoff(TimeSpan? minimum = null)
+    /// <summary>Doubles from <paramref name="first"/> (1 s unless given) with each failure in a row, up to a minute.</summary>
+    private TimeSpan Backoff(TimeSpan? first = null)
     {
         failures++;
-        var seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10)));
-        var wait = TimeSpan.FromSeconds(seconds);
-        return minimum is { } m && m > wait ? m : wait;
+        var seconds = (first ?? TimeSpan.FromSeconds(1)).TotalSeconds * Math.Pow(2, Math.Min(failures - 1, 10));
+        return TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, seconds));
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not remove a webhook before polling: {Error}")]
