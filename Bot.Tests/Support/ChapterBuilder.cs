@@ -1,4 +1,5 @@
 using Bot.Domain.Chapters;
+using Bot.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Tests.Support;
@@ -39,5 +40,29 @@ public static class ChapterBuilder
             db.Memberships.Add(new Membership { UserId = userId, ChapterId = chapterId, Role = role, Since = DateTime.UtcNow });
             await db.SaveChangesAsync();
             return member;
+        });
+
+    /// <summary>An event as an organizer would have posted it, starting <paramref name="startsIn"/> from now.</summary>
+    public static Task<Event> AddEvent(this TestBot bot, string title, TimeSpan startsIn, string? chapter = null, int? capacity = null, int maxGuests = 0, TimeSpan? deadlineIn = null, TimeProvider? clock = null) =>
+        bot.Db(async db =>
+        {
+            var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+            var chapterId = chapter is null
+                ? (await db.Chapters.SingleAsync(c => c.ParentId == null)).Id
+                : (await db.Chapters.SingleAsync(c => c.Name == chapter)).Id;
+            var created = new Event
+            {
+                ChapterId = chapterId,
+                Title = title,
+                Place = "Gasthaus Krone",
+                StartsAt = now + startsIn,
+                DeadlineAt = deadlineIn is { } d ? now + d : null,
+                Capacity = capacity,
+                MaxGuests = maxGuests,
+                CreatedAt = now,
+            };
+            db.Events.Add(created);
+            await db.SaveChangesAsync();
+            return created;
         });
 }

@@ -73,6 +73,13 @@ public sealed class TestBot : IAsyncDisposable
         }
 
         builder.AddChapterBot(RunMode.Telegram);
+        if (clock is not null)
+        {
+            // Polling is paced against the network, not the story a test tells with its clock: a poll loop waiting
+            // on a clock that only moves when the test says so would stop receiving.
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Bot.Telegram.Updates.PollingReceiver>(sp, TimeProvider.System));
+        }
+
         services?.Invoke(builder.Services);
         host = builder.Build();
         await host.StartAsync();
@@ -108,6 +115,9 @@ public sealed class TestBot : IAsyncDisposable
     {
         ["Telegram:Limits:PerGroupPerMinute"] = "6000",
         ["Telegram:Limits:PerChatPerSecond"] = "100",
+        // Bursts large enough that a test on a clock that does not move is never held back by pacing.
+        ["Telegram:Limits:PerChatBurst"] = "100",
+        ["Telegram:Limits:GlobalPerSecond"] = "1000",
     };
 
     /// <summary>The user writes in their private chat and the test waits for the bot's next message there.</summary>

@@ -1,0 +1,272 @@
+using Bot.Commands.Callbacks;
+using Bot.Domain.Events;
+using Bot.Telegram.Api;
+using Bot.Telegram.Updates;
+using Bot.Tests.Fakes;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Events;
+
+/// <summary>SPEC.md "RSVP", sentence by sentence, through the whole host and the fake Bot API.</summary>
+public sealed class RsvpTests
+{
+    private const long Alice = 3001;
+    private const long Bob = 3002;
+    private const long Carol = 3003;
+
+    [Fact]
+    public async Task EventMessage_HasButtonsStartingWithYesMaybeNo()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+
+        var card = await bot.Ask(Alice, "/events");
+
+        Assert.Contains("Stammtisch", card.Text);
+        Assert.Contains("in 3 Tagen", card.Text);
+        var labels = card.Buttons.Select(b => b.Text).ToList();
+        Assert.StartsWith("✅", labels[0]);
+        Assert.StartsWith("🤔", labels[1]);
+        Assert.StartsWith("❌", labels[2]);
+    }
+
+    [Fact]
+    public async Task Pressing_RecordsTheAnswer_ConfirmsIt_AndUpdatesTheCounts()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        var card = await bot.Ask(Alice, "/events");
+
+        var answer = await Press(bot, Alice, card, "✅");
+
+        Assert.Equal("✅ Notiert: du bist dabei.", answer.Text);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Edited, what: "the card edited");
+        var shown = bot.Api.ShownMessage(Alice, card.MessageId)!;
+        Assert.Contains("✅ 1 · 🤔 0 · ❌ 0", shown.Text);
+        Assert.Contains("Deine Antwort: ✅ du bist dabei", shown.Text);
+        Assert.Equal(Answer.Yes, await AnswerOf(bot, Alice));
+    }
+
+    [Fact]
+    public async Task PressingAgain_ChangesTheAnswer()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        var card = await bot.Ask(Alice, "/events");
+        await Press(bot, Alice, card, "✅");
+
+        var answer = await Press(bot, Alice, card, "🤔");
+
+        Assert.Equal("🤔 Notiert: vielleicht.", answer.Text);
+        Assert.Equal(Answer.Maybe, await AnswerOf(bot, Alice));
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Text.Contains("✅ 0 · 🤔 1 · ❌ 0"));
+    }
+
+    [Fact]
+    public async Task YesBeyondCapacity_GoesOnTheWaitlist_WithItsPlace()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Vorstandssitzung", TimeSpan.FromDays(3), capacity: 1);
+        await Press(bot, Alice, await bot.Ask(Alice, "/events"), "✅");
+        await Press(bot, Bob, await bot.Ask(Bob, "/events"), "✅");
+        var carolCard = await bot.Ask(Carol, "/events");
+
+        var answer = await Press(bot, Carol, carolCard, "✅");
+
+        Assert.StartsWith("⏳", answer.Text);
+        Assert.Contains("Platz 2", answer.Text);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Carol, carolCard.MessageId)!.Text.Contains("⏳ Warteliste, Platz 2"));
+        Assert.Contains("⏳ 2 auf der Warteliste", bot.Api.ShownMessage(Carol, carolCard.MessageId)!.Text);
+    }
+
+    [Fact]
+    public async Task DroppingOut_MovesTheFirstOnTheWaitlistUp_AndTellsThem()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Vorstandssitzung", TimeSpan.FromDays(3), capacity: 1);
+        var aliceCard = await bot.Ask(Alice, "/events");
+        await Press(bot, Alice, aliceCard, "✅");
+        await Press(bot, Bob, await bot.Ask(Bob, "/events"), "✅");
+        await Press(bot, Carol, await bot.Ask(Carol, "/events"), "✅");
+        var bobBefore = bot.Api.SentMessages(Bob).Count;
+
+        await Press(bot, Alice, aliceCard, "❌");
+
+        var told = await bot.Api.WaitForMessage(Bob, m => m.Text.Contains("Ein Platz ist frei geworden"));
+        Assert.Contains("Vorstandssitzung", told.Text);
+        Assert.Equal(bobBefore + 1, bot.Api.SentMessages(Bob).Count);
+        Assert.DoesNotContain(bot.Api.SentMessages(Carol), m => m.Text.Contains("frei geworden"));
+        await bot.Api.WaitFor(() => bot.Api.ShownMessages(Carol).Any(m => m.Text.Contains("⏳ Warteliste, Platz 1")));
+    }
+
+    [Fact]
+    public async Task Guests_CountAgainstCapacity()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Grillfest", TimeSpan.FromDays(3), capacity: 2, maxGuests: 1);
+        var aliceCard = await bot.Ask(Alice, "/events");
+        await Press(bot, Alice, aliceCard, "➕");
+
+        var bobAnswer = await Press(bot, Bob, await bot.Ask(Bob, "/events"), "✅");
+
+        Assert.StartsWith("⏳", bobAnswer.Text);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, aliceCard.MessageId)!.Text.Contains("2 von 2 Plätzen belegt, 0 frei"));
+    }
+
+    [Fact]
+    public async Task AfterTheDeadline_AnswersAreClosed_AndTheButtonSaysSo()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = await Started(clock);
+        await bot.AddEvent("Mitgliederversammlung", TimeSpan.FromDays(3), deadlineIn: TimeSpan.FromDays(1), clock: clock);
+        var card = await bot.Ask(Alice, "/events");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        var answer = await Press(bot, Alice, card, "✅");
+
+        Assert.Equal("🔒 Für diese Veranstaltung sind die Antworten geschlossen.", answer.Text);
+        Assert.Null(await AnswerOf(bot, Alice));
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Edited, what: "the card edited");
+        var shown = bot.Api.ShownMessage(Alice, card.MessageId)!;
+        Assert.Contains("🔒 Antworten sind geschlossen", shown.Text);
+        Assert.Equal("🔒 Antworten geschlossen", Assert.Single(shown.Buttons).Text);
+    }
+
+    [Theory]
+    [InlineData("1.rv.zz~y")]
+    [InlineData("1.rv.1~x")]
+    [InlineData("1.rv~y")]
+    [InlineData("1.rv.1~y~y")]
+    [InlineData("9.rv.1~y")]
+    [InlineData("1.rv.-1~y")]
+    public async Task ForgedOrStalePress_ChangesNothing(string data)
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        var card = await bot.Ask(Alice, "/events");
+
+        var press = bot.Api.UserPresses(Alice, Alice, card.MessageId, data);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null);
+
+        Assert.Equal("Dieser Knopf ist nicht mehr gültig.", bot.Api.AnswerTo(press.CallbackQuery!.Id)!.Text);
+        Assert.Equal(0, await bot.Db(db => db.Rsvps.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PressForAnEventOfAnotherChapter_ChangesNothing()
+    {
+        await using var bot = await Started();
+        await bot.AddChapter("Ortsverband Nord");
+        await bot.AddChapter("Ortsverband Süd");
+        await bot.AddMember(Bob + 100, "Dora Süd", "Ortsverband Süd");
+        var hidden = await bot.AddEvent("Interne Sitzung Nord", TimeSpan.FromDays(3), chapter: "Ortsverband Nord");
+        var visible = await bot.Ask(Bob + 100, "/events", "en");
+        Assert.DoesNotContain("Interne Sitzung Nord", visible.Text);
+
+        var forged = CallbackCodec.Encode(CallbackData.Of("rv", hidden.Id, "y"));
+        var press = bot.Api.UserPresses(Bob + 100, Bob + 100, visible.MessageId, forged);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null);
+
+        Assert.Equal(0, await bot.Db(db => db.Rsvps.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Answers_SurviveARestart()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await Press(bot, Alice, await bot.Ask(Alice, "/events"), "✅");
+
+        await bot.Restart();
+        var mine = await bot.Ask(Alice, "/my");
+
+        Assert.Contains("Stammtisch", mine.Text);
+        Assert.Contains("✅ du bist dabei", mine.Text);
+    }
+
+    [Fact]
+    public async Task TwoPressesForTheLastPlace_AtTheSameMoment_OnlyOneGetsIt()
+    {
+        await using var bot = await Started();
+        var @event = await bot.AddEvent("Busfahrt", TimeSpan.FromDays(3), capacity: 1);
+        var handler = bot.Services.GetRequiredService<IUpdateHandler>();
+        var data = CallbackCodec.Encode(CallbackData.Of("rv", @event.Id, "y"));
+
+        for (var round = 0; round < 5; round++)
+        {
+            await bot.Db(db => db.Rsvps.ExecuteDeleteAsync());
+            var presses = new[] { Alice, Bob }.Select(user => new Update(bot.Api.NextUpdateId())
+            {
+                CallbackQuery = new CallbackQuery($"race-{round}-{user}", new User(user, false, "Member") { LanguageCode = "de" })
+                {
+                    Data = data,
+                    Message = new Message(1, new Chat(user, "private"), 0),
+                },
+            }).ToList();
+
+            await Task.WhenAll(presses.Select(p => Task.Run(() => handler.Handle(p, CancellationToken.None))));
+
+            var rsvps = await bot.Db(db => db.Rsvps.Where(r => r.EventId == @event.Id).ToListAsync());
+            var roster = Roster.Of(@event, rsvps);
+            Assert.Equal(2, rsvps.Count);
+            Assert.Equal(1, roster.Confirmed);
+            Assert.Equal(1, roster.Waitlisted);
+            Assert.Equal([1, 2], rsvps.Select(r => r.Ticket - rsvps.Min(x => x.Ticket) + 1).Order());
+        }
+    }
+
+    [Fact]
+    public async Task GroupCard_IsUpdatedWhenAMemberAnswersInPrivate()
+    {
+        await using var bot = await Started();
+        const long group = -100500;
+        bot.Api.AddGroup(group, "Landesverband");
+        await bot.Db(async db =>
+        {
+            (await db.Chapters.SingleAsync(c => c.ParentId == null)).GroupChatId = group;
+            return await db.SaveChangesAsync();
+        });
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await PostToGroup(bot, @event.Id, group);
+        var groupCard = await bot.Api.WaitForMessage(group);
+
+        await Press(bot, Alice, await bot.Ask(Alice, "/events"), "✅");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(group, groupCard.MessageId)!.Text.Contains("✅ 1 · 🤔 0 · ❌ 0"));
+        Assert.DoesNotContain("Deine Antwort", bot.Api.ShownMessage(group, groupCard.MessageId)!.Text);
+    }
+
+    private static async Task<TestBot> Started(TimeProvider? clock = null)
+    {
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock);
+        await bot.AddMember(Alice, "Alice Amsel");
+        await bot.AddMember(Bob, "Bob Buchfink");
+        await bot.AddMember(Carol, "Carol Cornelius");
+        return bot;
+    }
+
+    private static async Task PostToGroup(TestBot bot, long eventId, long group)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Bot.Commands.Events.EventCards>()
+            .Post(group, eventId, null, Bot.Texts.TextCatalog.German, Bot.Domain.Messaging.Urgency.Interactive, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>().SaveChangesAsync();
+        bot.Services.GetRequiredService<Bot.Telegram.Outbox.OutboxSignal>().Notify();
+    }
+
+    /// <summary>The member presses the button whose label starts with <paramref name="label"/> and the test waits
+    /// for the answer to the press.</summary>
+    private static async Task<CallbackAnswer> Press(TestBot bot, long userId, FakeMessage card, string label)
+    {
+        var shown = bot.Api.ShownMessage(userId, card.MessageId) ?? card;
+        var button = shown.Buttons.First(b => b.Text.StartsWith(label, StringComparison.Ordinal));
+        var press = bot.Api.UserPresses(userId, userId, card.MessageId, button.CallbackData!);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: $"the answer to {label}");
+        return bot.Api.AnswerTo(press.CallbackQuery!.Id)!;
+    }
+
+    private static Task<Answer?> AnswerOf(TestBot bot, long userId) =>
+        bot.Db(db => db.Rsvps.Where(r => r.UserId == userId).Select(r => (Answer?)r.Answer).SingleOrDefaultAsync());
+}

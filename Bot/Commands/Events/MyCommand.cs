@@ -1,0 +1,29 @@
+using Bot.Domain.Chapters;
+using Bot.Domain.Events;
+using Bot.Telegram.Rendering;
+
+namespace Bot.Commands.Events;
+
+/// <summary>/my: the member's own answers to upcoming events, with the waitlist place where it applies.</summary>
+public sealed class MyCommand(EventService events, EventCard card, LocalTime time) : IBotCommand
+{
+    public string Name => "my";
+
+    public Access Access => Access.Member;
+
+    public ChatKinds Chats => ChatKinds.Private;
+
+    public async Task Run(ChatContext ctx, CancellationToken ct)
+    {
+        var mine = await events.MyAnswers(ctx.Permissions, ct);
+        if (mine.Count == 0)
+        {
+            ctx.Say("My.None");
+            return;
+        }
+
+        var lines = mine.Select(view => Html.Format(
+            $"<b>{view.Event.Title}</b>\n{time.DateAndTime(view.Event.StartsAt, ctx.Culture)} · {view.Event.Place}\n{card.Mine(view.Mine!, view.Roster, ctx.Culture)}"));
+        ctx.Reply(Html.Join("\n\n", [ctx.T("My.Header"), .. lines, ctx.T("My.Footer")]));
+    }
+}
