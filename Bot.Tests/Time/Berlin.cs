@@ -17,4 +17,10 @@ internal static class Berlin
         var now = new DateTimeOffset(local, Zone.GetUtcOffset(local));
         return new ChapterClock(new FakeTimeProvider(now), Zone);
     }
+
+    public static T Parsed<T>(WhenResult<T> result) =>
+        result is WhenResult<T>.Parsed(var value) ? value : throw new Xunit.Sdk.XunitException($"Expected a value, got {result}");
+
+    public static WhenError Failed<T>(WhenResult<T> result) =>
+        result is WhenResult<T>.Failed(var error) ? error : throw new Xunit.Sdk.XunitException($"Expected an error, got {result}");
 }
