@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Resources;
 using Bot.Commands;
-using Bot.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,13 +23,11 @@ public sealed class TextCatalogTests
     }
 
     [Fact]
-    public void EveryCommand_HasADescriptionInBothLanguages()
+    public async Task EveryCommand_HasADescriptionInBothLanguages()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddLogging().AddBotOptions().AddCommands();
-        using var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
+        // The real wiring, so commands with dependencies resolve as they do in production.
+        await using var bot = await Support.TestBot.Start();
+        await using var scope = bot.Services.CreateAsyncScope();
 
         var commands = scope.ServiceProvider.GetServices<IBotCommand>().ToList();
 

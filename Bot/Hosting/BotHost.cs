@@ -2,6 +2,7 @@ using Bot.Commands;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
+using Bot.Domain.Time;
 using Bot.Domain.Privacy;
 using Bot.Persistence;
 using Bot.Telegram;
@@ -58,6 +59,9 @@ public static class BotHost
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
         services.AddSingleton<Commands.Events.LocalTime>();
+        services.AddSingleton(sp => new ChapterClock(
+            sp.GetRequiredService<TimeProvider>(),
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));
         return services;
     }
 
