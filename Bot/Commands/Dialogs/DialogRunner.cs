@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Bot.Persistence;
 
 namespace Bot.Commands.Dialogs;
@@ -80,6 +81,11 @@ public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, 
         {
             state = new DialogState { ChatId = ctx.Chat.Id, UserId = ctx.From.Id, Name = name, Step = step.Next };
             db.Dialogs.Add(state);
+        }
+        else if (db.Entry(state).State == EntityState.Deleted)
+        {
+            // A command cancelled the old dialog in this unit of work and starts a new one: the row stays, renewed.
+            db.Entry(state).State = EntityState.Modified;
         }
 
         state.Name = name;
