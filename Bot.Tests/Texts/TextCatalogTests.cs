@@ -4,6 +4,7 @@ using Bot.Commands;
 using Bot.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Texts;
@@ -27,11 +28,12 @@ public sealed class TextCatalogTests
     [Fact]
     public void EveryCommand_HasADescriptionInBothLanguages()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddLogging().AddBotOptions().AddCommands();
-        using var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
+        // The real wiring, built but not started: commands may need any service a feature registers.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Bot"] = "Data Source=:memory:" });
+        builder.AddChapterBot(RunMode.Telegram);
+        using var host = builder.Build();
+        using var scope = host.Services.CreateScope();
 
         var commands = scope.ServiceProvider.GetServices<IBotCommand>().ToList();
 
