@@ -1,6 +1,8 @@
+using System.Globalization;
 using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Texts;
+using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 
 namespace Bot.Commands;
 
@@ -19,12 +21,23 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
         }
     }
 
-    private async Task Set(Access access, ChatKinds chat, BotCommandScope scope, string? language, System.Globalization.CultureInfo culture, CancellationToken ct)
-    {
-        var list = CommandMenu.Available(commands, access, chat)
+    /// <summary>A menu as Telegram takes it: what <see cref="CommandMenu.Available"/> offers at this level in this
+    /// kind of chat, described in one language.</summary>
+    public static IReadOnlyList<BotCommand> Menu(IEnumerable<IBotCommand> commands, Access access, ChatKinds chat, TextCatalog texts, CultureInfo culture) =>
+        CommandMenu.Available(commands, access, chat)
             .Select(c => new BotCommand(c.Name, CommandMenu.Description(c, texts, culture)))
             .ToList();
-        var result = await api.SetMyCommands(list, scope, language, ct);
+
+    /// <summary>Queues the menu of one person's private chat for their highest level, so an organizer or admin
+    /// finds their commands there too; in the caller's unit of work, like any message. The list is set without a
+    /// language code: the chat has one reader, whose language the descriptions are already in, and a list for one
+    /// language would leave a client in another language with the general menu.</summary>
+    public static void PublishFor(OutboxWriter outbox, IEnumerable<IBotCommand> commands, TextCatalog texts, long userId, Access highest, string? language) =>
+        outbox.SetCommands(userId, Menu(commands, highest, ChatKinds.Private, texts, texts.CultureFor(language)));
+
+    private async Task Set(Access access, ChatKinds chat, BotCommandScope scope, string? language, CultureInfo culture, CancellationToken ct)
+    {
+        var result = await api.SetMyCommands(Menu(commands, access, chat, texts, culture), scope, language, ct);
         if (!result.IsOk)
         {
             LogNotPublished(scope.Type, language ?? "default", result.Error!.ToString());

@@ -1,10 +1,15 @@
+using Bot.Commands;
 using Bot.Domain.Chapters;
 using Bot.Persistence;
+using Bot.Telegram.Outbox;
+using Bot.Texts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Hosting;
 
-/// <summary>At every start, after the database is ready: the root chapter exists and Bot:Admins are its admins.</summary>
+/// <summary>At every start, after the database is ready: the root chapter exists and Bot:Admins are its admins,
+/// and everyone who organizes or administers somewhere has their commands in their private chat's menu.</summary>
 internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<BotOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,7 +22,38 @@ internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<Bot
             await chapters.Bootstrap(options.Value.RootChapter, options.Value.Admins, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync(cancellationToken);
         }
+
+        await RefreshMenus(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A private chat's menu is a snapshot taken when a role changed; a new version of the bot may bring
+    /// commands it lacks, and configured admins never had a role change. So every start sets it again for the few
+    /// who hold more than a member's role (not for those who blocked the bot: Telegram would refuse).</summary>
+    private async Task RefreshMenus(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<BotDbContext>();
+        var holders = await db.Memberships
+            .Where(m => m.Role == Role.Organizer || m.Role == Role.Admin)
+            .Join(db.Members.Where(p => p.Reachable), m => m.UserId, p => p.UserId, (m, p) => new { m.UserId, m.Role, p.Language })
+            .ToListAsync(ct);
+        if (holders.Count == 0)
+        {
+            return;
+        }
+
+        var commands = services.GetServices<IBotCommand>().ToList();
+        var texts = services.GetRequiredService<TextCatalog>();
+        var outbox = services.GetRequiredService<Outbox>();
+        foreach (var person in holders.GroupBy(h => h.UserId))
+        {
+            var highest = person.Max(h => h.Role).ToAccess();
+            CommandMenuPublisher.PublishFor(outbox, commands, texts, person.Key, highest, person.First().Language);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
 }
