@@ -65,6 +65,13 @@ public sealed class TestBot : IAsyncDisposable
     public async Task StartHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (clock is not null && !settings.ContainsKey("Telegram:Limits:IdlePoll"))
+        {
+            // New messages wake the dispatcher at once; its idle poll only finds due retries. On a clock a test moves
+            // by days, a short poll would replay thousands of empty passes.
+            settings["Telegram:Limits:IdlePoll"] = "00:30:00";
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
         if (clock is not null)

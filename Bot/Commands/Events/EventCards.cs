@@ -40,15 +40,23 @@ public sealed class EventCards(
     }
 
     /// <summary>Edits every posted copy of the card: at once in <paramref name="urgentChat"/> (where someone just
-    /// pressed) and the group, later in the other private chats.</summary>
-    public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct)
+    /// pressed) and the group, later in the other private chats. <paramref name="pressed"/> is the copy under
+    /// which a button was pressed: it is edited even if its sending is not recorded yet (a quick thumb).</summary>
+    public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null)
     {
         var tag = Tag(eventId);
-        var copies = await db.Outbox
+        var copies = (await db.Outbox
             .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
             .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
             .Distinct()
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Select(c => (c.ChatId, c.MessageId))
+            .ToList();
+        if (pressed is { } p && !copies.Contains(p))
+        {
+            copies.Add(p);
+        }
+
         if (copies.Count == 0)
         {
             return;

@@ -46,12 +46,12 @@ public sealed class RsvpButtons(EventService events, EventCards cards, BotDbCont
         {
             case AnswerOutcome.Recorded recorded:
                 ctx.Answer(Confirmation(ctx, recorded));
-                await cards.Refresh(eventId, ctx.Chat.Id, ct);
+                await cards.Refresh(eventId, ctx.Chat.Id, ct, Pressed(ctx));
                 await TellPromoted(ctx, recorded.Event, recorded.Promoted, ct);
                 break;
             case AnswerOutcome.Closed:
                 ctx.Answer(ctx.Plain("Event.Answer.Closed"), alert: true);
-                await cards.Refresh(eventId, ctx.Chat.Id, ct);
+                await cards.Refresh(eventId, ctx.Chat.Id, ct, Pressed(ctx));
                 break;
             case AnswerOutcome.Cancelled:
                 ctx.Answer(ctx.Plain("Event.Answer.Cancelled"), alert: true);
@@ -67,6 +67,9 @@ public sealed class RsvpButtons(EventService events, EventCards cards, BotDbCont
                 break;
         }
     }
+
+    private static (long, long)? Pressed(CallbackContext ctx) =>
+        ctx.Message is { } message ? (ctx.Chat.Id, message.MessageId) : null;
 
     private static string Confirmation(CallbackContext ctx, AnswerOutcome.Recorded recorded) =>
         recorded.Rsvp.Answer switch

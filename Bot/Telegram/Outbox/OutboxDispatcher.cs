@@ -74,6 +74,9 @@ public sealed partial class OutboxDispatcher(
 
     private async Task Pass(CancellationToken sendToken, CancellationToken stop)
     {
+        // Taken before anything else: a send finishing from here on completes this task, and the idle wait
+        // below cannot miss it.
+        var completed = Volatile.Read(ref completion).Task;
         await Flush(stop);
         var now = clock.GetUtcNow();
         if (pausedUntil > now)
@@ -141,7 +144,11 @@ public sealed partial class OutboxDispatcher(
         if (started == 0)
         {
             var idle = soonest is { } s && s < limits.IdlePoll ? s : limits.IdlePoll;
-            await Task.WhenAny(signal.Wait(idle, clock, stop), Volatile.Read(ref completion).Task);
+            if (done.IsEmpty)
+            {
+                await Task.WhenAny(signal.Wait(idle, clock, stop), completed);
+            }
+
             stop.ThrowIfCancellationRequested();
         }
 

@@ -32,5 +32,5 @@ public sealed class OutboxOptions
     [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
 
     /// <summary>How often an idle dispatcher looks for due retries when nothing wakes it.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")] public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")] public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 }
