@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Resources;
 using Bot.Commands;
 using Bot.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Texts;
@@ -27,11 +27,11 @@ public sealed class TextCatalogTests
     [Fact]
     public void EveryCommand_HasADescriptionInBothLanguages()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddLogging().AddBotOptions().AddCommands();
-        using var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
+        // The production wiring, so every command's dependencies (domain services, options) are there.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddChapterBot(RunMode.Telegram);
+        using var host = builder.Build();
+        using var scope = host.Services.CreateScope();
 
         var commands = scope.ServiceProvider.GetServices<IBotCommand>().ToList();
 
