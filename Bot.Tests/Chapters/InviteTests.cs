@@ -164,14 +164,18 @@ public sealed class InviteTests
     {
         await using var bot = await InviteSteps.StartBot();
         var card = await bot.Write(Admin, "/invite");
+        var payload = InviteSteps.PayloadIn(card);
 
         var press = await bot.Press(Admin, card, "🚫 Zurückziehen");
+        var refused = await bot.Write(Newcomer, "/start " + payload);
 
         Assert.Equal("Einladung zurückgezogen.", bot.Api.AnswerTo(press.CallbackQuery!.Id)!.Text);
         var shown = bot.Api.ShownMessage(Admin, card.MessageId)!;
         Assert.StartsWith("🚫 Die Einladung für Landesverband ist zurückgezogen", shown.Text);
         Assert.Empty(shown.Buttons);
         Assert.NotNull((await bot.Db(db => db.Invites.SingleAsync())).RevokedAt);
+        Assert.StartsWith("🚫 Dieser Einladungslink wurde vom Verband zurückgezogen", refused.Text);
+        Assert.Equal(1, await bot.Count<Membership>()); // the configured admin's, no one else's
     }
 
     [Fact]
@@ -182,7 +186,7 @@ public sealed class InviteTests
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddMember(NordAdmin, "Nora", "Kreisverband Nord", Role.Admin);
         await bot.AddMember(Member, "Max", "Kreisverband Süd");
-        await bot.Invite(Admin, "Kreisverband Süd");
+        var suedPayload = await bot.Invite(Admin, "Kreisverband Süd");
         var suedInvite = await bot.Db(db => db.Invites.SingleAsync());
         var ownCard = await bot.Write(NordAdmin, "/invite");
         var memberHelp = await bot.Write(Member, "/help");
@@ -195,6 +199,8 @@ public sealed class InviteTests
         Assert.Equal("Dieser Knopf steht dir nicht zur Verfügung.", bot.Api.AnswerTo(byMember.CallbackQuery!.Id)!.Text);
         Assert.Null((await bot.Db(db => db.Invites.SingleAsync(i => i.Id == suedInvite.Id))).RevokedAt);
         Assert.Contains("Einladung für Kreisverband Nord", bot.Api.ShownMessage(NordAdmin, ownCard.MessageId)!.Text);
+        var notice = await bot.Write(Newcomer, "/start " + suedPayload);
+        Assert.Contains("Bevor du Kreisverband Süd beitrittst", notice.Text);
     }
 
     [Fact]
