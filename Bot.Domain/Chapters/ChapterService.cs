@@ -105,13 +105,14 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
             return new InviteOutcome.OutOfRange();
         }
 
+        var now = Now; // read once: the invite holds for exactly the validity asked for
         var invite = new Invite
         {
             Code = Invite.NewCode(),
             ChapterId = chapter.Id,
             CreatedBy = actor.UserId,
-            CreatedAt = Now,
-            ExpiresAt = Now + validity,
+            CreatedAt = now,
+            ExpiresAt = now + validity,
             MaxUses = uses,
         };
         store.Add(invite);

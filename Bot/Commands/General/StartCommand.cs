@@ -1,9 +1,11 @@
+using Bot.Commands.Chapters;
 using Bot.Domain.Chapters;
 
 namespace Bot.Commands.General;
 
-/// <summary>/start: the welcome, with what to do next.</summary>
-public sealed class StartCommand : IBotCommand
+/// <summary>/start: the welcome, with what to do next; with an invite payload (<c>join_CODE</c>, from a deep
+/// link) the way into a chapter. Any other payload gets the welcome.</summary>
+public sealed class StartCommand(ChapterService chapters) : IBotCommand
 {
     public string Name => "start";
 
@@ -11,9 +13,14 @@ public sealed class StartCommand : IBotCommand
 
     public ChatKinds Chats => ChatKinds.Private;
 
-    public Task Run(ChatContext ctx, CancellationToken ct)
+    public async Task Run(ChatContext ctx, CancellationToken ct)
     {
+        if (ctx.Args.StartsWith(Invite.PayloadPrefix, StringComparison.Ordinal))
+        {
+            await JoinNotice.Show(ctx, chapters, ctx.Args[Invite.PayloadPrefix.Length..], ct);
+            return;
+        }
+
         ctx.Say("Start.Welcome");
-        return Task.CompletedTask;
     }
 }
