@@ -127,7 +127,7 @@ public sealed class ChaptersTests
         await using var bot = await Started();
 
         var question = await bot.Ask(Admin, "/chapters add Ortsverband Ost | Atlantis", "en");
-        var added = await bot.Press(Admin, question, "Kreisverband Süd");
+        var added = await bot.PressForReply(Admin, question, "Kreisverband Süd");
 
         Assert.Equal("I don't know a chapter called Atlantis. Choose one of these, or send the name as /chapters shows it.", question.Text);
         Assert.StartsWith("✅ Ortsverband Ost is now a sub-chapter of Kreisverband Süd.", added.Text);
@@ -140,7 +140,7 @@ public sealed class ChaptersTests
 
         var name = await bot.Ask(Admin, "/chapters add", "en");
         var parent = await bot.Ask(Admin, "Ortsverband <Ost> & Umgebung", "en");
-        var added = await bot.Press(Admin, parent, "Kreisverband Nord");
+        var added = await bot.PressForReply(Admin, parent, "Kreisverband Nord");
 
         Assert.Equal("What should the new chapter be called? Send its name (at most 64 characters), or /cancel.", name.Text);
         Assert.Equal("Under which chapter should Ortsverband <Ost> & Umgebung go? Choose one, or send its name.", parent.Text);

@@ -129,7 +129,7 @@ public sealed class MembersTests
         await bot.AddPerson(Olga, "Olga Ostermann", "Kreisverband West", Role.Organizer);
 
         var question = await bot.Ask(Olga, "/members", "en");
-        var list = await bot.Press(Olga, question, "Ortsverband Nord");
+        var list = await bot.PressForReply(Olga, question, "Ortsverband Nord");
 
         Assert.Equal("Whose members would you like to see? Choose a chapter:", question.Text);
         Assert.Equal(["Kreisverband Süd", "Ortsverband Nord", "Kreisverband West"], question.Buttons.Select(b => b.Text));

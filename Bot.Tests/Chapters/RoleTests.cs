@@ -252,7 +252,7 @@ public sealed class RoleTests
 
         var who = await bot.Ask(Admin, "/role", "en");
         var which = await bot.Ask(Admin, "@bob", "en");
-        var done = await bot.Press(Admin, which, "organizer");
+        var done = await bot.PressForReply(Admin, which, "organizer");
 
         Assert.StartsWith("Who should get a role?", who.Text);
         Assert.Equal("Which role should Bob Baumann (@bob) get?", which.Text);
@@ -268,7 +268,7 @@ public sealed class RoleTests
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Nord", username: "bob");
 
         var question = await bot.Ask(Admin, "/role @bob organizer", "en");
-        var done = await bot.Press(Admin, question, "Kreisverband Nord");
+        var done = await bot.PressForReply(Admin, question, "Kreisverband Nord");
 
         Assert.Equal("In which chapter should Bob Baumann (@bob) be organizer? Choose one, or send its name.", question.Text);
         Assert.Equal(["Kreisverband Nord", "Kreisverband Süd"], question.Buttons.Select(b => b.Text).Take(2));
@@ -385,7 +385,7 @@ internal static class ChapterTestSteps
     }
 
     /// <summary>The user presses the button labelled <paramref name="label"/> and the test waits for the next message in that chat.</summary>
-    public static async Task<FakeMessage> Press(this TestBot bot, long userId, FakeMessage message, string label)
+    public static async Task<FakeMessage> PressForReply(this TestBot bot, long userId, FakeMessage message, string label)
     {
         var before = bot.Api.SentMessages(message.ChatId).Count;
         bot.Api.UserPresses(userId, message.ChatId, message.MessageId, message.Button(label).CallbackData!);
