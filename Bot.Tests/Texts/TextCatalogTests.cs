@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Resources;
 using Bot.Commands;
 using Bot.Hosting;
+using Bot.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,9 +28,11 @@ public sealed class TextCatalogTests
     [Fact]
     public void EveryCommand_HasADescriptionInBothLanguages()
     {
+        var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddLogging().AddBotOptions().AddCommands();
+        services.AddSingleton<IConfiguration>(configuration);
+        // Commands may need the database and the chapter world to be built; nothing here opens the database.
+        services.AddLogging().AddBotOptions().AddPersistence(configuration).AddChapters().AddCommands();
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
 
