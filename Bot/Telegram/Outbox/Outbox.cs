@@ -20,6 +20,11 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
     /// <summary>Telegram's limit for the text of a callback answer.</summary>
     public const int MaxCallbackAnswerLength = 200;
 
+    /// <summary>The tag of a message that must not outlive its sending: once it is settled (sent, refused or given
+    /// up) <see cref="OutboxDispatcher"/> deletes its row, and its failure marks nothing about the chat. For answers
+    /// about a person's own data, above all the one confirming that it was erased: that row names their chat.</summary>
+    public const string EphemeralTag = "ephemeral";
+
     /// <summary>Sends <paramref name="text"/> to a chat; text over 4096 characters goes as several messages split
     /// at line boundaries, the keyboard under the last one.</summary>
     public void Send(long chatId, Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive,
@@ -88,7 +93,8 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
         });
 
     /// <summary>Sends a text file, e.g. an export; the caption is HTML of at most 1024 characters.</summary>
-    public void SendDocument(long chatId, string fileName, string content, Html? caption = null, Urgency urgency = Urgency.Interactive) =>
+    public void SendDocument(long chatId, string fileName, string content, Html? caption = null, Urgency urgency = Urgency.Interactive,
+        string? tag = null) =>
         Add(new OutboxMessage
         {
             Kind = OutboxKind.SendDocument,
@@ -97,6 +103,7 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
             Text = content,
             Caption = caption?.Value is { } c ? TextSplitter.Split(c, MaxCaptionLength).FirstOrDefault() : null,
             Urgency = urgency,
+            Tag = tag,
         });
 
     /// <summary>Sets the command menu a chat shows (e.g. after a role change).</summary>

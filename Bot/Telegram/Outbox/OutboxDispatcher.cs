@@ -366,6 +366,8 @@ public sealed partial class OutboxDispatcher(
             }
 
             await db.SaveChangesAsync(ct);
+            // Rows that must not outlive their sending go once settled, however they were settled.
+            await db.Outbox.Where(o => o.Tag == Outbox.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch
@@ -415,7 +417,7 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 break;
-            case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId:
+            case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId && row.Tag != Outbox.EphemeralTag:
                 row.Status = OutboxStatus.Undeliverable;
                 await chats.MarkUnreachable(chatId, error.Description, ct);
                 break;
