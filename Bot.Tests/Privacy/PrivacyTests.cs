@@ -154,6 +154,28 @@ public sealed class PrivacyTests
     }
 
     [Fact]
+    public async Task DeleteMe_Confirmed_KeepsEventAnswersOnlyAsAnonymousCounts()
+    {
+        await using var bot = await WithZeldaAndOtto();
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3), Chapter, capacity: 10);
+        await bot.Db(db =>
+        {
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = @event.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = @event.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var warning = await bot.Ask(Zelda, "/deleteme", "en");
+
+        await Press(bot, warning, Erase);
+
+        Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
+        var rsvps = await bot.Db(db => db.Rsvps.Where(r => r.EventId == @event.Id).ToListAsync());
+        var roster = Bot.Domain.Events.Roster.Of(@event, rsvps);
+        Assert.Equal((2, 3), (roster.Confirmed, roster.Taken));
+        Assert.Contains(rsvps, r => r.UserId == null);
+    }
+
+    [Fact]
     public async Task DeleteMe_Confirmed_KeepsTheAuditLogAndInvites_WithoutWho()
     {
         await using var bot = await WithZeldaAndOtto();

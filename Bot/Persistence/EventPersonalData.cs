@@ -1,0 +1,34 @@
+using Bot.Domain.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Persistence;
+
+/// <summary>The events' part of a person: their answers, and the events they created. Erasing keeps each answer
+/// as an anonymous count (the event's numbers stay right) and the events without who created them.</summary>
+public sealed class EventPersonalData(BotDbContext db) : IPersonalDataHolder
+{
+    public string Section => "events";
+
+    public async Task<object?> Export(long userId, CancellationToken ct)
+    {
+        var answers = (await db.Rsvps.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => new { e.Title, e.StartsAt, r.Answer, r.Guests, r.AnsweredAt })
+            .OrderBy(a => a.StartsAt)
+            .ToListAsync(ct))
+            .Select(a => new { a.Title, a.StartsAt, Answer = a.Answer.ToString().ToLowerInvariant(), a.Guests, a.AnsweredAt })
+            .ToList();
+        var created = await db.Events.AsNoTracking()
+            .Where(e => e.CreatedBy == userId)
+            .OrderBy(e => e.StartsAt)
+            .Select(e => new { e.Title, e.StartsAt, e.Place, e.CreatedAt })
+            .ToListAsync(ct);
+        return answers.Count == 0 && created.Count == 0 ? null : new { Answers = answers, EventsCreated = created };
+    }
+
+    public async Task Erase(long userId, CancellationToken ct)
+    {
+        await db.Rsvps.Where(r => r.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, (long?)null), ct);
+        await db.Events.Where(e => e.CreatedBy == userId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedBy, (long?)null), ct);
+    }
+}
