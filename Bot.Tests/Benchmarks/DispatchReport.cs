@@ -12,6 +12,10 @@ namespace Bot.Benchmarks;
 /// <param name="SecondsOverRate">Whole seconds, counted from the first arrival, holding more than the rate.</param>
 /// <param name="LatencyP50">Half the reminders arrived within this long of being queued.</param>
 /// <param name="LatencyP99">99 % of the reminders arrived within this long of being queued.</param>
+/// <param name="LongestGap">The longest time between two arrivals in a row.</param>
+/// <param name="Stalls">Gaps between arrivals longer than the pacer's burst allowance (interval × 3), where the
+/// dispatcher fell behind and the lost time cannot be made up.</param>
+/// <param name="StalledFor">Those gaps' time beyond one interval each: what they cost the span.</param>
 /// <param name="NotSent">Outbox rows of the fan-out that did not end as sent.</param>
 /// <param name="Warnings">Warnings and errors the bot logged meanwhile.</param>
 internal sealed record DispatchReport(
@@ -25,6 +29,9 @@ internal sealed record DispatchReport(
     int SecondsOverRate,
     TimeSpan LatencyP50,
     TimeSpan LatencyP99,
+    TimeSpan LongestGap,
+    int Stalls,
+    TimeSpan StalledFor,
     int NotSent,
     int Warnings)
 {
@@ -55,6 +62,10 @@ internal sealed record DispatchReport(
             ? 0
             : arrivals.GroupBy(a => (long)((a - arrivals[0]) / second)).Count(g => g.Count() > rate);
 
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToList();
+        var stalls = gaps.Where(g => g > interval * 3).ToList();
+
         var latencies = accepted
             .Where(s => s.ChatId is { } chat && queuedAt.ContainsKey(chat))
             .Select(s => s.ReceivedAt.UtcDateTime - queuedAt[s.ChatId!.Value])
@@ -72,6 +83,9 @@ internal sealed record DispatchReport(
             secondsOver,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
+            gaps.Count == 0 ? TimeSpan.Zero : gaps.Max(),
+            stalls.Count,
+            stalls.Aggregate(TimeSpan.Zero, (sum, g) => sum + g - interval),
             notSent,
             warnings);
     }

@@ -12,7 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Benchmarks;
 
 /// <summary>What one run measured.</summary>
-internal sealed record RunResult(FanOut FanOut, DispatchReport Dispatch);
+/// <param name="CpuShare">CPU time this process (bot and fake server together) used from the fan-out to the last
+/// send, as a share of one core over that wall time: far below what the work needs means the machine starved it.</param>
+internal sealed record RunResult(FanOut FanOut, DispatchReport Dispatch, double CpuShare, TimeSpan CpuPerMessage);
 
 /// <summary>One end-to-end run: the real bot host on a fresh SQLite file against the fake Bot API on loopback,
 /// <c>members</c> members who said yes to an event (every private chat open, so every send succeeds), one
@@ -21,7 +23,7 @@ internal static class FanOutRun
 {
     private const long FirstUserId = 5_000_000;
 
-    public static async Task<RunResult> Once(int members, int rate, TimeSpan timeout, CancellationToken ct)
+    public static async Task<RunResult> Once(int members, int rate, int concurrency, TimeSpan timeout, CancellationToken ct)
     {
         var paid = rate > 30;
         var settings = new Dictionary<string, string?>
@@ -31,11 +33,18 @@ internal static class FanOutRun
             ["Telegram:Limits:PaidBroadcast"] = paid ? "true" : "false",
             ["Telegram:Limits:PaidBroadcastPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
         };
+        if (concurrency > 0)
+        {
+            settings["Telegram:Limits:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
+        }
 
         // Production logs at Information at most; capturing every debug line in memory would be measured too.
         await using var bot = await TestBot.Start(settings, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
         var eventId = await Seed(bot, members, ct);
 
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var fanOut = await ReminderStep.SendDue(bot.Services, eventId, ct);
         if (fanOut.Reminders != members)
         {
@@ -43,12 +52,15 @@ internal static class FanOutRun
         }
 
         var sends = await WaitForSends(bot.Api, members, timeout, ct);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var elapsed = wall.Elapsed;
         var created = await bot.Db(db => db.Outbox.AsNoTracking()
             .Where(o => o.Tag == $"reminder:{eventId}")
             .ToDictionaryAsync(o => o.ChatId!.Value, o => o.CreatedAt, ct));
         var notSent = await WaitForRecords(bot, $"reminder:{eventId}", ct);
         var warnings = bot.Logs.Entries.Count(l => l.Level >= LogLevel.Warning);
-        return new RunResult(fanOut, DispatchReport.Of(sends, rate, created, notSent, warnings));
+        return new RunResult(fanOut, DispatchReport.Of(sends, rate, created, notSent, warnings), cpu / elapsed, cpu / members);
     }
 
     /// <summary>The event, then members, their memberships and their yes answers in one SaveChanges; the fake lets the bot write to each.</summary>

@@ -14,7 +14,7 @@ internal static class Report
             $"run {number}: scheduling {Ms(f.Scheduling)}, queueing {Ms(f.Queueing)} ({Ms(f.Queueing / Math.Max(1, f.Reminders / 1000.0))} per 1,000); " +
             $"dispatch {d.Sent:N0} in {d.Span.TotalSeconds:F1} s = {d.AchievedPerSecond:F2}/s = {d.ShareOfRate:P1} of {d.Rate}/s; " +
             $"429: {d.TooManyRequests}; max in any 1 s: {d.MaxInAnySecond} (windows over rate: {d.WindowsOverRate}, whole seconds over: {d.SecondsOverRate}); " +
-            $"queued→received p50 {d.LatencyP50.TotalSeconds:F1} s, p99 {d.LatencyP99.TotalSeconds:F1} s; not sent: {d.NotSent}; warnings: {d.Warnings}"));
+            $"queued→received p50 {d.LatencyP50.TotalSeconds:F1} s, p99 {d.LatencyP99.TotalSeconds:F1} s; longest gap {Ms(d.LongestGap)}, {d.Stalls} stalls costing {d.StalledFor.TotalSeconds:F1} s; not sent: {d.NotSent}; warnings: {d.Warnings}; CPU {result.CpuShare:P0} of a core, {result.CpuPerMessage.TotalMilliseconds:F2} ms per reminder"));
     }
 
     public static void Summary(IReadOnlyList<RunResult> results, int members)
@@ -35,6 +35,11 @@ internal static class Report
         Row(results, "whole seconds over the rate", r => r.Dispatch.SecondsOverRate, "F0", "");
         Row(results, "queued → received, p50", r => r.Dispatch.LatencyP50.TotalSeconds, "F1", " s");
         Row(results, "queued → received, p99", r => r.Dispatch.LatencyP99.TotalSeconds, "F1", " s");
+        Row(results, "longest gap between two sends", r => r.Dispatch.LongestGap.TotalMilliseconds, "F0", " ms");
+        Row(results, "stalls (gaps over 3 intervals)", r => r.Dispatch.Stalls, "F0", "");
+        Row(results, "time lost in stalls", r => r.Dispatch.StalledFor.TotalSeconds, "F1", " s");
+        Row(results, "process CPU (bot + fake server), share of one core", r => r.CpuShare * 100, "F0", " %");
+        Row(results, "process CPU per reminder (queueing to sent)", r => r.CpuPerMessage.TotalMilliseconds, "F2", " ms");
         Row(results, "reminders not sent", r => r.Dispatch.NotSent, "F0", "");
     }
 
