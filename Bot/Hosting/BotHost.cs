@@ -58,6 +58,7 @@ public static class BotHost
         services.AddScoped<EventService>();
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
+        services.AddScoped<Commands.Events.EventNotices>();
         services.AddSingleton<Commands.Events.LocalTime>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),

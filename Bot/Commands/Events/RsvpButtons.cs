@@ -1,8 +1,7 @@
 using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
-using Bot.Persistence;
-using Bot.Texts;
+using Bot.Domain.Messaging;
 
 namespace Bot.Commands.Events;
 
@@ -10,7 +9,7 @@ namespace Bot.Commands.Events;
 /// changes the answer, is confirmed in the callback answer, updates every copy of the card, and tells whoever
 /// moved up from the waitlist. Who may answer is the domain's decision (members of the chapter and the chapters
 /// below it); a forged or stale press changes nothing.</summary>
-public sealed class RsvpButtons(EventService events, EventCards cards, BotDbContext db, TextCatalog texts) : ICallbackHandler
+public sealed class RsvpButtons(EventService events, EventCards cards, EventNotices notices) : ICallbackHandler
 {
     public string Route => EventCard.RsvpRoute;
 
@@ -47,7 +46,7 @@ public sealed class RsvpButtons(EventService events, EventCards cards, BotDbCont
             case AnswerOutcome.Recorded recorded:
                 ctx.Answer(Confirmation(ctx, recorded));
                 await cards.Refresh(eventId, ctx.Chat.Id, ct, Pressed(ctx));
-                await TellPromoted(ctx, recorded.Event, recorded.Promoted, ct);
+                await notices.Promoted(recorded.Event, recorded.Promoted, Urgency.Interactive, ct);
                 break;
             case AnswerOutcome.Closed:
                 ctx.Answer(ctx.Plain("Event.Answer.Closed"), alert: true);
@@ -80,15 +79,4 @@ public sealed class RsvpButtons(EventService events, EventCards cards, BotDbCont
             Answer.Maybe => ctx.Plain("Event.Answer.Maybe"),
             _ => ctx.Plain("Event.Answer.No"),
         };
-
-    /// <summary>A place came free: whoever moved up learns it in a private message, in their language.</summary>
-    private async Task TellPromoted(ChatContext ctx, Event @event, IReadOnlyList<long> promoted, CancellationToken ct)
-    {
-        foreach (var userId in promoted)
-        {
-            var member = await db.Members.FindAsync([userId], ct);
-            var culture = texts.CultureFor(member?.Language);
-            ctx.Outbox.Send(userId, texts.Html("Event.Promoted", culture, @event.Title));
-        }
-    }
 }

@@ -1,0 +1,332 @@
+using System.Globalization;
+using Bot.Commands.Dialogs;
+using Bot.Domain.Chapters;
+using Bot.Domain.Events;
+using Bot.Domain.Time;
+using Bot.Telegram.Api;
+using Bot.Telegram.Rendering;
+
+namespace Bot.Commands.Events;
+
+/// <summary>Changes one thing about an event, started by ✏️ under its card: choose what (title, date and time,
+/// place, places), type the new value, confirm. Every step checks again that the event may still be changed by
+/// this person; the change itself is the domain's, and <see cref="EventNotices"/> tells whoever it concerns.</summary>
+/// <remarks>
+/// <code>
+/// event ──▶ what ──▶ title | when | place | capacity ──▶ confirm ──▶ done
+///             │         (wrong input: asked again)          │ refused by the domain: back to the field
+///             └── "change nothing" ──────────────────────────┴── "no" ──▶ done
+/// </code>
+/// </remarks>
+public sealed class EditEventDialog(EventService events, EventCards cards, EventNotices notices, LocalTime time, ChapterClock clock) : IDialog
+{
+    private const string EventStep = "event";
+    private const string WhatStep = "what";
+    private const string TitleStep = "title";
+    private const string WhenStep = "when";
+    private const string PlaceStep = "place";
+    private const string CapacityStep = "capacity";
+    private const string ConfirmStep = "confirm";
+    private const string StopToken = "stop";
+    private const string NoLimitToken = "none";
+    private const string ApplyToken = "yes";
+    private const string BackToken = "no";
+
+    private const string EventKey = "event";
+    private const string FieldKey = "field";
+    private const string ValueKey = "value";
+
+    public string Name => "editevent";
+
+    public Access Access => Access.Organizer;
+
+    /// <summary>Starts the dialog for an event: the event is its first answer, so it is stored like any other.</summary>
+    public static async Task Start(ChatContext ctx, long eventId, CancellationToken ct)
+    {
+        await ctx.StartDialog<EditEventDialog>(ct);
+        await ctx.Dialogs.Continue(ctx, eventId.ToString(CultureInfo.InvariantCulture), ct, EventStep);
+    }
+
+    public Task<DialogStep> Begin(ChatContext ctx, DialogData data, CancellationToken ct) => Task.FromResult(DialogStep.Ask(EventStep));
+
+    public async Task<DialogStep> Answer(ChatContext ctx, string step, DialogData data, string answer, CancellationToken ct)
+    {
+        if (step == EventStep)
+        {
+            data[EventKey] = answer;
+        }
+
+        if (await Load(ctx, data, ct) is not { } view)
+        {
+            return DialogStep.Done;
+        }
+
+        return step switch
+        {
+            EventStep => AskWhat(ctx, view),
+            WhatStep => Choose(ctx, view, answer),
+            TitleStep => Text(ctx, data, TitleStep, answer, Event.MaxTitleLength, view),
+            PlaceStep => Text(ctx, data, PlaceStep, answer, Event.MaxPlaceLength, view),
+            WhenStep => When(ctx, data, answer, view),
+            CapacityStep => Capacity(ctx, data, answer, view),
+            ConfirmStep => await Confirm(ctx, data, answer, view, ct),
+            _ => DialogStep.Done,
+        };
+    }
+
+    private static DialogStep AskWhat(ChatContext ctx, EventView view)
+    {
+        var keyboard = new InlineKeyboardMarkup(
+        [
+            [Choice(ctx, "Organize.Edit.Button.Title", WhatStep, TitleStep), Choice(ctx, "Organize.Edit.Button.When", WhatStep, WhenStep)],
+            [Choice(ctx, "Organize.Edit.Button.Place", WhatStep, PlaceStep), Choice(ctx, "Organize.Edit.Button.Capacity", WhatStep, CapacityStep)],
+            [Choice(ctx, "Organize.Edit.Button.Stop", WhatStep, StopToken)],
+        ]);
+        ctx.Reply(ctx.T("Organize.Edit.What", view.Event.Title), keyboard);
+        return DialogStep.Ask(WhatStep);
+    }
+
+    private DialogStep Choose(ChatContext ctx, EventView view, string answer)
+    {
+        if (answer == StopToken)
+        {
+            ctx.Say("Organize.Edit.Stopped");
+            return DialogStep.Done;
+        }
+
+        if (answer is not (TitleStep or WhenStep or PlaceStep or CapacityStep))
+        {
+            ctx.Say("Organize.Edit.ChooseButton");
+            return AskWhat(ctx, view);
+        }
+
+        return AskField(ctx, answer, view);
+    }
+
+    private DialogStep AskField(ChatContext ctx, string field, EventView view, Html? problem = null)
+    {
+        var e = view.Event;
+        var question = field switch
+        {
+            TitleStep => ctx.T("Organize.Edit.AskTitle", e.Title, Event.MaxTitleLength),
+            PlaceStep => ctx.T("Organize.Edit.AskPlace", e.Place, Event.MaxPlaceLength),
+            WhenStep => ctx.T("Organize.Edit.AskWhen", time.DateAndTime(e.StartsAt, ctx.Culture)),
+            _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Roster.Taken),
+        };
+        var keyboard = field == CapacityStep
+            ? new InlineKeyboardMarkup([[Choice(ctx, "Organize.Edit.Button.NoLimit", CapacityStep, NoLimitToken)]])
+            : null;
+        ctx.Reply(problem is { } p ? Html.Join("\n\n", [p, question]) : question, keyboard);
+        return DialogStep.Ask(field);
+    }
+
+    private DialogStep Text(ChatContext ctx, DialogData data, string field, string answer, int maxLength, EventView view)
+    {
+        var text = answer.Trim();
+        Html? problem = text.Length == 0 ? ctx.T("Organize.Edit.Empty")
+            : text.Length > maxLength ? ctx.T("Organize.Edit.TooLong", maxLength)
+            : text.Any(char.IsControl) ? ctx.T("Organize.Edit.OneLine")
+            : null;
+        if (problem is { } refused)
+        {
+            return AskField(ctx, field, view, refused);
+        }
+
+        return AskConfirm(ctx, data, field, text, view);
+    }
+
+    private DialogStep When(ChatContext ctx, DialogData data, string answer, EventView view)
+    {
+        switch (WhenParser.Parse(answer, clock, WhenForm.DateAndTime))
+        {
+            case WhenResult<When>.Parsed { Value.Start: { } start } parsed:
+                var note = start.Dst switch
+                {
+                    DstResolution.MovedPastGap => ctx.T("Organize.Edit.DstGap", start.Time.ToString("HH:mm", CultureInfo.InvariantCulture), start.ActualTime.ToString("HH:mm", CultureInfo.InvariantCulture)),
+                    DstResolution.FirstOfTwo => ctx.T("Organize.Edit.DstTwice", start.Time.ToString("HH:mm", CultureInfo.InvariantCulture)),
+                    _ => (Html?)null,
+                };
+                return AskConfirm(ctx, data, WhenStep, start.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture), view, note);
+            case WhenResult<When>.Failed failed:
+                ctx.Reply(WhenErrorText.Render(failed.Error, ctx.Texts, ctx.Culture));
+                return DialogStep.Ask(WhenStep);
+            default:
+                // DateAndTime always has a start; kept total rather than trusting that.
+                ctx.Reply(WhenErrorText.Render(new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), ctx.Texts, ctx.Culture));
+                return DialogStep.Ask(WhenStep);
+        }
+    }
+
+    private DialogStep Capacity(ChatContext ctx, DialogData data, string answer, EventView view)
+    {
+        var text = answer.Trim();
+        if (text == NoLimitToken)
+        {
+            return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var places) || places is < 1 or > Event.MaxCapacity)
+        {
+            return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.NotANumber", Event.MaxCapacity));
+        }
+
+        if (places < view.Roster.Taken)
+        {
+            return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Roster.Taken));
+        }
+
+        return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
+    }
+
+    private DialogStep AskConfirm(ChatContext ctx, DialogData data, string field, string value, EventView view, Html? note = null)
+    {
+        data[FieldKey] = field;
+        data[ValueKey] = value;
+        var e = view.Event;
+        var (before, after) = field switch
+        {
+            TitleStep => (e.Title, value),
+            PlaceStep => (e.Place, value),
+            WhenStep => (time.DateAndTime(e.StartsAt, ctx.Culture), time.DateAndTime(Instant(value), ctx.Culture)),
+            _ => (Places(ctx, e.Capacity), Places(ctx, PlacesOf(value))),
+        };
+        var tell = EventNotices.TellsAnswerers(Changes(field)) ? ctx.T("Organize.Edit.Confirm.Tell") : ctx.T("Organize.Edit.Confirm.Quiet");
+        var lines = new List<Html> { ctx.T("Organize.Edit.Confirm", ctx.Plain($"Organize.Edit.Field.{Capitalized(field)}"), e.Title, before, after) };
+        if (note is { } n)
+        {
+            lines.Add(n);
+        }
+
+        lines.Add(tell);
+        var keyboard = new InlineKeyboardMarkup([[
+            Choice(ctx, "Organize.Edit.Button.Apply", ConfirmStep, ApplyToken),
+            Choice(ctx, "Organize.Edit.Button.Back", ConfirmStep, BackToken),
+        ]]);
+        ctx.Reply(Html.Join("\n\n", lines), keyboard);
+        return DialogStep.Ask(ConfirmStep);
+    }
+
+    private async Task<DialogStep> Confirm(ChatContext ctx, DialogData data, string answer, EventView view, CancellationToken ct)
+    {
+        if (answer == BackToken)
+        {
+            ctx.Say("Organize.Edit.Stopped");
+            return DialogStep.Done;
+        }
+
+        if (answer != ApplyToken || !data.TryGetValue(FieldKey, out var field) || !data.TryGetValue(ValueKey, out var value))
+        {
+            ctx.Say("Organize.Edit.ConfirmAgain");
+            return DialogStep.Ask(ConfirmStep);
+        }
+
+        var before = EventBefore.Of(view.Event);
+        var change = field switch
+        {
+            TitleStep => new EventChange(Title: value),
+            PlaceStep => new EventChange(Place: value),
+            WhenStep => new EventChange(StartsAt: Instant(value)),
+            _ => new EventChange(Capacity: new Optional<int?>(PlacesOf(value))),
+        };
+
+        switch (await events.Edit(ctx.Permissions, view.Event.Id, change, ct))
+        {
+            case EditEventOutcome.Edited { Changes: EventChanges.None }:
+                ctx.Say("Organize.Edit.Unchanged");
+                return DialogStep.Done;
+            case EditEventOutcome.Edited edited:
+                var told = await notices.Changed(edited, before, ctx.From.Id, ct);
+                await cards.Refresh(edited.Event.Id, ctx.Chat.Id, ct);
+                var lines = new List<Html> { ctx.T("Organize.Edit.Done", edited.Event.Title) };
+                if (EventNotices.TellsAnswerers(edited.Changes))
+                {
+                    lines.Add(ManageEventButtons.Told(ctx, told));
+                }
+
+                if (edited.Promoted.Count > 0)
+                {
+                    lines.Add(ctx.T("Organize.Edit.Promoted", edited.Promoted.Count));
+                }
+
+                lines.Add(ctx.T("Organize.Edit.Next"));
+                ctx.Reply(Html.Join("\n", lines));
+                return DialogStep.Done;
+            case EditEventOutcome.CapacityBelowTaken below:
+                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", below.Taken));
+            case EditEventOutcome.Invalid invalid when FieldOf(invalid.Problem) is { } again:
+                return AskField(ctx, again, view, ctx.T($"Organize.Problem.{invalid.Problem}"));
+            case EditEventOutcome.Invalid invalid:
+                ctx.Say($"Organize.Problem.{invalid.Problem}");
+                return DialogStep.Done;
+            case EditEventOutcome.Cancelled:
+                ctx.Say("Organize.Edit.Cancelled");
+                return DialogStep.Done;
+            default:
+                ctx.Say("Organize.NotAllowed");
+                return DialogStep.Done;
+        }
+    }
+
+    /// <summary>The event while this person may still change it; otherwise says why not and returns null.</summary>
+    private async Task<EventView?> Load(ChatContext ctx, DialogData data, CancellationToken ct)
+    {
+        if (!data.TryGetValue(EventKey, out var raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId)
+            || await ManageEventButtons.Managed(events, ctx.Permissions, eventId, ct) is not { } view)
+        {
+            ctx.Say("Organize.NotAllowed");
+            return null;
+        }
+
+        if (view.Event.IsCancelled)
+        {
+            ctx.Say("Organize.Edit.Cancelled");
+            return null;
+        }
+
+        if (view.Event.StartsAt <= clock.UtcNow.UtcDateTime)
+        {
+            ctx.Say("Organize.Edit.Started");
+            return null;
+        }
+
+        return view;
+    }
+
+    private static string? FieldOf(EventProblem problem) =>
+        problem switch
+        {
+            EventProblem.TitleMissing or EventProblem.TitleTooLong => TitleStep,
+            EventProblem.PlaceMissing or EventProblem.PlaceTooLong => PlaceStep,
+            EventProblem.InThePast or EventProblem.DeadlineAfterStart or EventProblem.DeadlineInThePast => WhenStep,
+            EventProblem.CapacityOutOfRange => CapacityStep,
+            _ => null,
+        };
+
+    private static EventChanges Changes(string field) =>
+        field switch
+        {
+            TitleStep => EventChanges.Title,
+            PlaceStep => EventChanges.Place,
+            WhenStep => EventChanges.Time,
+            _ => EventChanges.Capacity,
+        };
+
+    private static string Capitalized(string field) =>
+        field switch
+        {
+            TitleStep => "Title",
+            PlaceStep => "Place",
+            WhenStep => "When",
+            _ => "Capacity",
+        };
+
+    private static DateTime Instant(string ticks) => new(long.Parse(ticks, NumberStyles.None, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+
+    private static int? PlacesOf(string value) => value == NoLimitToken ? null : int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    private static string Places(ChatContext ctx, int? capacity) =>
+        capacity is { } places ? ctx.Plain("Organize.Edit.PlacesValue", places) : ctx.Plain("Organize.Edit.NoLimit");
+
+    private static InlineKeyboardButton Choice(ChatContext ctx, string label, string step, string token) =>
+        DialogChoice.Button(ctx.Plain(label), step, token);
+}
