@@ -74,6 +74,10 @@ public sealed partial class OutboxDispatcher(
 
     private async Task Pass(CancellationToken sendToken, CancellationToken stop)
     {
+        // Taken before Flush: a request that finishes after this point completes it and so ends the idle wait below;
+        // one that finished before is flushed now. Read at the wait instead, a request finishing during the pass
+        // would complete an older task and lie unrecorded, its chat blocked, until the next idle poll.
+        var finished = Volatile.Read(ref completion).Task;
         await Flush(stop);
         var now = clock.GetUtcNow();
         if (pausedUntil > now)
@@ -141,7 +145,7 @@ public sealed partial class OutboxDispatcher(
         if (started == 0)
         {
             var idle = soonest is { } s && s < limits.IdlePoll ? s : limits.IdlePoll;
-            await Task.WhenAny(signal.Wait(idle, clock, stop), Volatile.Read(ref completion).Task);
+            await Task.WhenAny(signal.Wait(idle, clock, stop), finished);
             stop.ThrowIfCancellationRequested();
         }
 
