@@ -204,7 +204,9 @@ public sealed partial class OutboxDispatcher(
     private async Task<List<OutboxMessage>> ReadHeads(BotDbContext db, DateTime now, CancellationToken ct)
     {
         var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
-        var heads = await db.Outbox
+        // Untracked: SettleHeads changes rows behind the context's back (ExecuteUpdate), and a tracking query would
+        // hand back the instances read before, e.g. a moved row still at its migrated group's old id, for ever.
+        var heads = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now)
             .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
                 p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id))
