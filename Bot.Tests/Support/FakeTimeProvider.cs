@@ -45,6 +45,16 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How many times a timer was armed (created, changed or re-armed by its period): a test sees that the
+    /// code under test came back to wait on the clock, even when the number pending stayed the same.</summary>
+    public long TimersArmed
+    {
+        get
+        {
+            lock (gate) return armings;
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate) return now;

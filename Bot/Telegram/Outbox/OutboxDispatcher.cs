@@ -34,10 +34,11 @@ public sealed partial class OutboxDispatcher(
     private readonly ConcurrentQueue<Outcome> done = new();
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
     private TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+    // UTC ticks, written by the requests that get a 429 and read by the loop.
+    private long pausedUntilTicks = DateTimeOffset.MinValue.UtcTicks;
 
     /// <summary>Until when every send waits because Telegram answered 429 (for tests and health).</summary>
-    public DateTimeOffset PausedUntil => pausedUntil;
+    public DateTimeOffset PausedUntil => new(Interlocked.Read(ref pausedUntilTicks), TimeSpan.Zero);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,14 +75,16 @@ public sealed partial class OutboxDispatcher(
 
     private async Task Pass(CancellationToken sendToken, CancellationToken stop)
     {
-        // Taken before anything else: a send finishing from here on completes this task, and the idle wait
-        // below cannot miss it.
-        var completed = Volatile.Read(ref completion).Task;
+        // Taken before Flush: a request that finishes after this point completes it and so ends the idle wait below;
+        // one that finished before is flushed now. Read at the wait instead, a request finishing during the pass
+        // would complete an older task and lie unrecorded, its chat blocked, until the next idle poll.
+        var finished = Volatile.Read(ref completion).Task;
         await Flush(stop);
         var now = clock.GetUtcNow();
-        if (pausedUntil > now)
+        var paused = PausedUntil;
+        if (paused > now)
         {
-            await Task.Delay(pausedUntil - now, clock, stop);
+            await Task.Delay(paused - now, clock, stop);
             return;
         }
 
@@ -97,7 +100,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             now = clock.GetUtcNow();
-            if (pausedUntil > now)
+            if (PausedUntil > now)
             {
                 break;
             }
@@ -126,7 +129,7 @@ public sealed partial class OutboxDispatcher(
                 {
                     await Task.Delay(wait, clock, stop);
                     now = clock.GetUtcNow();
-                    if (pausedUntil > now || (signal.HasNews && row.Urgency == Urgency.Bulk))
+                    if (PausedUntil > now || (signal.HasNews && row.Urgency == Urgency.Bulk))
                     {
                         break;
                     }
@@ -137,6 +140,12 @@ public sealed partial class OutboxDispatcher(
 
             chatPacer?.Take(now);
             await slots.WaitAsync(stop);
+            if (PausedUntil > clock.GetUtcNow())
+            {
+                slots.Release(); // a 429 came back while this row waited for a free slot
+                break;
+            }
+
             Start(row, sendToken);
             started++;
         }
@@ -144,11 +153,7 @@ public sealed partial class OutboxDispatcher(
         if (started == 0)
         {
             var idle = soonest is { } s && s < limits.IdlePoll ? s : limits.IdlePoll;
-            if (done.IsEmpty)
-            {
-                await Task.WhenAny(signal.Wait(idle, clock, stop), completed);
-            }
-
+            await Task.WhenAny(signal.Wait(idle, clock, stop), finished);
             stop.ThrowIfCancellationRequested();
         }
 
@@ -208,7 +213,9 @@ public sealed partial class OutboxDispatcher(
     private async Task<List<OutboxMessage>> ReadHeads(BotDbContext db, DateTime now, CancellationToken ct)
     {
         var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
-        var heads = await db.Outbox
+        // Untracked: SettleHeads changes rows behind the context's back (ExecuteUpdate), and a tracking query would
+        // hand back the instances read before, e.g. a moved row still at its migrated group's old id, for ever.
+        var heads = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now)
             .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
                 p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id))
@@ -281,6 +288,11 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 outcome = new Outcome(row, await Send(row, ct), clock.GetUtcNow());
+                if (outcome.Result.Error is { Kind: BotApiErrorKind.TooManyRequests } limited)
+                {
+                    // At once, not when the outcome is recorded: the loop may be sending the rest of a batch meanwhile.
+                    PauseUntil(outcome.At + (limited.RetryAfter ?? TimeSpan.FromSeconds(1)), outcome.At);
+                }
             }
             catch (Exception ex)
             {
@@ -408,14 +420,7 @@ public sealed partial class OutboxDispatcher(
         switch (error.Kind)
         {
             case BotApiErrorKind.TooManyRequests:
-                row.Attempts--; // Telegram asked us to wait, the message itself is fine
-                var until = outcome.At + (error.RetryAfter ?? TimeSpan.FromSeconds(1));
-                if (until > pausedUntil)
-                {
-                    pausedUntil = until;
-                    LogRateLimited((int)(until - outcome.At).TotalSeconds);
-                }
-
+                row.Attempts--; // Telegram asked us to wait (see PauseUntil), the message itself is fine
                 break;
             case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId && row.Tag != Outbox.EphemeralTag:
                 row.Status = OutboxStatus.Undeliverable;
@@ -446,6 +451,22 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 break;
+        }
+    }
+
+    private void PauseUntil(DateTimeOffset until, DateTimeOffset now)
+    {
+        var current = Interlocked.Read(ref pausedUntilTicks);
+        while (until.UtcTicks > current)
+        {
+            var seen = Interlocked.CompareExchange(ref pausedUntilTicks, until.UtcTicks, current);
+            if (seen == current)
+            {
+                LogRateLimited((int)(until - now).TotalSeconds);
+                return;
+            }
+
+            current = seen;
         }
     }
 
