@@ -74,6 +74,10 @@ public sealed partial class OutboxDispatcher(
 
     private async Task Pass(CancellationToken sendToken, CancellationToken stop)
     {
+        // Taken before the finished sends are flushed: one that finishes after this wakes the idle wait below; one
+        // that finished before is flushed now. Read later, a send finishing in between would be missed, and its
+        // chat's next row would wait for the idle poll (forever, on a clock that stands still).
+        var sendFinished = Volatile.Read(ref completion).Task;
         await Flush(stop);
         var now = clock.GetUtcNow();
         if (pausedUntil > now)
@@ -141,7 +145,7 @@ public sealed partial class OutboxDispatcher(
         if (started == 0)
         {
             var idle = soonest is { } s && s < limits.IdlePoll ? s : limits.IdlePoll;
-            await Task.WhenAny(signal.Wait(idle, clock, stop), Volatile.Read(ref completion).Task);
+            await Task.WhenAny(signal.Wait(idle, clock, stop), sendFinished);
             stop.ThrowIfCancellationRequested();
         }
 
