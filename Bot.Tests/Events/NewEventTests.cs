@@ -381,6 +381,31 @@ public sealed class NewEventTests
     }
 
     [Fact]
+    public async Task Dialog_AStartThatPassedWhileTheSummaryWaited_IsAskedAgain_AndLeadsBackToTheSummary()
+    {
+        var clock = new FakeTimeProvider(Friday);
+        await using var bot = await Started(clock);
+        await bot.Ask(Olga, "/newevent");
+        await bot.Ask(Olga, "Stammtisch");
+        await bot.Ask(Olga, "heute 15:00");
+        await bot.Ask(Olga, "Krone");
+        await bot.Ask(Olga, "12");
+        await bot.Ask(Olga, "0");
+        var summary = await bot.Ask(Olga, "start");
+        clock.Advance(TimeSpan.FromHours(2));
+
+        var again = await Press(bot, Olga, summary, "✅ Anlegen");
+        var summaryAgain = await bot.Ask(Olga, "morgen 19:00");
+        await Press(bot, Olga, summaryAgain, "✅ Anlegen");
+
+        Assert.StartsWith("⚠️ Datum und Uhrzeit: „20.11.2026“ ist schon vorbei.", again.Text);
+        Assert.Contains("📅 Wann findet Stammtisch statt?", again.Text);
+        Assert.Contains("📅 Sa, 21.11.2026, 19:00 Uhr\n📍 Krone\n👥 12 Plätze", summaryAgain.Text);
+        var stored = await bot.Db(db => db.Events.SingleAsync());
+        Assert.Equal(new DateTime(2026, 11, 21, 18, 0, 0, DateTimeKind.Utc), stored.StartsAt);
+    }
+
+    [Fact]
     public async Task Dialog_TheSummarySaysWhatDaylightSavingTimeDid()
     {
         await using var bot = await Started();
@@ -397,9 +422,9 @@ public sealed class NewEventTests
         Assert.Contains("02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", summary.Text);
     }
 
-    private static async Task<TestBot> Started()
+    private static async Task<TestBot> Started(FakeTimeProvider? clock = null)
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock ?? new FakeTimeProvider(Friday));
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         return bot;
