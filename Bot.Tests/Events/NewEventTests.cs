@@ -1,3 +1,4 @@
+using Bot.Commands.Callbacks;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
@@ -329,6 +330,55 @@ public sealed class NewEventTests
     }
 
     [Fact]
+    public async Task Dialog_ForgedChapterButton_ForAChapterTheyDoNotOrganize_IsRefused()
+    {
+        await using var bot = await Started();
+        var nord = await bot.AddChapter("Ortsverband Nord");
+        var sued = await bot.AddChapter("Ortsverband Süd");
+        var west = await bot.AddChapter("Ortsverband West");
+        await bot.AddMember(Alice, "Alice Amsel", nord.Name, Role.Organizer);
+        await bot.AddMember(Alice, "Alice Amsel", sued.Name, Role.Organizer);
+        await bot.Ask(Alice, "/newevent");
+        await bot.Ask(Alice, "Stammtisch");
+        await bot.Ask(Alice, "Mo 23.11. 19:00");
+        await bot.Ask(Alice, "Krone");
+        await bot.Ask(Alice, "keine");
+        await bot.Ask(Alice, "0");
+        var question = await bot.Ask(Alice, "start");
+
+        var before = bot.Api.SentMessages(Alice).Count;
+        var forged = CallbackCodec.Encode(CallbackData.Of("dg", "chapter", $"c{west.Id}"));
+        bot.Api.UserPresses(Alice, Alice, question.MessageId, forged);
+        await bot.Api.WaitFor(() => bot.Api.SentMessages(Alice).Count > before, what: "the answer to the forged press");
+        var refused = bot.Api.SentMessages(Alice)[before];
+
+        Assert.StartsWith("⚠️ Für Ortsverband West kannst du keine Veranstaltungen anlegen", refused.Text);
+        Assert.Equal(["Ortsverband Nord", "Ortsverband Süd"], refused.Buttons.Select(b => b.Text));
+        Assert.Equal("chapter", (await DialogOf(bot, Alice))!.Step);
+        Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Dialog_WithLostAnswers_StartsAgain_RatherThanGuess()
+    {
+        await using var bot = await Started();
+        await bot.Ask(Olga, "/newevent");
+        await bot.Ask(Olga, "Stammtisch");
+        await bot.Ask(Olga, "Mo 23.11. 19:00");
+        await bot.Db(async db =>
+        {
+            var state = await db.Dialogs.SingleAsync();
+            state.Data = "{\"title\":\"Stammtisch\",\"date\":\"kaputt\"}";
+            return await db.SaveChangesAsync();
+        });
+
+        var reply = await bot.Ask(Olga, "Krone");
+
+        Assert.StartsWith("Bei deinen Antworten ist etwas durcheinandergeraten, fangen wir noch einmal an.\n\n📝 Neue Veranstaltung", reply.Text);
+        Assert.Equal(("title", "{}"), ((await DialogOf(bot, Olga))!.Step, (await DialogOf(bot, Olga))!.Data));
+    }
+
+    [Fact]
     public async Task Dialog_StartOver_BeginsAgainAtTheTitle_AndCancel_CreatesNothing()
     {
         await using var bot = await Started();
@@ -348,6 +398,19 @@ public sealed class NewEventTests
         Assert.Equal("Abgebrochen, es wurde nichts angelegt. Mit /newevent fängst du neu an.", cancelled.Text);
         Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
         Assert.Null(await DialogOf(bot, Olga));
+    }
+
+    [Fact]
+    public async Task Dialog_TextAtTheSummary_ShowsItAgainWithItsButtons()
+    {
+        await using var bot = await Started();
+        await ToTheSummary(bot);
+
+        var again = await bot.Ask(Olga, "ja passt");
+
+        Assert.StartsWith("Bitte drück auf einen der Knöpfe darunter.\n\nBitte prüfen:", again.Text);
+        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen"], again.Buttons.Select(b => b.Text));
+        Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
     }
 
     [Fact]
