@@ -29,5 +29,9 @@ public sealed class BotOptions
     [RegularExpression(@"^$|^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$", ErrorMessage = "Bot:QuietHours must look like 22:00-08:00, or be empty for none.")]
     public string QuietHours { get; set; } = "22:00-08:00";
 
+    /// <summary>Members per transaction when reminders fan out: a crash in between resumes where it stopped.</summary>
+    [Range(1, 10_000)]
+    public int ReminderBatchSize { get; set; } = 500;
+
     public static TimeSpan[] DefaultLeadTimes { get; } = [TimeSpan.FromDays(1), TimeSpan.FromHours(2)];
 }

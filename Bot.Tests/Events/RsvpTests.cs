@@ -260,11 +260,22 @@ public sealed class RsvpTests
     /// for the answer to the press.</summary>
     private static async Task<CallbackAnswer> Press(TestBot bot, long userId, FakeMessage card, string label)
     {
+        // A person presses after seeing the card; the bot records the card as sent only after Telegram answered, so a
+        // test that presses within that moment would find no posted copy to update.
+        await Recorded(bot, userId, card.MessageId);
         var shown = bot.Api.ShownMessage(userId, card.MessageId) ?? card;
         var button = shown.Buttons.First(b => b.Text.StartsWith(label, StringComparison.Ordinal));
         var press = bot.Api.UserPresses(userId, userId, card.MessageId, button.CallbackData!);
         await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: $"the answer to {label}");
         return bot.Api.AnswerTo(press.CallbackQuery!.Id)!;
+    }
+
+    private static async Task Recorded(TestBot bot, long chatId, long messageId)
+    {
+        for (var i = 0; i < 100 && !await bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == chatId && o.SentMessageId == messageId)); i++)
+        {
+            await Task.Delay(50);
+        }
     }
 
     private static Task<Answer?> AnswerOf(TestBot bot, long userId) =>

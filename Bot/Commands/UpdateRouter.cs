@@ -173,7 +173,8 @@ public sealed partial class UpdateRouter(
         await chapters.Refresh(Person(from), ct);
         var permissions = await chapters.PermissionsOf(from.Id, ct);
         var level = permissions.InChat(chat.Id, chat.IsPrivate);
-        var culture = texts.CultureFor(from.LanguageCode);
+        // A language chosen in /settings beats the one Telegram reports.
+        var culture = texts.CultureFor((await db.Members.FindAsync([from.Id], ct))?.Language ?? from.LanguageCode);
         return query is null
             ? new ChatContext
             {

@@ -4,6 +4,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
 using Bot.Domain.Privacy;
+using Bot.Jobs;
 using Bot.Persistence;
 using Bot.Telegram;
 using Bot.Telegram.Api;
@@ -33,6 +34,7 @@ public static class BotHost
         services.AddChapters();
         services.AddTelegram(mode);
         services.AddCommands();
+        services.AddJobs(builder.Configuration);
         return builder;
     }
 

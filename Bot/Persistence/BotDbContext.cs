@@ -1,6 +1,7 @@
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
+using Bot.Domain.Reminders;
 using Bot.Telegram;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Updates;
@@ -25,6 +26,9 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<MemberSettings> MemberSettings => Set<MemberSettings>();
+    public DbSet<ReminderRecord> RemindersSent => Set<ReminderRecord>();
+    public DbSet<ReminderMute> ReminderMutes => Set<ReminderMute>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

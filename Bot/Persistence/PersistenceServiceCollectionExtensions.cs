@@ -12,16 +12,24 @@ public static class PersistenceServiceCollectionExtensions
     /// its migrations before anything else starts.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Bot");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = DefaultConnectionString;
-        }
-
+        var connectionString = ConnectionString(configuration);
         services.AddDbContextFactory<BotDbContext>(options => Configure(options, connectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContext());
         services.AddHostedService<DatabaseMigrator>();
         return services;
+    }
+
+    /// <summary>The bot's database, as EF and Quartz both open it.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Bot");
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30; // how long a writer waits for another writer before giving up
+        }
+
+        return builder.ToString();
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
@@ -29,7 +37,7 @@ public static class PersistenceServiceCollectionExtensions
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DefaultTimeout < 30)
         {
-            builder.DefaultTimeout = 30; // how long a writer waits for another writer before giving up
+            builder.DefaultTimeout = 30;
         }
 
         return options

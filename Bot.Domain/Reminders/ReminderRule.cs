@@ -1,0 +1,56 @@
+namespace Bot.Domain.Reminders;
+
+/// <summary>When one member's reminder for one lead time goes out.
+/// <para>A lead time is a real duration: "24 hours before" an event on the day the clocks change is 24 real hours
+/// before it, so on the local clock it reads 23:00 or 01:00 the day before, not the same wall time. The event's
+/// start is an instant already (02:30 on the spring day was settled when it was typed), so nothing here is
+/// ambiguous.</para>
+/// <para>A reminder due inside the member's quiet hours comes one minute before they begin (21:59 for
+/// 22:00-08:00), unless the event itself starts inside quiet hours: then whoever goes is awake, and it comes on
+/// time.</para></summary>
+public static class ReminderRule
+{
+    /// <summary>How far before its due time quiet hours can move a reminder: never a whole day.</summary>
+    public static readonly TimeSpan MaxQuietShift = TimeSpan.FromDays(1);
+
+    public static DateTime DueAt(DateTime startsAtUtc, TimeSpan lead) => startsAtUtc - lead;
+
+    public static DateTime EffectiveAt(DateTime startsAtUtc, TimeSpan lead, QuietHours quiet, TimeZoneInfo zone)
+    {
+        var due = DueAt(startsAtUtc, lead);
+        if (quiet.IsNone)
+        {
+            return due;
+        }
+
+        var dueLocal = ToLocal(due, zone);
+        if (!quiet.Contains(TimeOnly.FromDateTime(dueLocal)) || quiet.Contains(TimeOnly.FromDateTime(ToLocal(startsAtUtc, zone))))
+        {
+            return due;
+        }
+
+        return ToUtc(quiet.StartOfSpanAround(dueLocal).AddMinutes(-1), zone);
+    }
+
+    private static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    /// <summary>A wall time to an instant: a time the spring change skips moves past the gap, a time the autumn
+    /// change doubles is its first occurrence (the earlier, so a reminder is never late).</summary>
+    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
+            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}

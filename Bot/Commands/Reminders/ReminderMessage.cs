@@ -1,0 +1,32 @@
+using Bot.Commands.Callbacks;
+using Bot.Commands.Events;
+using Bot.Domain.Events;
+using Bot.Telegram.Api;
+using Bot.Telegram.Rendering;
+using Bot.Texts;
+
+namespace Bot.Commands.Reminders;
+
+/// <summary>A reminder as the member reads it: the event, when (and how soon), where, their answer, and 🔕 to
+/// stop further reminders for it.</summary>
+public sealed class ReminderMessage(TextCatalog texts, LocalTime time)
+{
+    public const string MuteRoute = "mute";
+
+    public (Html Text, InlineKeyboardMarkup Keyboard) Render(Event @event, Answer answer, string? language, DateTime now)
+    {
+        var culture = texts.CultureFor(language);
+        var text = Html.Join("\n",
+        [
+            texts.Html("Reminder.Title", culture, @event.Title),
+            texts.Html("Reminder.When", culture, time.DateAndTime(@event.StartsAt, culture), LocalTime.Relative(@event.StartsAt, now, culture)),
+            texts.Html("Reminder.Where", culture, @event.Place),
+            texts.Html(answer == Answer.Yes ? "Reminder.Yours.Yes" : "Reminder.Yours.Maybe", culture),
+        ]);
+        var keyboard = new InlineKeyboardMarkup(
+        [
+            [new InlineKeyboardButton(texts.Plain("Reminder.Button.Mute", culture)) { CallbackData = CallbackCodec.Encode(CallbackData.Of(MuteRoute, @event.Id)) }],
+        ]);
+        return (text, keyboard);
+    }
+}

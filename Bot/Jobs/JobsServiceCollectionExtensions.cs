@@ -1,0 +1,57 @@
+using Bot.Domain.Reminders;
+using Bot.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Bot.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    public static readonly TriggerKey ReminderTrigger = new("reminder-sweep-every-minute", "reminders");
+
+    /// <summary>Quartz in the worker, its schedule kept in the bot's own database (its QRTZ_* tables created at
+    /// start beside EF's), on the <see cref="TimeProvider"/> in the container, and the jobs it runs.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ReminderSweepGate>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            QuietHours.TryParse(options.QuietHours, out var quiet);
+            return new ReminderDefaults(options.ReminderLeadTimes, quiet, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), options.ReminderBatchSize);
+        });
+        services.AddScoped<IReminderStore, ReminderStore>();
+        services.AddScoped<ReminderService>();
+        services.AddScoped<Commands.Reminders.ReminderMessage>();
+        services.AddScoped<Commands.Reminders.SettingsView>();
+
+        // Quartz runs on the TimeProvider registered in the container (tests register a fake one), which it finds
+        // there without being handed an instance here, where none exists yet.
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(s =>
+            {
+                s.UseSqlite(PersistenceServiceCollectionExtensions.ConnectionString(configuration));
+                s.UseSystemTextJsonSerializer();
+                s.ProvisionSchema();
+            });
+            q.AddJob<ReminderSweepJob>(j => j.WithIdentity(ReminderSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .WithIdentity(ReminderTrigger)
+                .ForJob(ReminderSweepJob.Key)
+                .StartNow()
+                // After downtime: fire once now (the sweep catches up), then every minute again.
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+        });
+        // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
+        // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AutoStart = configuration.GetValue("Jobs:AutoStart", true);
+        });
+        services.AddScoped<ReminderSweepJob>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+using Bot.Commands.Reminders;
+using Bot.Domain.Events;
+using Bot.Domain.Reminders;
+using Bot.Telegram.Outbox;
+using Microsoft.EntityFrameworkCore;
+using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+
+namespace Bot.Persistence;
+
+/// <summary>The reminder sweep's data on EF Core. A batch is one SaveChanges, so its ledger rows and its outbox
+/// rows commit together or not at all.</summary>
+public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSignal signal, ReminderMessage message) : IReminderStore
+{
+    public async Task<IReadOnlyList<ReminderCandidate>> Candidates(DateTime after, DateTime until, CancellationToken ct) =>
+        await (
+            from e in db.Events
+            where e.CancelledAt == null && e.StartsAt > after && e.StartsAt <= until
+            join r in db.Rsvps on e.Id equals r.EventId
+            where (r.Answer == Answer.Yes || r.Answer == Answer.Maybe) && r.UserId != null
+            join m in db.Members on r.UserId equals m.UserId
+            where m.Reachable
+            where !db.ReminderMutes.Any(x => x.EventId == e.Id && x.UserId == m.UserId)
+            from s in db.MemberSettings.Where(s => s.UserId == m.UserId).DefaultIfEmpty()
+            orderby e.StartsAt, e.Id, m.UserId
+            select new ReminderCandidate(
+                e.Id, e.StartsAt, m.UserId, r.Answer, r.AnsweredAt,
+                s == null ? null : s.LeadTimes, s == null ? null : s.QuietHours, s == null ? null : (DateTime?)s.ChangedAt))
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct) =>
+        await db.RemindersSent.AsNoTracking()
+            .Where(x => eventIds.Contains(x.EventId))
+            .Select(x => new SentReminder(x.EventId, x.UserId, x.LeadMinutes, x.StartsAt))
+            .ToListAsync(ct);
+
+    public async Task Send(IReadOnlyList<DueReminder> batch, DateTime at, CancellationToken ct)
+    {
+        var eventIds = batch.Select(d => d.EventId).Distinct().ToList();
+        var userIds = batch.Select(d => d.UserId).Distinct().ToList();
+        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var languages = await db.Members.AsNoTracking().Where(m => userIds.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Language, ct);
+        var records = await db.RemindersSent
+            .Where(x => eventIds.Contains(x.EventId) && userIds.Contains(x.UserId))
+            .ToDictionaryAsync(x => (x.EventId, x.UserId, x.LeadMinutes), ct);
+        foreach (var due in batch)
+        {
+            var (text, keyboard) = message.Render(events[due.EventId], due.Answer, languages.GetValueOrDefault(due.UserId), at);
+            outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: $"reminder:{due.EventId}");
+            foreach (var lead in due.Leads)
+            {
+                var minutes = (int)lead.TotalMinutes;
+                if (records.TryGetValue((due.EventId, due.UserId, minutes), out var record))
+                {
+                    // The event moved later: this lead time is reminded again, for the new start.
+                    (record.SentAt, record.StartsAt) = (at, due.StartsAt);
+                }
+                else
+                {
+                    db.RemindersSent.Add(new ReminderRecord { EventId = due.EventId, UserId = due.UserId, LeadMinutes = minutes, SentAt = at, StartsAt = due.StartsAt });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        signal.Notify();
+    }
+}
