@@ -71,6 +71,8 @@ public static class BotProgram
             ["Telegram:Limits:PerGroupPerMinute"] = "60000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            // Quartz reports the scheduler being cut short at quit as an error; in a terminal session that is noise.
+            ["Logging:LogLevel:Quartz"] = "Critical",
         };
         if (configuration.GetSection("Bot:Admins").GetChildren().All(c => string.IsNullOrEmpty(c.Value)))
         {
