@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bot.Hosting;
 using Bot.Persistence;
-using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Bot.Tests.Fakes;
@@ -44,7 +43,6 @@ public sealed class OutboxRig : IAsyncDisposable
     });
 
     private readonly string folder = Directory.CreateTempSubdirectory("bot-outbox-").FullName;
-    private readonly WireCount wire = new();
     private IHost? host;
 
     private OutboxRig(FakeTimeProvider clock, FakeBotApi api)
@@ -159,17 +157,19 @@ public sealed class OutboxRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits, in real time, until no request is on the wire and the dispatcher waits on the clock with
-    /// nothing changing for a moment: then what the fake recorded is everything sent up to the clock's time.</summary>
+    /// <summary>Waits, in real time, until no request the dispatcher decided on is unanswered and it waits on the
+    /// clock with nothing changing for a moment: then what the fake recorded is everything sent up to the clock's
+    /// time. The moment covers what the dispatcher does on the thread pool after an answer (recording it, choosing
+    /// the next wait); the clock-driven parts of the dispatcher run inside <see cref="Advance"/> itself.</summary>
     public async Task Settle()
     {
         var began = TimeProvider.System.GetTimestamp();
         var calmSince = began;
-        (long Requests, long Armed, int Pending)? last = null;
+        (int Sending, int Requests, long Armed, int Pending)? last = null;
         while (true)
         {
-            var state = (wire.Started, Clock.TimersArmed, Clock.PendingTimers);
-            var quiet = wire.InFlight == 0 && state.PendingTimers > 0;
+            var state = (Sending: Dispatcher.Sending, Requests: Api.Requests.Count, Armed: Clock.TimersArmed, Pending: Clock.PendingTimers);
+            var quiet = state.Sending == 0 && state.Pending > 0;
             if (!quiet || state != last)
             {
                 last = quiet ? state : null;
@@ -182,7 +182,7 @@ public sealed class OutboxRig : IAsyncDisposable
 
             if (TimeProvider.System.GetElapsedTime(began) > SettleLimit)
             {
-                throw new TimeoutException($"The dispatcher did not settle: {wire.InFlight} requests on the wire, {Clock.PendingTimers} timers.");
+                throw new TimeoutException($"The dispatcher did not settle: {Dispatcher.Sending} requests unanswered, {Clock.PendingTimers} timers.");
             }
 
             await Task.Delay(5);
@@ -232,42 +232,7 @@ public sealed class OutboxRig : IAsyncDisposable
         builder.Services.RemoveAll<IHostedService>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        // The typed client IBotApi is the named client "IBotApi"; this counts what is on the wire.
-        builder.Services.AddHttpClient(nameof(IBotApi)).AddHttpMessageHandler(() => new WireCounter(wire));
         host = builder.Build();
         await host.StartAsync();
-    }
-
-    private sealed class WireCount
-    {
-        private long started;
-        private long finished;
-
-        public long Started => Interlocked.Read(ref started);
-
-        public long InFlight => Started - Interlocked.Read(ref finished);
-
-        public void Begin() => Interlocked.Increment(ref started);
-
-        public void End() => Interlocked.Increment(ref finished);
-    }
-
-    private sealed class WireCounter(WireCount count) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            count.Begin();
-            try
-            {
-                var response = await base.SendAsync(request, cancellationToken);
-                // The answer counts as arrived once its body is read, as the client reads it next.
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
-                return response;
-            }
-            finally
-            {
-                count.End();
-            }
-        }
     }
 }

@@ -37,8 +37,14 @@ public sealed partial class OutboxDispatcher(
     // UTC ticks, written by the requests that get a 429 and read by the loop.
     private long pausedUntilTicks = DateTimeOffset.MinValue.UtcTicks;
 
+    private int sending;
+
     /// <summary>Until when every send waits because Telegram answered 429 (for tests and health).</summary>
     public DateTimeOffset PausedUntil => new(Interlocked.Read(ref pausedUntilTicks), TimeSpan.Zero);
+
+    /// <summary>Requests started and not yet answered (for tests and health). Counted when the dispatcher decides
+    /// to send, before the request leaves on the thread pool, so zero means nothing decided is still on its way.</summary>
+    public int Sending => Volatile.Read(ref sending);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -282,6 +288,7 @@ public sealed partial class OutboxDispatcher(
             busyChats.Add(chatId);
         }
 
+        Interlocked.Increment(ref sending);
         inFlight[row.Id] = Task.Run(async () =>
         {
             Outcome outcome;
@@ -306,6 +313,7 @@ public sealed partial class OutboxDispatcher(
 
             done.Enqueue(outcome);
             Interlocked.Exchange(ref completion, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            Interlocked.Decrement(ref sending);
         }, CancellationToken.None);
     }
 
