@@ -265,6 +265,8 @@ public sealed class ReminderTests
         return await scope.ServiceProvider.GetRequiredService<ReminderService>().SendDue(new DateTimeOffset(at, TimeSpan.Zero), CancellationToken.None);
     }
 
+    /// <summary>Answers given at a chosen moment, written as EventService writes them: with the event's version
+    /// bumped in the same transaction.</summary>
     private static Task Answers(TestBot bot, long eventId, params (long User, Answer Answer, DateTime At)[] answers) =>
         bot.Db(async db =>
         {
@@ -273,11 +275,12 @@ public sealed class ReminderTests
                 db.Rsvps.Add(new Rsvp { EventId = eventId, UserId = user, Answer = answer, AnsweredAt = at, Ticket = 1 });
             }
 
+            (await db.Events.SingleAsync(e => e.Id == eventId)).Version++;
             return await db.SaveChangesAsync();
         });
 
     private static Task Move(TestBot bot, long eventId, DateTime startsAt) =>
-        bot.Db(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, startsAt)));
+        bot.Db(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, startsAt).SetProperty(e => e.Version, e => e.Version + 1)));
 
     private static Task<List<int>> Ledger(TestBot bot, long userId) =>
         bot.Db(db => db.RemindersSent.Where(r => r.UserId == userId).OrderByDescending(r => r.LeadMinutes).Select(r => r.LeadMinutes).ToListAsync());
@@ -306,7 +309,9 @@ public sealed class ReminderTests
     /// <summary>The store as it is, except that the process "dies" after its first batch committed.</summary>
     private sealed class CrashingStore(IReminderStore inner, CrashAfterFirstBatch crash) : IReminderStore
     {
-        public Task<IReadOnlyList<ReminderCandidate>> Candidates(DateTime after, DateTime until, CancellationToken ct) => inner.Candidates(after, until, ct);
+        public Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct) => inner.Work(now, until, everything, ct);
+
+        public Task Plan(IReadOnlyList<ReminderPlan> plans, CancellationToken ct) => inner.Plan(plans, ct);
 
         public Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct) => inner.Sent(eventIds, ct);
 

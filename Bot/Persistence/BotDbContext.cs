@@ -29,6 +29,7 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<MemberSettings> MemberSettings => Set<MemberSettings>();
     public DbSet<ReminderRecord> RemindersSent => Set<ReminderRecord>();
     public DbSet<ReminderMute> ReminderMutes => Set<ReminderMute>();
+    public DbSet<ReminderPlan> ReminderPlans => Set<ReminderPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

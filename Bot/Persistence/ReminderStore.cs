@@ -11,22 +11,63 @@ namespace Bot.Persistence;
 /// rows commit together or not at all.</summary>
 public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSignal signal, ReminderMessage message) : IReminderStore
 {
-    public async Task<IReadOnlyList<ReminderCandidate>> Candidates(DateTime after, DateTime until, CancellationToken ct) =>
-        await (
-            from e in db.Events
-            where e.CancelledAt == null && e.StartsAt > after && e.StartsAt <= until
-            join r in db.Rsvps on e.Id equals r.EventId
-            where (r.Answer == Answer.Yes || r.Answer == Answer.Maybe) && r.UserId != null
+    public async Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct)
+    {
+        // One read transaction: in WAL mode it is one snapshot, so the versions and the answers agree.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var events = await (
+            from e in db.Events.AsNoTracking()
+            where e.CancelledAt == null && e.StartsAt > now && e.StartsAt <= until
+            from p in db.ReminderPlans.Where(p => p.EventId == e.Id).DefaultIfEmpty()
+            where everything || p == null || p.SeenVersion != e.Version || p.NextAt <= now
+            orderby e.StartsAt, e.Id
+            select new { e.Id, e.Version })
+            .ToListAsync(ct);
+        var ids = events.Select(e => e.Id).ToList();
+        var candidates = ids.Count == 0 ? [] : await (
+            from r in db.Rsvps
+            where ids.Contains(r.EventId) && (r.Answer == Answer.Yes || r.Answer == Answer.Maybe) && r.UserId != null
+            join e in db.Events on r.EventId equals e.Id
             join m in db.Members on r.UserId equals m.UserId
-            where m.Reachable
-            where !db.ReminderMutes.Any(x => x.EventId == e.Id && x.UserId == m.UserId)
             from s in db.MemberSettings.Where(s => s.UserId == m.UserId).DefaultIfEmpty()
             orderby e.StartsAt, e.Id, m.UserId
             select new ReminderCandidate(
                 e.Id, e.StartsAt, m.UserId, r.Answer, r.AnsweredAt,
-                s == null ? null : s.LeadTimes, s == null ? null : s.QuietHours, s == null ? null : (DateTime?)s.ChangedAt))
+                s == null ? null : s.LeadTimes, s == null ? null : s.QuietHours, s == null ? null : (DateTime?)s.ChangedAt,
+                m.Reachable, db.ReminderMutes.Any(x => x.EventId == e.Id && x.UserId == m.UserId)))
             .AsNoTracking()
             .ToListAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ReminderWork([.. events.Select(e => (e.Id, e.Version))], candidates);
+    }
+
+    public async Task Plan(IReadOnlyList<ReminderPlan> plans, CancellationToken ct)
+    {
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chunk in plans.Chunk(500))
+        {
+            var ids = chunk.Select(p => p.EventId).ToList();
+            var stored = await db.ReminderPlans.Where(p => ids.Contains(p.EventId)).ToDictionaryAsync(p => p.EventId, ct);
+            foreach (var plan in chunk)
+            {
+                if (stored.TryGetValue(plan.EventId, out var row))
+                {
+                    (row.SeenVersion, row.NextAt) = (plan.SeenVersion, plan.NextAt);
+                }
+                else
+                {
+                    db.ReminderPlans.Add(plan);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
 
     public async Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct) =>
         await db.RemindersSent.AsNoTracking()

@@ -1,6 +1,8 @@
 using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
+using Bot.Domain.Events;
 using Bot.Domain.Reminders;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Commands.Reminders;
 
@@ -22,7 +24,6 @@ public sealed class SettingsButtons(SettingsView view, ReminderDefaults defaults
         }
 
         var settings = await ctx.Db.MemberSettings.FindAsync([ctx.From.Id], ct);
-        var now = ctx.Clock.GetUtcNow().UtcDateTime;
         var culture = ctx.Culture;
         switch (data.Token(0), data.Token(1))
         {
@@ -31,31 +32,26 @@ public sealed class SettingsButtons(SettingsView view, ReminderDefaults defaults
                 culture = ctx.Texts.CultureFor(member.Language);
                 break;
             case ("lead", "def"):
-                settings = Ensure(ctx, settings);
-                (settings.LeadTimes, settings.ChangedAt) = (null, now);
+                settings = await Change(ctx, settings, s => s.LeadTimes = null, ct);
                 break;
             case ("lead", null) when data.TryGetLong(1, out var minutes) && LeadTimes.Presets.Contains(TimeSpan.FromMinutes(minutes)):
-                settings = Ensure(ctx, settings);
-                var leads = defaults.LeadsOf(settings.LeadTimes).ToList();
+                var leads = defaults.LeadsOf(settings?.LeadTimes).ToList();
                 var lead = TimeSpan.FromMinutes(minutes);
                 if (!leads.Remove(lead))
                 {
                     leads.Add(lead);
                 }
 
-                (settings.LeadTimes, settings.ChangedAt) = (LeadTimes.Format(leads), now);
+                settings = await Change(ctx, settings, s => s.LeadTimes = LeadTimes.Format(leads), ct);
                 break;
             case ("quiet", "off"):
-                settings = Ensure(ctx, settings);
-                (settings.QuietHours, settings.ChangedAt) = ("", now);
+                settings = await Change(ctx, settings, s => s.QuietHours = "", ct);
                 break;
             case ("quiet", "def"):
-                settings = Ensure(ctx, settings);
-                (settings.QuietHours, settings.ChangedAt) = (null, now);
+                settings = await Change(ctx, settings, s => s.QuietHours = null, ct);
                 break;
             case ("quiet", null) when data.TryGetLong(1, out var preset) && preset < SettingsView.QuietPresets.Count:
-                settings = Ensure(ctx, settings);
-                (settings.QuietHours, settings.ChangedAt) = (SettingsView.QuietPresets[(int)preset].ToString(), now);
+                settings = await Change(ctx, settings, s => s.QuietHours = SettingsView.QuietPresets[(int)preset].ToString(), ct);
                 break;
             default:
                 ctx.Answer(ctx.Plain("Callback.Stale"));
@@ -67,13 +63,28 @@ public sealed class SettingsButtons(SettingsView view, ReminderDefaults defaults
         ctx.Answer(ctx.Texts.Plain("Settings.Saved", culture));
     }
 
-    /// <summary>The member's settings row, added when they change something for the first time.</summary>
-    internal static MemberSettings Ensure(ChatContext ctx, MemberSettings? settings)
+    /// <summary>Changes the member's reminder settings (adding their row the first time) and stamps the change.
+    /// The upcoming events they said yes or maybe to get a new version, in the same transaction, so the reminder
+    /// sweep plans those events anew with the new settings.</summary>
+    internal static async Task<MemberSettings> Change(ChatContext ctx, MemberSettings? settings, Action<MemberSettings> change, CancellationToken ct)
     {
         if (settings is null)
         {
             settings = new MemberSettings { UserId = ctx.From.Id };
             ctx.Db.MemberSettings.Add(settings);
+        }
+
+        change(settings);
+        var now = ctx.Clock.GetUtcNow().UtcDateTime;
+        settings.ChangedAt = now;
+        var user = ctx.From.Id;
+        var answered = await ctx.Db.Events
+            .Where(e => e.CancelledAt == null && e.StartsAt > now
+                && ctx.Db.Rsvps.Any(r => r.EventId == e.Id && r.UserId == user && (r.Answer == Answer.Yes || r.Answer == Answer.Maybe)))
+            .ToListAsync(ct);
+        foreach (var @event in answered)
+        {
+            @event.Version++;
         }
 
         return settings;

@@ -25,9 +25,7 @@ public sealed class SettingsCommand(SettingsView view) : IBotCommand
                 return;
             }
 
-            settings = SettingsButtons.Ensure(ctx, settings);
-            settings.QuietHours = quiet.ToString();
-            settings.ChangedAt = ctx.Clock.GetUtcNow().UtcDateTime;
+            settings = await SettingsButtons.Change(ctx, settings, s => s.QuietHours = quiet.ToString(), ct);
             ctx.Reply(quiet.IsNone ? ctx.T("Settings.QuietOff") : ctx.T("Settings.QuietSaved", quiet.ToString()));
         }
 

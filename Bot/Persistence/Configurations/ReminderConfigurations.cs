@@ -50,3 +50,16 @@ internal sealed class ReminderMuteConfiguration : IEntityTypeConfiguration<Remin
         b.HasIndex(x => x.UserId).HasDatabaseName("ix_reminder_mutes_user_id");
     }
 }
+
+internal sealed class ReminderPlanConfiguration : IEntityTypeConfiguration<ReminderPlan>
+{
+    public void Configure(EntityTypeBuilder<ReminderPlan> b)
+    {
+        b.ToTable("reminder_plans");
+        b.HasKey(x => x.EventId);
+        b.Property(x => x.EventId).HasColumnName("event_id").ValueGeneratedNever();
+        b.Property(x => x.SeenVersion).HasColumnName("seen_version");
+        b.Property(x => x.NextAt).HasColumnName("next_at");
+        b.HasOne<Event>().WithOne().HasForeignKey<ReminderPlan>(x => x.EventId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_reminder_plans_event");
+    }
+}
