@@ -238,6 +238,49 @@ public sealed class ReminderTests
         Assert.Equal(ReminderSweepJob.Key, trigger.JobKey);
     }
 
+    [Fact]
+    public async Task QuietMinutes_ReadNoAnswers_UntilAReminderIsDueOrTheEventChanges()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3), clock: clock);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
+        var now = Monday.UtcDateTime;
+        var due = @event.StartsAt - TimeSpan.FromDays(1);
+
+        Assert.Equal(0, await Sweep(bot, now));
+        Assert.Empty(await LookedAt(bot, now + TimeSpan.FromMinutes(1)));
+        Assert.Empty(await LookedAt(bot, due - TimeSpan.FromMinutes(1)));
+        Assert.Equal([@event.Id], await LookedAt(bot, due));
+
+        await Answers(bot, @event.Id, (Bob, Answer.Maybe, now + TimeSpan.FromMinutes(1)));
+        Assert.Equal([@event.Id], await LookedAt(bot, now + TimeSpan.FromMinutes(2)));
+        Assert.Equal(0, await Sweep(bot, now + TimeSpan.FromMinutes(2)));
+        Assert.Empty(await LookedAt(bot, now + TimeSpan.FromMinutes(3)));
+        Assert.Equal(2, await Sweep(bot, due));
+        Assert.Empty(await LookedAt(bot, due + TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task LeadTimeAddedInSettings_AfterTheEventWasPlanned_StillComes()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Klausurtagung", TimeSpan.FromDays(10), clock: clock);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
+        var weekBefore = @event.StartsAt - TimeSpan.FromDays(7);
+        clock.Advance(weekBefore - TimeSpan.FromHours(23) - Monday.UtcDateTime);
+        Assert.Equal(0, await Sweep(bot, clock.GetUtcNow().UtcDateTime));
+
+        var settings = await bot.Ask(Alice, "/settings");
+        await Recorded(bot, Alice, settings.MessageId);
+        await Press(bot, settings, "1 Woche");
+
+        Assert.Equal(0, await Sweep(bot, weekBefore - TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, await Sweep(bot, weekBefore));
+        Assert.Equal([10080], await Ledger(bot, Alice));
+    }
+
     private static Task<TestBot> Started(FakeTimeProvider clock, Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "" };
@@ -281,6 +324,14 @@ public sealed class ReminderTests
 
     private static Task Move(TestBot bot, long eventId, DateTime startsAt) =>
         bot.Db(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, startsAt).SetProperty(e => e.Version, e => e.Version + 1)));
+
+    /// <summary>The events a sweep at <paramref name="at"/> would read the answers of.</summary>
+    private static async Task<List<long>> LookedAt(TestBot bot, DateTime at)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        var work = await scope.ServiceProvider.GetRequiredService<IReminderStore>().Work(at, at + TimeSpan.FromDays(8), everything: false, CancellationToken.None);
+        return [.. work.Events.Select(e => e.EventId)];
+    }
 
     private static Task<List<int>> Ledger(TestBot bot, long userId) =>
         bot.Db(db => db.RemindersSent.Where(r => r.UserId == userId).OrderByDescending(r => r.LeadMinutes).Select(r => r.LeadMinutes).ToListAsync());
