@@ -1,12 +1,10 @@
 using Bot.Domain.Events;
 using Bot.Domain.Reminders;
-using Bot.Jobs;
 using Bot.Persistence;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace Bot.Tests.Reminders;
 
@@ -221,21 +219,6 @@ public sealed class ReminderTests
         var stored = await bot.Db(db => db.MemberSettings.SingleAsync(s => s.UserId == Alice));
         Assert.Equal("1440,120,60", stored.LeadTimes);
         Assert.Contains("Your settings", (await bot.Ask(Alice, "/settings", "de")).Text);
-    }
-
-    [Fact]
-    public async Task Quartz_HoldsTheSweepJobAndItsTriggerEveryMinute()
-    {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
-        var scheduler = await bot.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-
-        var job = await scheduler.GetJobDetail(ReminderSweepJob.Key);
-        Assert.NotNull(job);
-        Assert.True(job.Durable);
-        Assert.Equal(typeof(ReminderSweepJob), job.JobType.Type);
-        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(JobsServiceCollectionExtensions.ReminderTrigger));
-        Assert.Equal(TimeSpan.FromMinutes(1), trigger.RepeatInterval);
-        Assert.Equal(ReminderSweepJob.Key, trigger.JobKey);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class TestBot : IAsyncDisposable
             ["Bot:Admins:0"] = AdminId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bot:RootChapter"] = "Landesverband",
             ["Bot:DefaultLanguage"] = "de",
-            // Tests send reminders by calling the sweep with the time they mean; Reminders/JobsTests starts Quartz.
+            // Tests send reminders by calling the sweep with the time they mean; Jobs/ReminderSchedulerTests starts Quartz.
             ["Jobs:AutoStart"] = "false",
         };
         foreach (var (key, value) in settings)

@@ -10,6 +10,10 @@ public static class JobsServiceCollectionExtensions
 {
     public static readonly TriggerKey ReminderTrigger = new("reminder-sweep-every-minute", "reminders");
 
+    public static readonly TriggerKey StartTrigger = new("reminder-sweep-at-start", "reminders");
+
+    public const string EveryMinute = "0 * * * * ?";
+
     /// <summary>Quartz in the worker, its schedule kept in the bot's own database (its QRTZ_* tables created at
     /// start beside EF's), on the <see cref="TimeProvider"/> in the container, and the jobs it runs.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
@@ -40,9 +44,15 @@ public static class JobsServiceCollectionExtensions
             q.AddTrigger(t => t
                 .WithIdentity(ReminderTrigger)
                 .ForJob(ReminderSweepJob.Key)
-                .StartNow()
-                // After downtime: fire once now (the sweep catches up), then every minute again.
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+                // At second 0 of every minute, so a reminder due at 18:00 goes out at 18:00:00, whenever the bot
+                // started.
+                .WithSchedule(CronScheduleBuilder.Create(EveryMinute).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            // And once at every start: what was missed while the bot was down goes out now, not at the next minute.
+            // Declared triggers replace the stored ones at start, so this one is new, and due, each time.
+            q.AddTrigger(t => t
+                .WithIdentity(StartTrigger)
+                .ForJob(ReminderSweepJob.Key)
+                .StartNow());
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
