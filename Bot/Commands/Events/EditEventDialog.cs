@@ -148,11 +148,11 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
                 };
                 return AskConfirm(ctx, data, WhenStep, start.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture), view, note);
             case WhenResult<When>.Failed failed:
-                ctx.Reply(WhenErrorText.Render(failed.Error, ctx.Texts, ctx.Culture));
+                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, failed.Error, answer.Trim(), clock.Today));
                 return DialogStep.Ask(WhenStep);
             default:
                 // DateAndTime always has a start; kept total rather than trusting that.
-                ctx.Reply(WhenErrorText.Render(new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), ctx.Texts, ctx.Culture));
+                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), answer.Trim(), clock.Today));
                 return DialogStep.Ask(WhenStep);
         }
     }
