@@ -283,6 +283,20 @@ public sealed class OrganizerTests
     }
 
     [Fact]
+    public async Task TimeTheClocksSkip_InTheEditDialog_SaysWhichTimeItUsed()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await StartEdit(bot, "📅");
+        var springForward = Berlin.LastSundayOfMarch(Berlin.Today.Year + 1);
+
+        var confirm = await bot.Ask(Olga, $"{springForward:dd.MM.yyyy} 02:30");
+
+        Assert.StartsWith("Soll ich bei Stammtisch Datum und Uhrzeit ändern?", confirm.Text);
+        Assert.Contains($"ℹ️ In der Nacht zum {springForward:dd.MM.yyyy} wird die Uhr vorgestellt: 02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", confirm.Text);
+    }
+
+    [Fact]
     public async Task OrganizerWhoLostTheRoleInTheEventsChapter_CannotFinishAnOpenEdit()
     {
         await using var bot = await Started();
@@ -341,6 +355,13 @@ public sealed class OrganizerTests
     private static class Berlin
     {
         public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+
+        /// <summary>The night the clocks go forward in Berlin: 02:00 to 03:00.</summary>
+        public static DateOnly LastSundayOfMarch(int year)
+        {
+            var day = new DateOnly(year, 3, 31);
+            return day.AddDays(-(int)day.DayOfWeek);
+        }
     }
 
     private static Task LinkRootToGroup(TestBot bot)
