@@ -330,7 +330,9 @@ public sealed class OrganizerTests
                 foreach (var example in Enum.GetValues<WhenExample>())
                 {
                     var error = new WhenError(code, "<x>", example) { Date = new DateOnly(2026, 11, 24), ActualWeekday = DayOfWeek.Tuesday };
-                    Assert.NotEmpty(WhenErrorText.Render(error, texts, culture).Value);
+                    var lines = WhenTexts.Error(texts, culture, error, "<x> 18:00", new DateOnly(2026, 11, 20)).Value.Split('\n');
+                    Assert.Equal(2, lines.Length);
+                    Assert.All(lines, line => Assert.False(string.IsNullOrWhiteSpace(line), $"{culture} {code} {example}"));
                 }
             }
         }
