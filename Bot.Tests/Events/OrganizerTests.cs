@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bot.Commands.Callbacks;
 using Bot.Commands.Events;
 using Bot.Domain.Chapters;
@@ -274,10 +275,25 @@ public sealed class OrganizerTests
 
         var refused = await bot.Ask(Olga, "irgendwann");
 
-        Assert.Contains("„irgendwann“ kann ich nicht als Datum lesen.", refused.Text);
-        Assert.Contains("Zum Beispiel: Sa 23.11. 18:00", refused.Text);
-        var confirm = await bot.Ask(Olga, $"{Berlin.Today.AddDays(4):dd.MM.yyyy} 18:00");
+        Assert.StartsWith("„irgendwann“ kann ich nicht als Datum lesen.\nZum Beispiel: ", refused.Text);
+        var example = Regex.Match(refused.Text, @"Zum Beispiel: (\w\w \d\d\.\d\d\. \d\d:\d\d) oder morgen 19 Uhr\.");
+        Assert.True(example.Success, refused.Text);
+        var confirm = await bot.Ask(Olga, example.Groups[1].Value);
         Assert.StartsWith("Soll ich bei Stammtisch Datum und Uhrzeit ändern?", confirm.Text);
+    }
+
+    [Fact]
+    public async Task TimeTheClocksSkip_InTheEditDialog_SaysWhichTimeItUsed()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await StartEdit(bot, "📅");
+        var springForward = Berlin.LastSundayOfMarch(Berlin.Today.Year + 1);
+
+        var confirm = await bot.Ask(Olga, $"{springForward:dd.MM.yyyy} 02:30");
+
+        Assert.StartsWith("Soll ich bei Stammtisch Datum und Uhrzeit ändern?", confirm.Text);
+        Assert.Contains($"ℹ️ In der Nacht zum {springForward:dd.MM.yyyy} wird die Uhr vorgestellt: 02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", confirm.Text);
     }
 
     [Fact]
@@ -314,7 +330,9 @@ public sealed class OrganizerTests
                 foreach (var example in Enum.GetValues<WhenExample>())
                 {
                     var error = new WhenError(code, "<x>", example) { Date = new DateOnly(2026, 11, 24), ActualWeekday = DayOfWeek.Tuesday };
-                    Assert.NotEmpty(WhenErrorText.Render(error, texts, culture).Value);
+                    var lines = WhenTexts.Error(texts, culture, error, "<x> 18:00", new DateOnly(2026, 11, 20)).Value.Split('\n');
+                    Assert.Equal(2, lines.Length);
+                    Assert.All(lines, line => Assert.False(string.IsNullOrWhiteSpace(line), $"{culture} {code} {example}"));
                 }
             }
         }
@@ -339,6 +357,13 @@ public sealed class OrganizerTests
     private static class Berlin
     {
         public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+
+        /// <summary>The night the clocks go forward in Berlin: 02:00 to 03:00.</summary>
+        public static DateOnly LastSundayOfMarch(int year)
+        {
+            var day = new DateOnly(year, 3, 31);
+            return day.AddDays(-(int)day.DayOfWeek);
+        }
     }
 
     private static Task LinkRootToGroup(TestBot bot)

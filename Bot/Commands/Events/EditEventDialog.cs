@@ -139,20 +139,15 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
     {
         switch (WhenParser.Parse(answer, clock, WhenForm.DateAndTime))
         {
-            case WhenResult<When>.Parsed { Value.Start: { } start } parsed:
-                var note = start.Dst switch
-                {
-                    DstResolution.MovedPastGap => ctx.T("Organize.Edit.DstGap", start.Time.ToString("HH:mm", CultureInfo.InvariantCulture), start.ActualTime.ToString("HH:mm", CultureInfo.InvariantCulture)),
-                    DstResolution.FirstOfTwo => ctx.T("Organize.Edit.DstTwice", start.Time.ToString("HH:mm", CultureInfo.InvariantCulture)),
-                    _ => (Html?)null,
-                };
+            case WhenResult<When>.Parsed { Value.Start: { } start }:
+                var note = WhenTexts.DstNote(ctx.Texts, ctx.Culture, start);
                 return AskConfirm(ctx, data, WhenStep, start.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture), view, note);
             case WhenResult<When>.Failed failed:
-                ctx.Reply(WhenErrorText.Render(failed.Error, ctx.Texts, ctx.Culture));
+                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, failed.Error, answer.Trim(), clock.Today));
                 return DialogStep.Ask(WhenStep);
             default:
                 // DateAndTime always has a start; kept total rather than trusting that.
-                ctx.Reply(WhenErrorText.Render(new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), ctx.Texts, ctx.Culture));
+                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), answer.Trim(), clock.Today));
                 return DialogStep.Ask(WhenStep);
         }
     }
