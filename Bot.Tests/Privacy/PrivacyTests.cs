@@ -154,6 +154,28 @@ public sealed class PrivacyTests
     }
 
     [Fact]
+    public async Task DeleteMe_Confirmed_LeavesNoTraceInTheDatabaseFile_NotEvenInFreedSpace()
+    {
+        await using var bot = await WithZeldaAndOtto();
+        await bot.Ask(Zelda, "/mydata", "en");
+        await bot.Api.WaitForMessage(Zelda, m => m.Document is not null);
+        var warning = await bot.Ask(Zelda, "/deleteme", "en");
+        await Press(bot, warning, Erase);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Zelda, warning.MessageId)!.Text.Contains("Your data is erased"), what: "the erasure");
+
+        await bot.StopHost();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.NotEmpty(bot.DatabaseFiles);
+        foreach (var file in bot.DatabaseFiles)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("Zelda Quinn"u8));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("zelda_q"u8));
+        }
+    }
+
+    [Fact]
     public async Task DeleteMe_Confirmed_KeepsEventAnswersOnlyAsAnonymousCounts()
     {
         await using var bot = await WithZeldaAndOtto();

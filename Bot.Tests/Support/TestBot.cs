@@ -110,6 +110,9 @@ public sealed class TestBot : IAsyncDisposable
         await StartHost();
     }
 
+    /// <summary>The bot's database on disk: the SQLite file and, while it runs, its write-ahead log.</summary>
+    public IReadOnlyList<string> DatabaseFiles => Directory.GetFiles(folder, "bot.db*");
+
     /// <summary>Runs <paramref name="query"/> on a fresh context over the bot's database.</summary>
     public async Task<T> Db<T>(Func<BotDbContext, Task<T>> query)
     {

@@ -32,6 +32,8 @@ public static class PersistenceServiceCollectionExtensions
         return builder.ToString();
     }
 
+    private static readonly SqliteSecureDelete SecureDelete = new();
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -42,6 +44,7 @@ public static class PersistenceServiceCollectionExtensions
 
         return options
             .UseSqlite(builder.ToString())
+            .AddInterceptors(SecureDelete)
             // The migrations are written by hand without a model snapshot; a test compares the migrated schema
             // with the model instead of this warning.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
