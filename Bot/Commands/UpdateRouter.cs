@@ -178,13 +178,37 @@ public sealed partial class UpdateRouter(
         return query is null
             ? new ChatContext
             {
-                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
-                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Args = args, ReplyChatId = chat.Id,
+                Update = update,
+                From = from,
+                Chat = chat,
+                Culture = culture,
+                Access = level,
+                Permissions = permissions,
+                Db = db,
+                Outbox = outbox,
+                Texts = texts,
+                Clock = clock,
+                Bot = bot,
+                Dialogs = dialogs,
+                Args = args,
+                ReplyChatId = chat.Id,
             }
             : new CallbackContext
             {
-                Update = update, From = from, Chat = chat, Culture = culture, Access = level, Permissions = permissions, Db = db, Outbox = outbox,
-                Texts = texts, Clock = clock, Bot = bot, Dialogs = dialogs, Query = query, ReplyChatId = chat.Id,
+                Update = update,
+                From = from,
+                Chat = chat,
+                Culture = culture,
+                Access = level,
+                Permissions = permissions,
+                Db = db,
+                Outbox = outbox,
+                Texts = texts,
+                Clock = clock,
+                Bot = bot,
+                Dialogs = dialogs,
+                Query = query,
+                ReplyChatId = chat.Id,
             };
     }
 
