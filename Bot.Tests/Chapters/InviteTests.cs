@@ -1,9 +1,11 @@
 using Bot.Commands.Callbacks;
 using Bot.Commands.Chapters;
 using Bot.Domain.Chapters;
+using Bot.Persistence;
 using Bot.Telegram.Outbox;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Chapters;
 
@@ -32,6 +34,28 @@ public sealed class InviteTests
         Assert.Contains("Für 1 Person", card.Text);
         Assert.Equal(["📤 Link teilen", "🚫 Zurückziehen"], card.Buttons.Select(b => b.Text));
         Assert.Equal((1, 0), (invite.MaxUses, invite.Uses));
+    }
+
+    [Fact]
+    public async Task SingleUseInvite_RedeemedByTwoAtOnce_LetsOnlyOneIn()
+    {
+        await using var bot = await InviteSteps.StartBot();
+        await bot.Write(Admin, "/invite");
+        var code = await bot.Db(db => db.Invites.Select(i => i.Code).SingleAsync());
+        await using var first = bot.Services.CreateAsyncScope();
+        await using var second = bot.Services.CreateAsyncScope();
+
+        // Both read the invite while it still has its one use, as two updates handled side by side would.
+        Assert.IsType<JoinOutcome.Joined>(await first.ServiceProvider.GetRequiredService<ChapterService>().Join(code, new Person(3101, "Ann", null, "de"), CancellationToken.None));
+        Assert.IsType<JoinOutcome.Joined>(await second.ServiceProvider.GetRequiredService<ChapterService>().Join(code, new Person(3102, "Ben", null, "de"), CancellationToken.None));
+        await first.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync());
+
+        Assert.Equal([3101L], await bot.Db(db => db.Memberships.Where(m => m.UserId > 3100).Select(m => m.UserId).ToListAsync()));
+        Assert.Equal(1, await bot.Db(db => db.Invites.Select(i => i.Uses).SingleAsync()));
+        await using var retry = bot.Services.CreateAsyncScope();
+        var again = await retry.ServiceProvider.GetRequiredService<ChapterService>().Join(code, new Person(3102, "Ben", null, "de"), CancellationToken.None);
+        Assert.Equal(InviteState.UsedUp, Assert.IsType<JoinOutcome.NotValid>(again).State);
     }
 
     [Fact]

@@ -68,7 +68,8 @@ internal sealed class InviteConfiguration : IEntityTypeConfiguration<Invite>
         b.Property(x => x.CreatedAt).HasColumnName("created_at");
         b.Property(x => x.ExpiresAt).HasColumnName("expires_at");
         b.Property(x => x.MaxUses).HasColumnName("max_uses");
-        b.Property(x => x.Uses).HasColumnName("uses");
+        // Two people redeeming the last use at once: the second save finds the count changed and is retried.
+        b.Property(x => x.Uses).HasColumnName("uses").IsConcurrencyToken();
         b.Property(x => x.RevokedAt).HasColumnName("revoked_at");
         b.Ignore(x => x.Payload);
         b.HasOne<Chapter>().WithMany().HasForeignKey(x => x.ChapterId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_invites_chapter");
