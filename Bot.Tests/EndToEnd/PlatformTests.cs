@@ -178,6 +178,28 @@ public sealed class PlatformTests
     }
 
     [Fact]
+    public async Task RefusalArrivingAfterTheUserWroteAgain_DoesNotSwallowTheReply()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddMember(Alice, "Alice Amsel");
+        bot.Api.OpenPrivateChat(Alice);
+        // The news goes out while Alice still blocks the bot; Telegram's refusal reaches us only later.
+        bot.Api.DelayNext(TimeSpan.FromSeconds(3), method: "sendMessage");
+        bot.Api.FailNext(1, 403, "Forbidden: bot was blocked by the user", method: "sendMessage");
+        await Broadcast(bot, Alice, "news");
+        var dispatcher = bot.Services.GetRequiredService<Bot.Telegram.Outbox.OutboxDispatcher>();
+        await bot.Api.WaitFor(() => dispatcher.Sending == 1, what: "the news on its way");
+
+        // Meanwhile she unblocks the bot and writes.
+        bot.Api.UserSends(Alice, Alice, "/start", "en");
+        var reply = await bot.Api.WaitForMessage(Alice, m => m.Text.Contains("Welcome"));
+
+        Assert.NotNull(reply);
+        Assert.Equal(OutboxStatus.Undeliverable, await bot.Db(db => db.Outbox.Where(o => o.Text!.Contains("news")).Select(o => o.Status).SingleAsync()));
+        Assert.False(await bot.Db(db => db.Chats.AnyAsync(c => c.ChatId == Alice && c.Unreachable)));
+    }
+
+    [Fact]
     public async Task Token_NeverReachesTheLogs()
     {
         await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, BrokenCommand>());

@@ -10,6 +10,22 @@ namespace Bot.Telegram;
 /// of work.</summary>
 public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigrationListener> listeners, TimeProvider clock, ILogger<ChatDirectory> log)
 {
+    /// <summary>Telegram refused a request to this chat (blocked, not found): the chat is unreachable, unless the
+    /// user wrote to the bot after the request was sent (<paramref name="requestedAt"/>). Then the refusal is
+    /// older than their latest message, and only that one message is lost. Returns whether the chat was
+    /// marked.</summary>
+    public async Task<bool> Refused(long chatId, string reason, DateTimeOffset requestedAt, CancellationToken ct)
+    {
+        if ((await Get(chatId, ct)).HeardFromAt is { } heard && heard >= requestedAt.UtcDateTime)
+        {
+            LogRefusalPredatesMessage(chatId);
+            return false;
+        }
+
+        await MarkUnreachable(chatId, reason, ct);
+        return true;
+    }
+
     /// <summary>Stops sending to a chat: it and its pending messages are marked, nothing is retried.</summary>
     public async Task MarkUnreachable(long chatId, string reason, CancellationToken ct)
     {
@@ -38,18 +54,33 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
     /// <summary>The user wrote to the bot: their private chat can be written to again.</summary>
     public async Task MarkReachable(long chatId, CancellationToken ct)
     {
-        if (await db.Members.FindAsync([chatId], ct) is { Reachable: false } member)
+        var member = await db.Members.FindAsync([chatId], ct);
+        if (member is { Reachable: false })
         {
             member.Reachable = true;
         }
 
+        // When they last wrote is kept for members, and for chats already known; of a stranger nothing is stored.
         var chat = await db.Chats.FindAsync([chatId], ct);
-        if (chat is { Unreachable: true })
+        if (chat is null && member is not null)
+        {
+            chat = new KnownChat { ChatId = chatId, UpdatedAt = clock.GetUtcNow().UtcDateTime };
+            db.Chats.Add(chat);
+        }
+
+        if (chat is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        chat.HeardFromAt = now;
+        if (chat.Unreachable)
         {
             chat.Unreachable = false;
             chat.UnreachableSince = null;
             chat.UnreachableReason = null;
-            chat.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            chat.UpdatedAt = now;
         }
     }
 
@@ -91,6 +122,9 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
 
     [LoggerMessage(LogLevel.Information, "Chat {ChatId} is unreachable ({Reason}); its pending messages are dropped")]
     private partial void LogUnreachable(long chatId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Chat {ChatId} refused a message sent before its user wrote again; it stays reachable")]
+    private partial void LogRefusalPredatesMessage(long chatId);
 
     [LoggerMessage(LogLevel.Information, "Group {FromChatId} became supergroup {ToChatId}; its messages and links follow")]
     private partial void LogMigrated(long fromChatId, long toChatId);

@@ -28,7 +28,7 @@ public sealed class ChatPersonalData(BotDbContext db) : IPersonalDataHolder
 
         return new
         {
-            PrivateChat = chat is null ? null : new { chat.Unreachable, chat.UnreachableSince, chat.UnreachableReason, chat.UpdatedAt },
+            PrivateChat = chat is null ? null : new { chat.Unreachable, chat.UnreachableSince, chat.UnreachableReason, chat.HeardFromAt, chat.UpdatedAt },
             Dialogs = dialogs.Select(d => new
             {
                 Command = d.Name,

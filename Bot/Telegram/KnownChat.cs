@@ -9,5 +9,9 @@ public sealed class KnownChat
     public DateTime? UnreachableSince { get; set; }
     public string? UnreachableReason { get; set; }
     public long? MigratedToChatId { get; set; }
+
+    /// <summary>When the user last wrote to the bot here (or let it back in): a refusal answering a request sent
+    /// before then is old news and does not make the chat unreachable.</summary>
+    public DateTime? HeardFromAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

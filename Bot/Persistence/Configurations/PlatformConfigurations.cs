@@ -62,6 +62,7 @@ internal sealed class KnownChatConfiguration : IEntityTypeConfiguration<KnownCha
         b.Property(x => x.UnreachableSince).HasColumnName("unreachable_since");
         b.Property(x => x.UnreachableReason).HasColumnName("unreachable_reason").HasMaxLength(256);
         b.Property(x => x.MigratedToChatId).HasColumnName("migrated_to_chat_id");
+        b.Property(x => x.HeardFromAt).HasColumnName("heard_from_at");
         b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
     }
 }

@@ -292,9 +292,10 @@ public sealed partial class OutboxDispatcher(
         inFlight[row.Id] = Task.Run(async () =>
         {
             Outcome outcome;
+            var started = clock.GetUtcNow();
             try
             {
-                outcome = new Outcome(row, await Send(row, ct), clock.GetUtcNow());
+                outcome = new Outcome(row, await Send(row, ct), clock.GetUtcNow(), started);
                 if (outcome.Result.Error is { Kind: BotApiErrorKind.TooManyRequests } limited)
                 {
                     // At once, not when the outcome is recorded: the loop may be sending the rest of a batch meanwhile.
@@ -304,7 +305,7 @@ public sealed partial class OutboxDispatcher(
             catch (Exception ex)
             {
                 // A bug or cancellation: the row stays pending and is tried again later.
-                outcome = new Outcome(row, new SendResult(new BotApiError(BotApiErrorKind.Network, 0, ex.GetType().Name), null), clock.GetUtcNow());
+                outcome = new Outcome(row, new SendResult(new BotApiError(BotApiErrorKind.Network, 0, ex.GetType().Name), null), clock.GetUtcNow(), started);
             }
             finally
             {
@@ -432,7 +433,7 @@ public sealed partial class OutboxDispatcher(
                 break;
             case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId && row.Tag != Outbox.EphemeralTag:
                 row.Status = OutboxStatus.Undeliverable;
-                await chats.MarkUnreachable(chatId, error.Description, ct);
+                await chats.Refused(chatId, error.Description, outcome.Started, ct);
                 break;
             case BotApiErrorKind.ChatMigrated when row.ChatId is { } from && error.MigrateToChatId is { } to:
                 row.Attempts--;
@@ -482,7 +483,8 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record SendResult(BotApiError? Error, long? MessageId);
 
-    private sealed record Outcome(OutboxMessage Row, SendResult Result, DateTimeOffset At);
+    /// <summary>How a request ended (<paramref name="At"/>) and when it was sent (<paramref name="Started"/>).</summary>
+    private sealed record Outcome(OutboxMessage Row, SendResult Result, DateTimeOffset At, DateTimeOffset Started);
 
     [LoggerMessage(LogLevel.Error, "Outbox pass failed; trying again shortly")]
     private partial void LogPassFailed(Exception ex);
