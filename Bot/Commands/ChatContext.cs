@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
@@ -14,6 +15,19 @@ namespace Bot.Commands;
 /// answer: replies go through the outbox, in the user's language.</summary>
 public class ChatContext
 {
+    public ChatContext()
+    {
+    }
+
+    /// <summary>The same update, chat and sender, for a more specific context.</summary>
+    [SetsRequiredMembers]
+    protected ChatContext(ChatContext other)
+    {
+        (Update, From, Chat, Culture, Access, Permissions) = (other.Update, other.From, other.Chat, other.Culture, other.Access, other.Permissions);
+        (Db, Outbox, Texts, Clock, Bot, Dialogs) = (other.Db, other.Outbox, other.Texts, other.Clock, other.Bot, other.Dialogs);
+        (Args, ReplyChatId) = (other.Args, other.ReplyChatId);
+    }
+
     public required Update Update { get; init; }
     public required User From { get; init; }
     public required Chat Chat { get; init; }
@@ -56,6 +70,10 @@ public class ChatContext
 /// <summary>A button press: the context plus the query to answer.</summary>
 public sealed class CallbackContext : ChatContext
 {
+    [SetsRequiredMembers]
+    public CallbackContext(ChatContext chat, CallbackQuery query)
+        : base(chat) => Query = query;
+
     public required CallbackQuery Query { get; init; }
 
     /// <summary>The message the button sits under.</summary>

@@ -175,41 +175,24 @@ public sealed partial class UpdateRouter(
         var level = permissions.InChat(chat.Id, chat.IsPrivate);
         // A language chosen in /settings beats the one Telegram reports.
         var culture = texts.CultureFor((await db.Members.FindAsync([from.Id], ct))?.Language ?? from.LanguageCode);
-        return query is null
-            ? new ChatContext
-            {
-                Update = update,
-                From = from,
-                Chat = chat,
-                Culture = culture,
-                Access = level,
-                Permissions = permissions,
-                Db = db,
-                Outbox = outbox,
-                Texts = texts,
-                Clock = clock,
-                Bot = bot,
-                Dialogs = dialogs,
-                Args = args,
-                ReplyChatId = chat.Id,
-            }
-            : new CallbackContext
-            {
-                Update = update,
-                From = from,
-                Chat = chat,
-                Culture = culture,
-                Access = level,
-                Permissions = permissions,
-                Db = db,
-                Outbox = outbox,
-                Texts = texts,
-                Clock = clock,
-                Bot = bot,
-                Dialogs = dialogs,
-                Query = query,
-                ReplyChatId = chat.Id,
-            };
+        var ctx = new ChatContext
+        {
+            Update = update,
+            From = from,
+            Chat = chat,
+            Culture = culture,
+            Access = level,
+            Permissions = permissions,
+            Db = db,
+            Outbox = outbox,
+            Texts = texts,
+            Clock = clock,
+            Bot = bot,
+            Dialogs = dialogs,
+            Args = args,
+            ReplyChatId = chat.Id,
+        };
+        return query is null ? ctx : new CallbackContext(ctx, query);
     }
 
     /// <summary>The sender as the chapter world knows people: the name Telegram shows, capped in length.</summary>
