@@ -11,7 +11,7 @@ internal static class Report
     {
         var (f, d) = (result.FanOut, result.Dispatch);
         Line(string.Create(Invariant,
-            $"run {number}: scheduling {Ms(f.Scheduling)}, queueing {Ms(f.Queueing)} ({Ms(f.Queueing / Math.Max(1, f.Reminders / 1000.0))} per 1,000); " +
+            $"run {number}: SendDue sent {f.Reminders:N0}: scheduling {Ms(f.Scheduling)}, queueing {Ms(f.Queueing)} in {f.Batches} batches ({Ms(f.Queueing / Math.Max(1, f.Reminders / 1000.0))} per 1,000); dry run (Due) {Ms(f.DryRun)}; " +
             $"dispatch {d.Sent:N0} in {d.Span.TotalSeconds:F1} s = {d.AchievedPerSecond:F2}/s = {d.ShareOfRate:P1} of {d.Rate}/s; " +
             $"429: {d.TooManyRequests}; max in any 1 s: {d.MaxInAnySecond} (windows over rate: {d.WindowsOverRate}, whole seconds over: {d.SecondsOverRate}); " +
             $"queued→received p50 {d.LatencyP50.TotalSeconds:F1} s, p99 {d.LatencyP99.TotalSeconds:F1} s; longest gap {Ms(d.LongestGap)}, {d.Stalls} stalls costing {d.StalledFor.TotalSeconds:F1} s; not sent: {d.NotSent}; warnings: {d.Warnings}; CPU {result.CpuShare:P0} of a core, {result.CpuPerMessage.TotalMilliseconds:F2} ms per reminder"));
@@ -19,13 +19,15 @@ internal static class Report
 
     public static void Summary(IReadOnlyList<RunResult> results, int members)
     {
+        var batch = results[0].FanOut.BatchSize;
         Line("");
         Line(string.Create(Invariant, $"| {members:N0} members, {results.Count} run(s) | median | min | max |"));
         Line("|---|---:|---:|---:|");
-        Row(results, "scheduling (find who is due)", r => r.FanOut.Scheduling.TotalMilliseconds, "F0", " ms");
-        Row(results, "queueing (outbox writes, 500 per transaction)", r => r.FanOut.Queueing.TotalMilliseconds, "F0", " ms");
+        Row(results, "scheduling (SendDue's look: read answers, find who is due)", r => r.FanOut.Scheduling.TotalMilliseconds, "F0", " ms");
+        Row(results, string.Create(Invariant, $"queueing (SendDue's ledger + outbox writes, {batch:N0} per transaction, and plans)"), r => r.FanOut.Queueing.TotalMilliseconds, "F0", " ms");
         Row(results, "scheduling + queueing per 1,000 reminders",
             r => (r.FanOut.Scheduling + r.FanOut.Queueing).TotalMilliseconds / Math.Max(1, r.FanOut.Reminders / 1000.0), "F0", " ms");
+        Row(results, "dry run: ReminderService.Due (the same look, no writes)", r => r.FanOut.DryRun.TotalMilliseconds, "F0", " ms");
         Row(results, "dispatch span (first to last send)", r => r.Dispatch.Span.TotalSeconds, "F1", " s");
         Row(results, "achieved rate", r => r.Dispatch.AchievedPerSecond, "F2", "/s");
         Row(results, "share of configured rate", r => r.Dispatch.ShareOfRate * 100, "F1", " %");
