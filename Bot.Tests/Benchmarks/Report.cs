@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Bot.Benchmarks;
 
-/// <summary>Prints each run and the median and spread over all runs.</summary>
+/// <summary>Prints each fan-out run and the median and spread over all runs, and the sweep mode's table.</summary>
 internal static class Report
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -48,9 +48,49 @@ internal static class Report
     private static void Row(IReadOnlyList<RunResult> results, string name, Func<RunResult, double> value, string format, string unit)
     {
         var values = results.Select(value).Order().ToList();
-        var median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+        var median = Median(values);
         Line(string.Create(Invariant, $"| {name} | {median.ToString(format, Invariant)}{unit} | {values[0].ToString(format, Invariant)}{unit} | {values[^1].ToString(format, Invariant)}{unit} |"));
     }
+
+    /// <summary>The sweep mode's table: the first sweep, the quiet minutes (median and max of each column), the sweep
+    /// after one changed answer.</summary>
+    public static void Sweep(SweepResult r)
+    {
+        Line(string.Create(Invariant,
+            $"seeded {r.Members:N0} members in {r.SeedMembers.TotalSeconds:F1} s, {r.Events * (long)r.Members:N0} answers in {r.SeedAnswers.TotalSeconds:F1} s, WAL checkpoint {r.Checkpoint.TotalSeconds:F1} s; database {r.DatabaseBytes / 1e6:F0} MB"));
+        Line("");
+        Line(string.Create(Invariant,
+            $"| sweep, {r.Events:N0} events × {r.Members:N0} members ({r.Events * (long)r.Members:N0} yes answers) | wall | store reads | events looked at | answers read | plans written | allocated | peak heap above baseline | GCs gen 0/1/2 | sent |"));
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        SweepRow("first after start (looks at everything)", [r.First], Median);
+        SweepRow(string.Create(Invariant, $"quiet minute, median of {r.Quiet.Count}"), r.Quiet, Median);
+        SweepRow(string.Create(Invariant, $"quiet minute, max of {r.Quiet.Count}"), r.Quiet, v => v[^1]);
+        SweepRow("after one member changed one answer", [r.AfterChange], Median);
+        Line("");
+        Line(string.Create(Invariant, $"process peak working set: {r.PeakWorkingSet / 1e6:F0} MB"));
+        foreach (var problem in r.Unexpected)
+        {
+            Line("NOT AS EXPECTED: " + problem);
+        }
+    }
+
+    private static void SweepRow(string name, IReadOnlyList<SweepMeasure> measures, Func<List<double>, double> pick)
+    {
+        double Of(Func<SweepMeasure, double> value) => pick([.. measures.Select(value).Order()]);
+        Line(string.Create(Invariant,
+            $"| {name} | {Of(m => m.Wall.TotalMilliseconds):F1} ms | {Of(m => m.Reading.TotalMilliseconds):F1} ms | {Of(m => m.EventsLookedAt):N0} | {Of(m => m.AnswersRead):N0} | {Of(m => m.PlansWritten):N0} " +
+            $"| {Bytes(Of(m => m.Allocated))} | {Bytes(Of(m => m.PeakHeap))} | {Of(m => m.Collections[0]):F0}/{Of(m => m.Collections[1]):F0}/{Of(m => m.Collections[2]):F0} | {Of(m => m.Sent):F0} |"));
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private static string Bytes(double bytes) => bytes switch
+    {
+        >= 1e6 => (bytes / 1e6).ToString("F1", Invariant) + " MB",
+        >= 1e3 => (bytes / 1e3).ToString("F0", Invariant) + " kB",
+        _ => bytes.ToString("F0", Invariant) + " B",
+    };
 
     public static void Line(string text) => global::System.Console.WriteLine(text);
 
