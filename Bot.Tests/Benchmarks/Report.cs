@@ -57,7 +57,7 @@ internal static class Report
     public static void Sweep(SweepResult r)
     {
         Line(string.Create(Invariant,
-            $"seeded {r.Members:N0} members in {r.SeedMembers.TotalSeconds:F1} s, {r.Events * (long)r.Members:N0} answers in {r.SeedAnswers.TotalSeconds:F1} s, WAL checkpoint {r.Checkpoint.TotalSeconds:F1} s; database {r.DatabaseBytes / 1e6:F0} MB"));
+            $"seeded {r.Members:N0} members and memberships in {Ms(r.SeedMembers)}, {r.Events * (long)r.Members:N0} answers in {r.SeedAnswers.TotalSeconds:F1} s, WAL checkpoint {r.Checkpoint.TotalSeconds:F1} s; database {r.DatabaseBytes / 1e6:F0} MB"));
         Line("");
         Line(string.Create(Invariant,
             $"| sweep, {r.Events:N0} events × {r.Members:N0} members ({r.Events * (long)r.Members:N0} yes answers) | wall | store reads | events looked at | answers read | plans written | allocated | peak heap above baseline | GCs gen 0/1/2 | sent |"));
