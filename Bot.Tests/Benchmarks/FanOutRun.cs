@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
+using Bot.Domain.Reminders;
 using Bot.Persistence;
 using Bot.Telegram.Outbox;
 using Bot.Tests.Fakes;
@@ -11,6 +13,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Benchmarks;
 
+/// <summary>What one reminder fan-out (one <c>ReminderService.SendDue</c>) cost before the first message went out.</summary>
+/// <param name="Reminders">What <c>SendDue</c> returned: reminders sent.</param>
+/// <param name="DryRun"><c>ReminderService.Due</c> just before: the same look, no writes.</param>
+/// <param name="Scheduling"><c>SendDue</c>'s own look: from the call until its first batch write began (reading the
+/// events, answers, settings and ledger, and deciding who is due).</param>
+/// <param name="Queueing"><c>SendDue</c>'s writes: from its first batch write until it returned (ledger and outbox
+/// rows, <paramref name="BatchSize"/> per transaction, then the events' plans).</param>
+internal sealed record FanOut(int Reminders, TimeSpan DryRun, TimeSpan Scheduling, TimeSpan Queueing, int Batches, int BatchSize);
+
 /// <summary>What one run measured.</summary>
 /// <param name="CpuShare">CPU time this process (bot and fake server together) used from the fan-out to the last
 /// send, as a share of one core over that wall time: far below what the work needs means the machine starved it.</param>
@@ -18,7 +29,8 @@ internal sealed record RunResult(FanOut FanOut, DispatchReport Dispatch, double 
 
 /// <summary>One end-to-end run: the real bot host on a fresh SQLite file against the fake Bot API on loopback,
 /// <c>members</c> members who said yes to an event (every private chat open, so every send succeeds), one
-/// reminder fan-out, then every reminder sent.</summary>
+/// reminder sweep by the real <see cref="ReminderService"/> at the minute the event's 24 h reminder is due, then
+/// every reminder sent.</summary>
 internal static class FanOutRun
 {
     private const long FirstUserId = 5_000_000;
@@ -32,6 +44,8 @@ internal static class FanOutRun
             ["Telegram:Limits:GlobalPerSecond"] = paid ? "30" : rate.ToString(CultureInfo.InvariantCulture),
             ["Telegram:Limits:PaidBroadcast"] = paid ? "true" : "false",
             ["Telegram:Limits:PaidBroadcastPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
+            // No quiet hours, so nothing moves the reminder off the minute it is due.
+            ["Bot:QuietHours"] = "",
         };
         if (concurrency > 0)
         {
@@ -39,44 +53,104 @@ internal static class FanOutRun
         }
 
         // Production logs at Information at most; capturing every debug line in memory would be measured too.
-        await using var bot = await TestBot.Start(settings, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
-        var eventId = await Seed(bot, members, ct);
-
-        var process = System.Diagnostics.Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = System.Diagnostics.Stopwatch.StartNew();
-        var fanOut = await ReminderStep.SendDue(bot.Services, eventId, ct);
-        if (fanOut.Reminders != members)
+        // TestBot keeps Jobs:AutoStart=false: no sweep runs but the one called below, so it is the host's first.
+        await using var bot = await TestBot.Start(settings, services =>
         {
-            throw new InvalidOperationException($"The fan-out found {fanOut.Reminders} members due, not {members}.");
+            services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
+            StoreProbe.Register(services);
+        });
+
+        // The sweep's time as Quartz passes it (second 0 of the current minute, on the real clock the host and the
+        // fake run on); the event starts exactly one day later, so its 24 h reminder is due at this very minute and
+        // its 2 h one is not.
+        var at = DateTime.UtcNow;
+        at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        var eventId = await Seed(bot, members, startsAt: at + TimeSpan.FromDays(1), ct);
+
+        var dryRun = Stopwatch.StartNew();
+        int due;
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            due = (await scope.ServiceProvider.GetRequiredService<ReminderService>().Due(at, ct)).Count;
         }
 
-        var sends = await WaitForSends(bot.Api, members, timeout, ct);
+        dryRun.Stop();
+        if (due != members)
+        {
+            throw new InvalidOperationException($"ReminderService.Due found {due} reminders due, not {members}.");
+        }
+
+        var probe = bot.Services.GetRequiredService<StoreProbe>();
+        probe.Take();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        int sent;
+        long start, end;
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var reminders = scope.ServiceProvider.GetRequiredService<ReminderService>();
+            start = Stopwatch.GetTimestamp();
+            sent = await reminders.SendDue(new DateTimeOffset(at), ct);
+            end = Stopwatch.GetTimestamp();
+        }
+
+        if (sent != members)
+        {
+            throw new InvalidOperationException($"ReminderService.SendDue sent {sent} reminders, not {members}.");
+        }
+
+        var calls = probe.Take();
+        var batches = calls.Where(c => c.Method == nameof(IReminderStore.Send)).ToList();
+        var firstWrite = batches.Count == 0 ? end : batches.Min(c => c.StartedAt);
+        var batchSize = bot.Services.GetRequiredService<ReminderDefaults>().BatchSize;
+        var fanOut = new FanOut(sent, dryRun.Elapsed, Stopwatch.GetElapsedTime(start, firstWrite), Stopwatch.GetElapsedTime(firstWrite, end), batches.Count, batchSize);
+
+        await WaitForSends(bot.Api, members, timeout, ct);
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var elapsed = wall.Elapsed;
+        var tag = $"reminder:{eventId}";
         var created = await bot.Db(db => db.Outbox.AsNoTracking()
-            .Where(o => o.Tag == $"reminder:{eventId}")
+            .Where(o => o.Tag == tag)
             .ToDictionaryAsync(o => o.ChatId!.Value, o => o.CreatedAt, ct));
-        var notSent = await WaitForRecords(bot, $"reminder:{eventId}", ct);
+        var notSent = await WaitForRecords(bot, tag, ct);
+
+        // Read again after the records settled, so a reminder sent twice would show too.
+        var sends = bot.Api.RequestsOf("sendMessage").Where(r => r.ChatId >= FirstUserId).ToList();
+        var received = sends.Where(r => r.Succeeded).Select(r => r.ChatId).ToList();
+        if (received.Count != members || received.Distinct().Count() != members)
+        {
+            throw new InvalidOperationException(
+                $"The fake received {received.Count} reminders for {received.Distinct().Count()} members, not one for each of {members} (within {timeout}).");
+        }
+
+        var ledger = await bot.Db(db => db.RemindersSent.CountAsync(r => r.EventId == eventId, ct));
+        if (ledger != members)
+        {
+            throw new InvalidOperationException($"The ledger holds {ledger} reminders for the event, not {members}.");
+        }
+
         var warnings = bot.Logs.Entries.Count(l => l.Level >= LogLevel.Warning);
         return new RunResult(fanOut, DispatchReport.Of(sends, rate, created, notSent, warnings), cpu / elapsed, cpu / members);
     }
 
-    /// <summary>The event, then members, their memberships and their yes answers in one SaveChanges; the fake lets the bot write to each.</summary>
-    private static async Task<long> Seed(TestBot bot, int members, CancellationToken ct)
+    /// <summary>The event, then members, their memberships and their yes answers (given a day before the reminder is
+    /// due) in one SaveChanges; the fake lets the bot write to each. No plan and version 0: the first sweep looks at
+    /// every event anyway.</summary>
+    private static async Task<long> Seed(TestBot bot, int members, DateTime startsAt, CancellationToken ct)
     {
         var root = await bot.Root();
         return await bot.Db(async db =>
         {
-            var now = DateTime.UtcNow;
+            var before = startsAt - TimeSpan.FromDays(2);
             var reminded = new Event
             {
                 ChapterId = root.Id,
                 Title = "Infostand & Haustürwahlkampf",
                 Place = "Marktplatz <am Brunnen>",
-                StartsAt = now.AddDays(1),
-                CreatedAt = now,
+                StartsAt = startsAt,
+                CreatedAt = before,
                 NextTicket = members + 1,
             };
             db.Events.Add(reminded);
@@ -84,9 +158,9 @@ internal static class FanOutRun
             for (var i = 0; i < members; i++)
             {
                 var userId = FirstUserId + i;
-                db.Members.Add(new Member { UserId = userId, DisplayName = $"Mitglied {i}", JoinedAt = now, ConsentedAt = now });
-                db.Memberships.Add(new Membership { UserId = userId, ChapterId = root.Id, Role = Role.Member, Since = now });
-                db.Rsvps.Add(new Rsvp { EventId = reminded.Id, UserId = userId, Answer = Answer.Yes, Ticket = i + 1, AnsweredAt = now });
+                db.Members.Add(new Member { UserId = userId, DisplayName = $"Mitglied {i}", JoinedAt = before, ConsentedAt = before });
+                db.Memberships.Add(new Membership { UserId = userId, ChapterId = root.Id, Role = Role.Member, Since = before });
+                db.Rsvps.Add(new Rsvp { EventId = reminded.Id, UserId = userId, Answer = Answer.Yes, Ticket = i + 1, AnsweredAt = before + TimeSpan.FromHours(1) });
                 bot.Api.OpenPrivateChat(userId);
             }
 
@@ -112,18 +186,12 @@ internal static class FanOutRun
         }
     }
 
-    /// <summary>Every reminder the fake received, once all <paramref name="members"/> came (or the time ran out).</summary>
-    private static async Task<IReadOnlyList<RecordedRequest>> WaitForSends(FakeBotApi api, int members, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Waits until the fake received all <paramref name="members"/> reminders (or the time ran out).</summary>
+    private static async Task WaitForSends(FakeBotApi api, int members, TimeSpan timeout, CancellationToken ct)
     {
         var until = DateTime.UtcNow + timeout;
-        while (true)
+        while (api.RequestsOf("sendMessage").Count(r => r.ChatId >= FirstUserId && r.Succeeded) < members && DateTime.UtcNow <= until)
         {
-            var sends = api.RequestsOf("sendMessage").Where(r => r.ChatId >= FirstUserId).ToList();
-            if (sends.Count(r => r.Succeeded) >= members || DateTime.UtcNow > until)
-            {
-                return sends;
-            }
-
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }

@@ -2,15 +2,38 @@ using System.Globalization;
 using Bot.Benchmarks;
 
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- [--members 10000] [--rate 30] [--repeat 3] [--timeout-minutes 30] [--concurrency N]
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
 // A rate above 30 is a paid broadcast (Telegram:Limits:PaidBroadcast, up to 1000 per second). See BENCHMARKS.md.
-var options = Options.Parse(args);
-if (options is null)
+const string Usage = """
+    usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]
+           Bot.Benchmarks --sweep [--events E (1-1000)] [--members M (1-100000)] [--quiet-minutes Q (1-60)]   (E × M at most 5,000,000)
+    """;
+var culture = CultureInfo.InvariantCulture;
+
+if (args is ["--sweep", .. var sweepArgs])
 {
-    global::System.Console.Error.WriteLine("usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]");
+    if (SweepOptions.Parse(sweepArgs) is not { } sweep)
+    {
+        global::System.Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    Report.Line(string.Create(culture, $"Reminder sweep: {sweep.Events:N0} events × {sweep.Members:N0} members, all yes; first sweep, {sweep.QuietMinutes} quiet minutes, one changed answer"));
+    Report.Line(string.Create(culture, $"Machine: {Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}, .NET {Environment.Version}"));
+
+    // A small run first, not reported: the first host in a process pays for JIT compilation and EF's model building.
+    await SweepRun.Once(2, 50, 2, CancellationToken.None);
+    var result = await SweepRun.Once(sweep.Events, sweep.Members, sweep.QuietMinutes, CancellationToken.None);
+    Report.Sweep(result);
+    return result.Unexpected.Count == 0 ? 0 : 1;
+}
+
+if (FanOutOptions.Parse(args) is not { } options)
+{
+    global::System.Console.Error.WriteLine(Usage);
     return 2;
 }
 
-var culture = CultureInfo.InvariantCulture;
 Report.Line(string.Create(culture, $"Reminder fan-out: {options.Members:N0} members, rate {options.Rate}/s{(options.Rate > 30 ? " (paid broadcast)" : "")}, {options.Repeat} run(s){(options.Concurrency > 0 ? $", {options.Concurrency} requests in flight" : "")}"));
 Report.Line(string.Create(culture, $"Machine: {Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}, .NET {Environment.Version}"));
 Report.Line("");
@@ -29,25 +52,57 @@ for (var i = 1; i <= options.Repeat; i++)
 Report.Summary(results, options.Members);
 return results.All(r => r.Dispatch.Sent == options.Members && r.Dispatch.NotSent == 0) ? 0 : 1;
 
-internal sealed record Options(int Members, int Rate, int Repeat, TimeSpan Timeout, int Concurrency)
+internal sealed record FanOutOptions(int Members, int Rate, int Repeat, TimeSpan Timeout, int Concurrency)
 {
-    public static Options? Parse(string[] args)
+    public static FanOutOptions? Parse(string[] args)
     {
-        var values = new Dictionary<string, int> { ["--members"] = 10_000, ["--rate"] = 30, ["--repeat"] = 3, ["--timeout-minutes"] = 30, ["--concurrency"] = 0 };
+        var values = IntOptions.Parse(args, new() { ["--members"] = 10_000, ["--rate"] = 30, ["--repeat"] = 3, ["--timeout-minutes"] = 30, ["--concurrency"] = 0 });
+        if (values is null)
+        {
+            return null;
+        }
+
+        var options = new FanOutOptions(values["--members"], values["--rate"], values["--repeat"], TimeSpan.FromMinutes(values["--timeout-minutes"]), values["--concurrency"]);
+        return options is { Members: >= 1 and <= 100_000, Rate: >= 1 and <= 1000, Repeat: >= 1 and <= 20, Concurrency: >= 0 and <= 256 } && options.Timeout > TimeSpan.Zero
+            ? options
+            : null;
+    }
+}
+
+internal sealed record SweepOptions(int Events, int Members, int QuietMinutes)
+{
+    public static SweepOptions? Parse(string[] args)
+    {
+        var values = IntOptions.Parse(args, new() { ["--events"] = 100, ["--members"] = 10_000, ["--quiet-minutes"] = 20 });
+        if (values is null)
+        {
+            return null;
+        }
+
+        var options = new SweepOptions(values["--events"], values["--members"], values["--quiet-minutes"]);
+        return options is { Events: >= 1 and <= 1000, Members: >= 1 and <= 100_000, QuietMinutes: >= 1 and <= 60 } && (long)options.Events * options.Members <= 5_000_000
+            ? options
+            : null;
+    }
+}
+
+internal static class IntOptions
+{
+    /// <summary>Pairs of a known option and a whole number, each option at most once; null for anything else.</summary>
+    public static Dictionary<string, int>? Parse(string[] args, Dictionary<string, int> defaults)
+    {
+        var seen = new HashSet<string>();
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length
+            if (!defaults.ContainsKey(args[i]) || !seen.Add(args[i]) || i + 1 >= args.Length
                 || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 return null;
             }
 
-            values[args[i]] = value;
+            defaults[args[i]] = value;
         }
 
-        var options = new Options(values["--members"], values["--rate"], values["--repeat"], TimeSpan.FromMinutes(values["--timeout-minutes"]), values["--concurrency"]);
-        return options is { Members: >= 1 and <= 100_000, Rate: >= 1 and <= 1000, Repeat: >= 1 and <= 20, Concurrency: >= 0 and <= 256 } && options.Timeout > TimeSpan.Zero
-            ? options
-            : null;
+        return defaults;
     }
 }
