@@ -6,12 +6,16 @@ namespace Bot.Domain.Reminders;
 /// queues their messages in one transaction, so a reminder is recorded exactly when its message is.</summary>
 public interface IReminderStore
 {
-    /// <summary>The events that are not cancelled and start in (<paramref name="now"/>, <paramref name="until"/>]
-    /// and need a look: all of them when <paramref name="everything"/>, else those without a plan, whose plan is
-    /// due by <paramref name="now"/>, or which changed since it was made (<see cref="Event.Version"/>). With them,
-    /// the yes and maybe answers they have and each member's settings. Read in one snapshot, so a change committed
-    /// after it shows as a newer version.</summary>
-    Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct);
+    /// <summary>The events that are not cancelled, start in (<paramref name="now"/>, <paramref name="until"/>] and
+    /// need a look: all of them when <paramref name="everything"/>, else those without a plan, whose plan is due by
+    /// <paramref name="now"/>, was made for an older <see cref="Event.Version"/>, or on another
+    /// <see cref="ReminderDefaults.Basis"/>.</summary>
+    Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct);
+
+    /// <summary>The yes and maybe answers to these events, with each member's settings, ordered by event and
+    /// member. Read after <see cref="EventsToLookAt"/>: a change in between makes the answers newer than the version
+    /// the plan records, so the next sweep looks again, never the other way round.</summary>
+    Task<IReadOnlyList<ReminderCandidate>> Answers(IReadOnlyCollection<long> eventIds, CancellationToken ct);
 
     /// <summary>The reminders recorded for these events.</summary>
     Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct);
@@ -22,8 +26,8 @@ public interface IReminderStore
     Task Plan(IReadOnlyList<ReminderPlan> plans, CancellationToken ct);
 }
 
-/// <summary>The events a sweep looks at (id and version as read) and their yes and maybe answers.</summary>
-public sealed record ReminderWork(IReadOnlyList<(long EventId, int Version)> Events, IReadOnlyList<ReminderCandidate> Candidates);
+/// <summary>An event a sweep looks at, with its version as read.</summary>
+public sealed record UpcomingEvent(long EventId, DateTime StartsAt, int Version);
 
 /// <summary>One member's yes or maybe to an upcoming event, with their reminder settings (null: default), and
 /// whether a reminder can go to them at all: a member who blocked the bot or muted the event gets none, but their
@@ -43,13 +47,17 @@ public sealed record SentReminder(long EventId, long UserId, int LeadMinutes, Da
 public sealed record DueReminder(long EventId, long UserId, Answer Answer, DateTime StartsAt, IReadOnlyList<TimeSpan> Leads);
 
 /// <summary>When an event next needs the sweep: the earliest moment any of its reminders becomes due, as of
-/// <see cref="SeenVersion"/> of the event. Null: none, unless the event changes. One row per event, however many
-/// members it has: this is what keeps the minutely sweep from reading every answer every minute.</summary>
+/// <see cref="SeenVersion"/> of the event and the configured defaults (<see cref="Basis"/>). Null: none, unless
+/// either changes. One row per event, however many members it has: this is what keeps the minutely sweep from
+/// reading every answer every minute.</summary>
 public sealed class ReminderPlan
 {
     public long EventId { get; set; }
 
     public int SeenVersion { get; set; }
+
+    /// <summary>The <see cref="ReminderDefaults.Basis"/> the plan was made on.</summary>
+    public string Basis { get; set; } = "";
 
     public DateTime? NextAt { get; set; }
 }

@@ -14,9 +14,10 @@ namespace Bot.Domain.Reminders;
 /// standing (the change notice already told the new time).</item>
 /// </list>
 /// <para>What keeps a sweep cheap: each event's <see cref="ReminderPlan"/> says when it next needs a look. A sweep
-/// reads the answers of an event only when that moment has come or the event changed since (an answer, an edit, a
-/// member's new settings all bump <c>Event.Version</c>); on a quiet minute it reads one row per upcoming event.
-/// The first sweep after a start looks at every event, as the configured defaults may have changed.</para></summary>
+/// reads the answers of an event only when that moment has come, the event changed since (an answer, an edit, a
+/// member's new settings all bump <c>Event.Version</c>) or the configured defaults did; on a quiet minute it reads
+/// one row per upcoming event. It goes event by event, so what it holds in memory follows the largest event, not
+/// all answers.</para></summary>
 public sealed class ReminderService(IReminderStore store, ReminderDefaults defaults, ReminderSweepGate gate)
 {
     /// <summary>Sends what is due at <paramref name="at"/> (the sweep's scheduled time), in batches of
@@ -28,18 +29,23 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
         try
         {
             var now = at.UtcDateTime;
-            var sweep = await Look(now, everything: !gate.LookedAtEverything, ct);
-            foreach (var batch in sweep.Due.Chunk(Math.Max(1, defaults.BatchSize)))
+            var sent = 0;
+            foreach (var @event in await store.EventsToLookAt(now, Until(now), defaults.Basis, everything: false, ct))
             {
-                ct.ThrowIfCancellationRequested();
-                await store.Send(batch, now, ct);
+                var (due, plan) = await Look(@event, now, ct);
+                foreach (var batch in due.Chunk(Math.Max(1, defaults.BatchSize)))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    await store.Send(batch, now, ct);
+                }
+
+                // Only once its reminders are sent: a sweep that fails half-way leaves the event's old plan, due
+                // already, so the next sweep looks again.
+                await store.Plan([plan], ct);
+                sent += due.Count;
             }
 
-            // Only once everything is sent: a sweep that fails half-way leaves the old plans, due already, so the
-            // next sweep looks again.
-            await store.Plan(sweep.Plans, ct);
-            gate.LookedAtEverything = true;
-            return sweep.Due.Count;
+            return sent;
         }
         finally
         {
@@ -47,23 +53,31 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
         }
     }
 
-    /// <summary>What a sweep at <paramref name="now"/> would send, without sending it.</summary>
-    public async Task<IReadOnlyList<DueReminder>> Due(DateTime now, CancellationToken ct) => (await Look(now, everything: true, ct)).Due;
-
-    private async Task<Sweep> Look(DateTime now, bool everything, CancellationToken ct)
+    /// <summary>What a sweep at <paramref name="now"/> would send, looking at every event, without sending it.</summary>
+    public async Task<IReadOnlyList<DueReminder>> Due(DateTime now, CancellationToken ct)
     {
-        var work = await store.Work(now, now + defaults.MaxLead + ReminderRule.MaxQuietShift, everything, ct);
-        if (work.Events.Count == 0)
+        var due = new List<DueReminder>();
+        foreach (var @event in await store.EventsToLookAt(now, Until(now), defaults.Basis, everything: true, ct))
         {
-            return new Sweep([], []);
+            due.AddRange((await Look(@event, now, ct)).Due);
         }
 
-        var sent = work.Candidates.Count == 0
+        return due;
+    }
+
+    private DateTime Until(DateTime now) => now + defaults.MaxLead + ReminderRule.MaxQuietShift;
+
+    /// <summary>One event's reminders due by <paramref name="now"/>, and its plan: the earliest moment another
+    /// becomes due.</summary>
+    private async Task<(IReadOnlyList<DueReminder> Due, ReminderPlan Plan)> Look(UpcomingEvent @event, DateTime now, CancellationToken ct)
+    {
+        var candidates = await store.Answers([@event.EventId], ct);
+        var sent = candidates.Count == 0
             ? []
-            : (await store.Sent(work.Events.Select(e => e.EventId).ToList(), ct)).ToDictionary(s => (s.EventId, s.UserId, s.LeadMinutes));
-        var next = new Dictionary<long, DateTime>();
+            : (await store.Sent([@event.EventId], ct)).ToDictionary(s => (s.UserId, s.LeadMinutes));
+        DateTime? next = null;
         var due = new List<DueReminder>();
-        foreach (var c in work.Candidates)
+        foreach (var c in candidates)
         {
             var quiet = defaults.QuietOf(c.QuietHours);
             var decidedAt = c.SettingsChangedAt is { } changed && changed > c.AnsweredAt ? changed : c.AnsweredAt;
@@ -71,7 +85,7 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
             foreach (var lead in defaults.LeadsOf(c.LeadTimes))
             {
                 if (decidedAt >= ReminderRule.DueAt(c.StartsAt, lead)
-                    || (sent.TryGetValue((c.EventId, c.UserId, (int)lead.TotalMinutes), out var record) && Stands(record, c.StartsAt, lead)))
+                    || (sent.TryGetValue((c.UserId, (int)lead.TotalMinutes), out var record) && Stands(record, c.StartsAt, lead)))
                 {
                     continue;
                 }
@@ -81,9 +95,9 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
                 {
                     leads.Add(lead);
                 }
-                else if (!next.TryGetValue(c.EventId, out var earliest) || effective < earliest)
+                else if (next is null || effective < next)
                 {
-                    next[c.EventId] = effective;
+                    next = effective;
                 }
             }
 
@@ -93,25 +107,17 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
             }
         }
 
-        var plans = work.Events
-            .Select(e => new ReminderPlan { EventId = e.EventId, SeenVersion = e.Version, NextAt = next.TryGetValue(e.EventId, out var at) ? at : null })
-            .ToList();
-        return new Sweep(due, plans);
+        return (due, new ReminderPlan { EventId = @event.EventId, SeenVersion = @event.Version, Basis = defaults.Basis, NextAt = next });
     }
 
     private static bool Stands(SentReminder record, DateTime startsAt, TimeSpan lead) => startsAt - record.StartsAt < lead / 2;
-
-    private sealed record Sweep(IReadOnlyList<DueReminder> Due, IReadOnlyList<ReminderPlan> Plans);
 }
 
 /// <summary>One sweep at a time in this process (the job is not concurrent, but a test or the chat mode may call
-/// the service too); across processes the ledger's key keeps a reminder from being recorded twice. It also
-/// remembers whether this process has looked at every event once.</summary>
+/// the service too); across processes the ledger's key keeps a reminder from being recorded twice.</summary>
 public sealed class ReminderSweepGate
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-
-    public bool LookedAtEverything { get; set; }
 
     public Task Wait(CancellationToken ct) => gate.WaitAsync(ct);
 

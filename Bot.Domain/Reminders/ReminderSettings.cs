@@ -43,6 +43,10 @@ public sealed record ReminderDefaults(IReadOnlyList<TimeSpan> LeadTimes, QuietHo
     public QuietHours QuietOf(string? stored) =>
         stored is null ? QuietHours : Reminders.QuietHours.TryParse(stored, out var quiet) ? quiet : QuietHours;
 
+    /// <summary>The defaults as one text: a plan made on other defaults (the configuration changed) is made
+    /// anew.</summary>
+    public string Basis { get; } = string.Join(",", LeadTimes.Select(l => (long)l.TotalMinutes)) + "|" + QuietHours + "|" + Zone.Id;
+
     /// <summary>The longest lead anyone can have: the window of events a sweep looks at.</summary>
     public TimeSpan MaxLead => LeadTimes.Concat(Reminders.LeadTimes.Presets).Max();
 }

@@ -62,7 +62,7 @@ internal static class Report
         Line(string.Create(Invariant,
             $"| sweep, {r.Events:N0} events × {r.Members:N0} members ({r.Events * (long)r.Members:N0} yes answers) | wall | store reads | events looked at | answers read | plans written | allocated | peak heap above baseline | GCs gen 0/1/2 | sent |"));
         Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        SweepRow("first after start (looks at everything)", [r.First], Median);
+        SweepRow("first sweep (no plans yet: reads every answer)", [r.First], Median);
         SweepRow(string.Create(Invariant, $"quiet minute, median of {r.Quiet.Count}"), r.Quiet, Median);
         SweepRow(string.Create(Invariant, $"quiet minute, max of {r.Quiet.Count}"), r.Quiet, v => v[^1]);
         SweepRow("after one member changed one answer", [r.AfterChange], Median);

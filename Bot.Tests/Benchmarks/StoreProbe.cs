@@ -7,7 +7,7 @@ namespace Bot.Benchmarks;
 
 /// <summary>One call the reminder sweep made to its store: when it began (a <see cref="Stopwatch"/> timestamp),
 /// how long it took, and how much it read or wrote (<see cref="Events"/>: events; <see cref="Rows"/>: answers for
-/// <c>Work</c>, ledger rows for <c>Sent</c>, reminders for <c>Send</c>, plans for <c>Plan</c>).</summary>
+/// <c>Answers</c>, ledger rows for <c>Sent</c>, reminders for <c>Send</c>, plans for <c>Plan</c>).</summary>
 internal sealed record StoreCall(string Method, long StartedAt, TimeSpan Took, int Events, int Rows);
 
 /// <summary>What the sweep's store calls were, recorded by <see cref="ProbedReminderStore"/>: the only way to tell,
@@ -48,12 +48,20 @@ internal sealed class StoreProbe
 /// <summary>A pass-through to the real store that only times each call (a timestamp read before and after).</summary>
 internal sealed class ProbedReminderStore(IReminderStore inner, StoreProbe probe) : IReminderStore
 {
-    public async Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct)
+    public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
-        var work = await inner.Work(now, until, everything, ct);
-        probe.Record(new StoreCall(nameof(Work), start, Stopwatch.GetElapsedTime(start), work.Events.Count, work.Candidates.Count));
-        return work;
+        var events = await inner.EventsToLookAt(now, until, basis, everything, ct);
+        probe.Record(new StoreCall(nameof(EventsToLookAt), start, Stopwatch.GetElapsedTime(start), events.Count, 0));
+        return events;
+    }
+
+    public async Task<IReadOnlyList<ReminderCandidate>> Answers(IReadOnlyCollection<long> eventIds, CancellationToken ct)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var answers = await inner.Answers(eventIds, ct);
+        probe.Record(new StoreCall(nameof(Answers), start, Stopwatch.GetElapsedTime(start), 0, answers.Count));
+        return answers;
     }
 
     public async Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Bot.Benchmarks;
 
 /// <summary>One measured <c>ReminderService.SendDue</c>, with what its store read and wrote.</summary>
 /// <param name="Wall">The whole call.</param>
-/// <param name="Reading">Its store reads: events, answers and settings (<c>Work</c>) and the ledger (<c>Sent</c>).</param>
+/// <param name="Reading">Its store reads: events (<c>EventsToLookAt</c>), answers and settings (<c>Answers</c>) and the ledger (<c>Sent</c>).</param>
 /// <param name="EventsLookedAt">Events whose answers the sweep read.</param>
 /// <param name="AnswersRead">Yes and maybe answers read.</param>
 /// <param name="LedgerRows">Ledger rows read.</param>
@@ -36,7 +36,7 @@ internal sealed record SweepResult(
 
 /// <summary>"Scheduling grows with events, not members": <c>events</c> events × <c>members</c> members all answering
 /// yes, starting spread over the next 7 days, none with a reminder due at the minutes measured. Then the real
-/// service's first sweep after the start (which looks at everything), the quiet minutes after it (which should read
+/// service's first sweep (no event has a plan yet, so it reads every answer, event by event), the quiet minutes after it (which should read
 /// one plan row per event and no answers), and one sweep after one member changed one answer (which should read
 /// that event's answers only). Nothing is sent.</summary>
 internal static class SweepRun
@@ -133,7 +133,7 @@ internal static class SweepRun
         }
 
         var calls = probe.Take();
-        var work = calls.Where(c => c.Method == nameof(IReminderStore.Work)).ToList();
+        var work = calls.Where(c => c.Method is nameof(IReminderStore.EventsToLookAt) or nameof(IReminderStore.Answers)).ToList();
         var ledger = calls.Where(c => c.Method == nameof(IReminderStore.Sent)).ToList();
         return new SweepMeasure(
             wall,

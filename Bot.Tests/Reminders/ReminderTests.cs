@@ -245,6 +245,23 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task ConfiguredLeadTimesChanged_EventsPlannedBeforeArePlannedAnew()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(5), clock: clock);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
+        Assert.Equal(0, await Sweep(bot, Monday.UtcDateTime));
+
+        await bot.Restart(new Dictionary<string, string?> { ["Bot:ReminderLeadTimes:0"] = "3.00:00:00" });
+        var threeDaysBefore = @event.StartsAt - TimeSpan.FromDays(3);
+
+        Assert.Equal(0, await Sweep(bot, threeDaysBefore - TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, await Sweep(bot, threeDaysBefore));
+        Assert.Equal([4320], await Ledger(bot, Alice));
+    }
+
+    [Fact]
     public async Task LeadTimeAddedInSettings_AfterTheEventWasPlanned_StillComes()
     {
         var clock = new FakeTimeProvider(Monday);
@@ -312,8 +329,9 @@ public sealed class ReminderTests
     private static async Task<List<long>> LookedAt(TestBot bot, DateTime at)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        var work = await scope.ServiceProvider.GetRequiredService<IReminderStore>().Work(at, at + TimeSpan.FromDays(8), everything: false, CancellationToken.None);
-        return [.. work.Events.Select(e => e.EventId)];
+        var basis = scope.ServiceProvider.GetRequiredService<ReminderDefaults>().Basis;
+        var events = await scope.ServiceProvider.GetRequiredService<IReminderStore>().EventsToLookAt(at, at + TimeSpan.FromDays(8), basis, everything: false, CancellationToken.None);
+        return [.. events.Select(e => e.EventId)];
     }
 
     private static Task<List<int>> Ledger(TestBot bot, long userId) =>
@@ -343,7 +361,10 @@ public sealed class ReminderTests
     /// <summary>The store as it is, except that the process "dies" after its first batch committed.</summary>
     private sealed class CrashingStore(IReminderStore inner, CrashAfterFirstBatch crash) : IReminderStore
     {
-        public Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct) => inner.Work(now, until, everything, ct);
+        public Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
+            inner.EventsToLookAt(now, until, basis, everything, ct);
+
+        public Task<IReadOnlyList<ReminderCandidate>> Answers(IReadOnlyCollection<long> eventIds, CancellationToken ct) => inner.Answers(eventIds, ct);
 
         public Task Plan(IReadOnlyList<ReminderPlan> plans, CancellationToken ct) => inner.Plan(plans, ct);
 

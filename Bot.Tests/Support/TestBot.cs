@@ -104,9 +104,16 @@ public sealed class TestBot : IAsyncDisposable
         }
     }
 
-    public async Task Restart()
+    /// <summary>Stops the bot and starts it again on the same database, with <paramref name="changes"/> to its
+    /// configuration if given.</summary>
+    public async Task Restart(IDictionary<string, string?>? changes = null)
     {
         await StopHost();
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         await StartHost();
     }
 

@@ -11,35 +11,31 @@ namespace Bot.Persistence;
 /// rows commit together or not at all.</summary>
 public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSignal signal, ReminderMessage message) : IReminderStore
 {
-    public async Task<ReminderWork> Work(DateTime now, DateTime until, bool everything, CancellationToken ct)
-    {
-        // One read transaction: in WAL mode it is one snapshot, so the versions and the answers agree.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var events = await (
+    public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
+        await (
             from e in db.Events.AsNoTracking()
             where e.CancelledAt == null && e.StartsAt > now && e.StartsAt <= until
             from p in db.ReminderPlans.Where(p => p.EventId == e.Id).DefaultIfEmpty()
-            where everything || p == null || p.SeenVersion != e.Version || p.NextAt <= now
+            where everything || p == null || p.SeenVersion != e.Version || p.NextAt <= now || p.Basis != basis
             orderby e.StartsAt, e.Id
-            select new { e.Id, e.Version })
+            select new UpcomingEvent(e.Id, e.StartsAt, e.Version))
             .ToListAsync(ct);
-        var ids = events.Select(e => e.Id).ToList();
-        var candidates = ids.Count == 0 ? [] : await (
+
+    public async Task<IReadOnlyList<ReminderCandidate>> Answers(IReadOnlyCollection<long> eventIds, CancellationToken ct) =>
+        await (
             from r in db.Rsvps
-            where ids.Contains(r.EventId) && (r.Answer == Answer.Yes || r.Answer == Answer.Maybe) && r.UserId != null
+            where eventIds.Contains(r.EventId) && (r.Answer == Answer.Yes || r.Answer == Answer.Maybe) && r.UserId != null
             join e in db.Events on r.EventId equals e.Id
             join m in db.Members on r.UserId equals m.UserId
             from s in db.MemberSettings.Where(s => s.UserId == m.UserId).DefaultIfEmpty()
-            orderby e.StartsAt, e.Id, m.UserId
+            // The order of the unique index on (event, user): no sorting of all answers.
+            orderby r.EventId, r.UserId
             select new ReminderCandidate(
                 e.Id, e.StartsAt, m.UserId, r.Answer, r.AnsweredAt,
                 s == null ? null : s.LeadTimes, s == null ? null : s.QuietHours, s == null ? null : (DateTime?)s.ChangedAt,
                 m.Reachable, db.ReminderMutes.Any(x => x.EventId == e.Id && x.UserId == m.UserId)))
             .AsNoTracking()
             .ToListAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ReminderWork([.. events.Select(e => (e.Id, e.Version))], candidates);
-    }
 
     public async Task Plan(IReadOnlyList<ReminderPlan> plans, CancellationToken ct)
     {
@@ -56,7 +52,7 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
             {
                 if (stored.TryGetValue(plan.EventId, out var row))
                 {
-                    (row.SeenVersion, row.NextAt) = (plan.SeenVersion, plan.NextAt);
+                    (row.SeenVersion, row.Basis, row.NextAt) = (plan.SeenVersion, plan.Basis, plan.NextAt);
                 }
                 else
                 {

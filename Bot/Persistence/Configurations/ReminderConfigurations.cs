@@ -59,6 +59,7 @@ internal sealed class ReminderPlanConfiguration : IEntityTypeConfiguration<Remin
         b.HasKey(x => x.EventId);
         b.Property(x => x.EventId).HasColumnName("event_id").ValueGeneratedNever();
         b.Property(x => x.SeenVersion).HasColumnName("seen_version");
+        b.Property(x => x.Basis).HasColumnName("basis").HasMaxLength(200);
         b.Property(x => x.NextAt).HasColumnName("next_at");
         b.HasOne<Event>().WithOne().HasForeignKey<ReminderPlan>(x => x.EventId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_reminder_plans_event");
     }

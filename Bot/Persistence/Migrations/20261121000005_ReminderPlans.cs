@@ -17,6 +17,7 @@ public sealed class ReminderPlans : Migration
             {
                 event_id = table.Column<long>(nullable: false),
                 seen_version = table.Column<int>(nullable: false),
+                basis = table.Column<string>(maxLength: 200, nullable: false),
                 next_at = table.Column<DateTime>(nullable: true),
             },
             constraints: table =>
