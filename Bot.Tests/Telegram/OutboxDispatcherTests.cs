@@ -197,10 +197,9 @@ public sealed class OutboxDispatcherTests
 
         Assert.All(chats, chat => Assert.Single(rig.Api.SentMessages(chat)));
         Assert.InRange(sent.First(s => s.Count == 90).At, TimeSpan.FromSeconds(2.8), TimeSpan.FromSeconds(3.2));
-        // In any second of the clock 30, and at most the pacer's small burst (a tenth of the rate) on top.
-        const int most = 30 + (30 / 10);
-        Assert.InRange(MostWithin(sent, TimeSpan.FromSeconds(1)), 30, most);
-        Assert.InRange(sent.Single(s => s.At == TimeSpan.FromSeconds(1)).Count, 30, most);
+        // 30 in a second of the clock, never more: the pacer's small burst cannot add to what Telegram counts.
+        Assert.Equal(30, MostWithin(sent, TimeSpan.FromSeconds(1)));
+        Assert.Equal(30, sent.Single(s => s.At == TimeSpan.FromSeconds(1)).Count);
     }
 
     [Fact]
@@ -267,7 +266,9 @@ public sealed class OutboxDispatcherTests
 
         Assert.NotNull(replied);
         Assert.InRange(replied.Value, TimeSpan.Zero, TimeSpan.FromSeconds(2));
-        Assert.InRange(bulkAhead, bulkBefore, bulkBefore + 2);
+        // The reply is the next send decided after its commit; the fake records requests as it answers them, and
+        // the few decided in the same instant of the clock may be answered in either order.
+        Assert.InRange(bulkAhead, bulkBefore, bulkBefore + 4);
         Assert.True(sends.Count - bulkAhead > 30, "the broadcast goes on after the reply");
         Assert.True(await rig.Db(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending)) > 4800);
     }

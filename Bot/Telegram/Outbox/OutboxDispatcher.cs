@@ -25,9 +25,7 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private readonly OutboxOptions limits = options.Value;
-    private readonly Pacer global = new(
-        TimeSpan.FromSeconds(1.0 / (options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond)),
-        Math.Max(1, (options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond) / 10));
+    private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond);
     private readonly Dictionary<long, Pacer> chatPacers = [];
     private readonly Dictionary<long, Task> inFlight = [];
     private readonly HashSet<long> busyChats = [];
@@ -130,15 +128,22 @@ public sealed partial class OutboxDispatcher(
 
             if (CountsAgainstRate(row))
             {
-                var wait = global.Wait(now);
-                if (wait > TimeSpan.Zero)
+                // Timers count whole milliseconds and may wake a hair early: ask again until the pacer agrees.
+                var interrupted = false;
+                for (var wait = global.Wait(now); wait > TimeSpan.Zero; wait = global.Wait(now))
                 {
-                    await Task.Delay(wait, clock, stop);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, stop);
                     now = clock.GetUtcNow();
                     if (PausedUntil > now || (signal.HasNews && row.Urgency == Urgency.Bulk))
                     {
+                        interrupted = true;
                         break;
                     }
+                }
+
+                if (interrupted)
+                {
+                    break;
                 }
 
                 global.Take(now);
@@ -168,6 +173,10 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>Callback answers and command menus are not messages: Telegram's message limits do not count them.</summary>
     private static bool CountsAgainstRate(OutboxMessage row) => row.Kind is not (OutboxKind.AnswerCallbackQuery or OutboxKind.SetCommands);
+
+    /// <summary>The overall pace: evenly spaced, a burst of a tenth of the rate to absorb a late wake-up, and never
+    /// more than the rate in any one second.</summary>
+    private static Pacer Global(int perSecond) => new(TimeSpan.FromSeconds(1.0 / perSecond), Math.Max(1, perSecond / 10), perSecond);
 
     private Pacer PacerFor(long chatId)
     {
