@@ -22,6 +22,13 @@ public readonly record struct QuietHours(TimeOnly Start, TimeOnly End)
         return startDay.ToDateTime(Start);
     }
 
+    /// <summary>The local moment the quiet span around <paramref name="local"/> ends (it must be inside).</summary>
+    public DateTime EndOfSpanAround(DateTime local)
+    {
+        var start = StartOfSpanAround(local);
+        return DateOnly.FromDateTime(start).AddDays(Start > End ? 1 : 0).ToDateTime(End);
+    }
+
     /// <summary>"22:00-08:00"; "" for none.</summary>
     public override string ToString() =>
         IsNone ? "" : $"{Start.ToString("HH:mm", CultureInfo.InvariantCulture)}-{End.ToString("HH:mm", CultureInfo.InvariantCulture)}";

@@ -32,6 +32,21 @@ public static class ReminderRule
         return ToUtc(quiet.StartOfSpanAround(dueLocal).AddMinutes(-1), zone);
     }
 
+    /// <summary>When a reminder that is due by <paramref name="nowUtc"/> may go: now, unless now is inside the
+    /// member's quiet hours (a catch-up after downtime) and the event is not; then when they end, which is before
+    /// the event.</summary>
+    public static DateTime SendableFrom(DateTime nowUtc, DateTime startsAtUtc, QuietHours quiet, TimeZoneInfo zone)
+    {
+        var nowLocal = ToLocal(nowUtc, zone);
+        if (quiet.IsNone || !quiet.Contains(TimeOnly.FromDateTime(nowLocal)) || quiet.Contains(TimeOnly.FromDateTime(ToLocal(startsAtUtc, zone))))
+        {
+            return nowUtc;
+        }
+
+        var end = ToUtc(quiet.EndOfSpanAround(nowLocal), zone);
+        return end < startsAtUtc ? end : nowUtc;
+    }
+
     private static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 

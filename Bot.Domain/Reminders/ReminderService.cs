@@ -84,16 +84,27 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
             var leads = new List<TimeSpan>();
             foreach (var lead in defaults.LeadsOf(c.LeadTimes))
             {
-                if (decidedAt >= ReminderRule.DueAt(c.StartsAt, lead)
+                var effective = ReminderRule.EffectiveAt(c.StartsAt, lead, quiet, defaults.Zone);
+                // Past its moment (moved before quiet hours, if they apply) when the member decided: skipped, never
+                // sent late, so a late yes brings neither a burst nor a reminder in the night.
+                if (decidedAt >= effective
                     || (sent.TryGetValue((c.UserId, (int)lead.TotalMinutes), out var record) && Stands(record, c.StartsAt, lead)))
                 {
                     continue;
                 }
 
-                var effective = ReminderRule.EffectiveAt(c.StartsAt, lead, quiet, defaults.Zone);
                 if (effective <= now)
                 {
-                    leads.Add(lead);
+                    // Overdue after downtime: not into the member's quiet hours either.
+                    var from = ReminderRule.SendableFrom(now, c.StartsAt, quiet, defaults.Zone);
+                    if (from <= now)
+                    {
+                        leads.Add(lead);
+                    }
+                    else if (next is null || from < next)
+                    {
+                        next = from;
+                    }
                 }
                 else if (next is null || effective < next)
                 {

@@ -120,6 +120,40 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task YesGivenAfterTheReminderMovedBeforeQuietHours_BringsNoReminderInTheNight()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock, new() { ["Bot:QuietHours"] = "22:00-08:00" });
+        var nine = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 26, 9, 0, 0), Berlin);
+        var @event = await bot.AddEvent("Frühstück", nine - Monday.UtcDateTime, clock: clock);
+        // The 2 h reminder (07:00) moved to 21:59 the evening before; Alice says yes at 23:00.
+        var late = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 25, 23, 0, 0), Berlin);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, late));
+
+        Assert.Equal(0, await Sweep(bot, late + TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, await Sweep(bot, nine - TimeSpan.FromHours(2)));
+        Assert.Equal(0, await Sweep(bot, nine - TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task ReminderMissedInTheEveningWhileDown_ComesWhenQuietHoursEnd_NotAt3()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock, new() { ["Bot:QuietHours"] = "22:00-08:00" });
+        var nine = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 26, 9, 0, 0), Berlin);
+        var @event = await bot.AddEvent("Frühstück", nine - Monday.UtcDateTime, clock: clock);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
+        Assert.Equal(1, await Sweep(bot, nine - TimeSpan.FromDays(1)));
+
+        // Down from before 21:59 (when the 2 h reminder was due) until 03:00.
+        var three = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 26, 3, 0, 0), Berlin);
+        Assert.Equal(0, await Sweep(bot, three));
+        Assert.Equal(0, await Sweep(bot, three + TimeSpan.FromHours(5) - TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, await Sweep(bot, three + TimeSpan.FromHours(5)));
+        Assert.Equal([1440, 120], await Ledger(bot, Alice));
+    }
+
+    [Fact]
     public async Task OwnQuietHours_TypedInSettings_BeatTheDefault()
     {
         var clock = new FakeTimeProvider(Monday);
