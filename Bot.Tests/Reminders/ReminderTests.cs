@@ -60,6 +60,28 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task YesOnTheWaitlist_IsRemindedAsWaiting_NotAsComing()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Stadtführung", TimeSpan.FromDays(3), capacity: 1, clock: clock);
+        await bot.Db(async db =>
+        {
+            db.Rsvps.Add(new Rsvp { EventId = @event.Id, UserId = Alice, Answer = Answer.Yes, AnsweredAt = Monday.UtcDateTime, Ticket = 1 });
+            db.Rsvps.Add(new Rsvp { EventId = @event.Id, UserId = Bob, Answer = Answer.Yes, AnsweredAt = Monday.UtcDateTime, Ticket = 2 });
+            (await db.Events.SingleAsync(e => e.Id == @event.Id)).Version++;
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(2, await Sweep(bot, @event.StartsAt - TimeSpan.FromDays(1)));
+
+        await bot.Api.WaitFor(() => bot.Api.SentMessages(Alice).Count == 1 && bot.Api.SentMessages(Bob).Count == 1, what: "both reminders");
+        Assert.Contains("du bist dabei", bot.Api.SentMessages(Alice)[0].Text);
+        Assert.Contains("Warteliste, Platz 1", bot.Api.SentMessages(Bob)[0].Text);
+        Assert.DoesNotContain("du bist dabei", bot.Api.SentMessages(Bob)[0].Text);
+    }
+
+    [Fact]
     public async Task AnswerChangedToNo_StopsFurtherReminders()
     {
         var clock = new FakeTimeProvider(Monday);

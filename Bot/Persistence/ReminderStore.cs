@@ -11,6 +11,10 @@ namespace Bot.Persistence;
 /// rows commit together or not at all.</summary>
 public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSignal signal, ReminderMessage message) : IReminderStore
 {
+    /// <summary>Who has a place and who waits, per event, read once per sweep (a store lives for one sweep): a yes
+    /// on the waitlist is reminded as waiting, not as coming.</summary>
+    private readonly Dictionary<long, Roster> rosters = [];
+
     public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
         await (
             from e in db.Events.AsNoTracking()
@@ -76,13 +80,19 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
         var eventIds = batch.Select(d => d.EventId).Distinct().ToList();
         var userIds = batch.Select(d => d.UserId).Distinct().ToList();
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        foreach (var id in eventIds.Where(id => !rosters.ContainsKey(id)))
+        {
+            rosters[id] = Roster.Of(events[id], await db.Rsvps.AsNoTracking().Where(r => r.EventId == id).ToListAsync(ct));
+        }
+
         var languages = await db.Members.AsNoTracking().Where(m => userIds.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Language, ct);
         var records = await db.RemindersSent
             .Where(x => eventIds.Contains(x.EventId) && userIds.Contains(x.UserId))
             .ToDictionaryAsync(x => (x.EventId, x.UserId, x.LeadMinutes), ct);
         foreach (var due in batch)
         {
-            var (text, keyboard) = message.Render(events[due.EventId], due.Answer, languages.GetValueOrDefault(due.UserId), at);
+            var waiting = due.Answer == Answer.Yes ? rosters[due.EventId].WaitlistPlace(due.UserId) : null;
+            var (text, keyboard) = message.Render(events[due.EventId], due.Answer, waiting, languages.GetValueOrDefault(due.UserId), at);
             outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: $"reminder:{due.EventId}");
             foreach (var lead in due.Leads)
             {

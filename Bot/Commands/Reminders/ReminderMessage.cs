@@ -13,7 +13,8 @@ public sealed class ReminderMessage(TextCatalog texts, LocalTime time)
 {
     public const string MuteRoute = "mute";
 
-    public (Html Text, InlineKeyboardMarkup Keyboard) Render(Event @event, Answer answer, string? language, DateTime now)
+    /// <param name="waitlistPlace">The member's place on the waitlist, for a yes without a place yet.</param>
+    public (Html Text, InlineKeyboardMarkup Keyboard) Render(Event @event, Answer answer, int? waitlistPlace, string? language, DateTime now)
     {
         var culture = texts.CultureFor(language);
         var text = Html.Join("\n",
@@ -21,7 +22,9 @@ public sealed class ReminderMessage(TextCatalog texts, LocalTime time)
             texts.Html("Reminder.Title", culture, @event.Title),
             texts.Html("Reminder.When", culture, time.DateAndTime(@event.StartsAt, culture), LocalTime.Relative(@event.StartsAt, now, culture)),
             texts.Html("Reminder.Where", culture, @event.Place),
-            texts.Html(answer == Answer.Yes ? "Reminder.Yours.Yes" : "Reminder.Yours.Maybe", culture),
+            waitlistPlace is { } place
+                ? texts.Html("Reminder.Yours.Waitlist", culture, place)
+                : texts.Html(answer == Answer.Yes ? "Reminder.Yours.Yes" : "Reminder.Yours.Maybe", culture),
         ]);
         var keyboard = new InlineKeyboardMarkup(
         [
