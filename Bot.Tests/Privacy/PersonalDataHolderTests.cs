@@ -33,7 +33,7 @@ public sealed class PersonalDataHolderTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Bot"] = "Data Source=:memory:" })
             .Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
         services.AddLogging().AddBotOptions().AddPersistence(configuration).AddCommands();
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();

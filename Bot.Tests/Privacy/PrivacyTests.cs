@@ -176,25 +176,32 @@ public sealed class PrivacyTests
     }
 
     [Fact]
-    public async Task DeleteMe_Confirmed_KeepsEventAnswersOnlyAsAnonymousCounts()
+    public async Task DeleteMe_Confirmed_KeepsPastAnswersAsAnonymousCounts_AndGivesUpcomingPlacesToTheWaitlist()
     {
         await using var bot = await WithZeldaAndOtto();
-        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3), Chapter, capacity: 10);
+        var past = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(-3), Chapter, capacity: 10);
+        var upcoming = await bot.AddEvent("Stadtführung", TimeSpan.FromDays(3), Chapter, capacity: 2);
         await bot.Db(db =>
         {
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = @event.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = @event.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
+        var waitingBefore = Bot.Domain.Events.Roster.Of(upcoming, await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync())).WaitlistPlace(Otto);
         var warning = await bot.Ask(Zelda, "/deleteme", "en");
 
         await Press(bot, warning, Erase);
 
         Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
-        var rsvps = await bot.Db(db => db.Rsvps.Where(r => r.EventId == @event.Id).ToListAsync());
-        var roster = Bot.Domain.Events.Roster.Of(@event, rsvps);
-        Assert.Equal((2, 3), (roster.Confirmed, roster.Taken));
-        Assert.Contains(rsvps, r => r.UserId == null);
+        var pastAnswers = await bot.Db(db => db.Rsvps.Where(r => r.EventId == past.Id).ToListAsync());
+        Assert.Equal((2, 3), (Bot.Domain.Events.Roster.Of(past, pastAnswers).Confirmed, Bot.Domain.Events.Roster.Of(past, pastAnswers).Taken));
+        Assert.Contains(pastAnswers, r => r.UserId == null);
+        var upcomingAnswers = await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync());
+        Assert.Equal(1, waitingBefore);
+        Assert.True(Bot.Domain.Events.Roster.Of(upcoming, upcomingAnswers).HasPlace(Otto));
+        Assert.DoesNotContain(upcomingAnswers, r => r.UserId == null);
     }
 
     [Fact]
