@@ -36,6 +36,9 @@ public sealed class Event
 
     public bool IsCancelled => CancelledAt is not null;
 
+    /// <summary>Begun (or over): it can no longer be changed or cancelled.</summary>
+    public bool HasStartedAt(DateTime now) => StartsAt <= now;
+
     public DateTime AnswersCloseAt => DeadlineAt ?? StartsAt;
 
     public bool AcceptsAnswersAt(DateTime now) => !IsCancelled && now < AnswersCloseAt;

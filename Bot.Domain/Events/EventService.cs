@@ -144,6 +144,11 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.Cancelled(@event);
         }
 
+        if (@event.HasStartedAt(Now))
+        {
+            return new EditEventOutcome.Started(@event);
+        }
+
         var rsvps = await store.Rsvps(eventId, ct);
         var before = Roster.Of(@event, rsvps);
         var title = change.Title?.Trim() ?? @event.Title;
@@ -192,6 +197,11 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         if (@event.IsCancelled)
         {
             return new CancelEventOutcome.AlreadyCancelled(@event);
+        }
+
+        if (@event.HasStartedAt(Now))
+        {
+            return new CancelEventOutcome.Started(@event);
         }
 
         @event.CancelledAt = Now;
@@ -330,6 +340,7 @@ public abstract record EditEventOutcome
     public sealed record NotFound : EditEventOutcome;
     public sealed record NotOrganizer : EditEventOutcome;
     public sealed record Cancelled(Event Event) : EditEventOutcome;
+    public sealed record Started(Event Event) : EditEventOutcome;
     public sealed record Invalid(EventProblem Problem) : EditEventOutcome;
     public sealed record CapacityBelowTaken(int Taken) : EditEventOutcome;
 }
@@ -340,6 +351,7 @@ public abstract record CancelEventOutcome
     public sealed record NotFound : CancelEventOutcome;
     public sealed record NotOrganizer : CancelEventOutcome;
     public sealed record AlreadyCancelled(Event Event) : CancelEventOutcome;
+    public sealed record Started(Event Event) : CancelEventOutcome;
 }
 
 public abstract record AttendeesOutcome

@@ -223,6 +223,25 @@ public sealed class OrganizerTests
     }
 
     [Fact]
+    public async Task CancelConfirmedAfterTheEventBegan_IsRefused_AndNobodyIsTold()
+    {
+        await using var bot = await Started();
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await Answer(bot, Alice, "✅");
+        var card = await bot.Ask(Olga, "/events");
+        var question = await PressForMessage(bot, Olga, card, "🚫");
+        // The question waited in the chat while the evening began.
+        await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, DateTime.UtcNow.AddMinutes(-5))));
+
+        var answer = await Press(bot, Olga, question, "🚫 Ja, absagen");
+
+        Assert.Equal("Diese Veranstaltung hat schon angefangen; absagen geht nicht mehr.", answer.Text);
+        Assert.Null(await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).Select(e => e.CancelledAt).SingleAsync()));
+        // Notices are queued with the change they report: none was queued.
+        Assert.False(await bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice && o.Text!.Contains("Abgesagt"))));
+    }
+
+    [Fact]
     public async Task CancelledEvent_DisappearsFromEvents()
     {
         await using var bot = await Started();

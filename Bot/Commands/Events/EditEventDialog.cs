@@ -256,6 +256,9 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             case EditEventOutcome.Cancelled:
                 ctx.Say("Organize.Edit.Cancelled");
                 return DialogStep.Done;
+            case EditEventOutcome.Started:
+                ctx.Say("Organize.Edit.Started");
+                return DialogStep.Done;
             default:
                 ctx.Say("Organize.NotAllowed");
                 return DialogStep.Done;
@@ -278,7 +281,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             return null;
         }
 
-        if (view.Event.StartsAt <= clock.UtcNow.UtcDateTime)
+        if (view.Event.HasStartedAt(clock.UtcNow.UtcDateTime))
         {
             ctx.Say("Organize.Edit.Started");
             return null;

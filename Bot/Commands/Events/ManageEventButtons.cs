@@ -122,6 +122,10 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
                 ctx.Answer(ctx.Plain("Organize.Cancel.Already"), alert: true);
                 RemoveButtons(ctx);
                 break;
+            case CancelEventOutcome.Started:
+                ctx.Answer(ctx.Plain("Organize.Cancel.Started"), alert: true);
+                RemoveButtons(ctx);
+                break;
             default:
                 ctx.Answer(ctx.Plain("Callback.NotAllowed"), alert: true);
                 break;
