@@ -210,6 +210,22 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task ForgedMutePress_ForAnEventNotAnswered_StoresNothing()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3), clock: clock);
+        var settings = await bot.Ask(Bob, "/settings");
+        await Recorded(bot, Bob, settings.MessageId);
+
+        var press = bot.Api.UserPresses(Bob, Bob, settings.MessageId, Bot.Commands.Callbacks.CallbackCodec.Encode(Bot.Commands.Callbacks.CallbackData.Of(Bot.Commands.Reminders.ReminderMessage.MuteRoute, @event.Id)));
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: "the answer to the forged press");
+
+        Assert.DoesNotContain("🔕", bot.Api.AnswerTo(press.CallbackQuery!.Id)!.Text ?? "");
+        Assert.False(await bot.Db(db => db.ReminderMutes.AnyAsync()));
+    }
+
+    [Fact]
     public async Task EventMovedLater_RemindsAgainForTheNewTime_SmallMoveDoesNot()
     {
         var clock = new FakeTimeProvider(Monday);
