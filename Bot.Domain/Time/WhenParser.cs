@@ -120,7 +120,7 @@ public static class WhenParser
         SkipDateFillers();
 
         Token? next = null;
-        if (i < tokens.Count && Words.Next.Contains(tokens[i].Key))
+        if (i < tokens.Count && Words.Next.Contains(tokens[i].Bare))
         {
             next = tokens[i];
             i++;
@@ -137,7 +137,7 @@ public static class WhenParser
             SkipDateFillers();
         }
 
-        if (next is null && weekday is null && i < tokens.Count && Words.Relative.TryGetValue(tokens[i].Key, out var days))
+        if (next is null && weekday is null && i < tokens.Count && Words.Relative.TryGetValue(tokens[i].Bare, out var days))
         {
             return new WhenResult<DatePart>.Parsed(new DatePart(i + 1) { DaysFromToday = days });
         }
