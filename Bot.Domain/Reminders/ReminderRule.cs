@@ -1,3 +1,5 @@
+using Bot.Domain.Time;
+
 namespace Bot.Domain.Reminders;
 
 /// <summary>When one member's reminder for one lead time goes out.
@@ -50,22 +52,8 @@ public static class ReminderRule
     private static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    /// <summary>A wall time to an instant: a time the spring change skips moves past the gap, a time the autumn
-    /// change doubles is its first occurrence (the earlier, so a reminder is never late).</summary>
-    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(1);
-        }
-
-        if (zone.IsAmbiguousTime(local))
-        {
-            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
-            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
+    /// <summary>A wall time to an instant, with the clock changes decided as for typed times
+    /// (<see cref="ChapterClock.Resolve(TimeZoneInfo, DateOnly, TimeOnly)"/>).</summary>
+    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone) =>
+        ChapterClock.Resolve(zone, DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).UtcDateTime;
 }

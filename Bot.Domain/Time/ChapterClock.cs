@@ -26,28 +26,31 @@ public sealed class ChapterClock(TimeProvider time, TimeZoneInfo zone)
     /// time: the earlier instant means nobody arrives an hour late, and reminders go out before either.</item>
     /// </list>
     /// Both are marked in <see cref="ZonedTime.Dst"/> so the reply can say what was used.</summary>
-    public ZonedTime Resolve(DateOnly date, TimeOnly wallTime)
+    public ZonedTime Resolve(DateOnly date, TimeOnly wallTime) => Resolve(Zone, date, wallTime);
+
+    /// <summary><see cref="Resolve(DateOnly, TimeOnly)"/> in any zone, for rules that have no clock.</summary>
+    public static ZonedTime Resolve(TimeZoneInfo zone, DateOnly date, TimeOnly wallTime)
     {
         var local = date.ToDateTime(wallTime, DateTimeKind.Unspecified);
 
-        if (Zone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             // Read with the offset in force before the jump, the typed time lands after it, later by exactly
             // the gap: 02:30 at +01:00 is 01:30Z, which the wall clock shows as 03:30 at +02:00. A day back is
             // before the transition in every zone, and no zone changes its offset twice within two days.
-            var before = Zone.GetUtcOffset(DateTime.SpecifyKind(local.AddDays(-1), DateTimeKind.Utc));
+            var before = zone.GetUtcOffset(DateTime.SpecifyKind(local.AddDays(-1), DateTimeKind.Utc));
             var instant = new DateTimeOffset(local - before, TimeSpan.Zero);
-            return new ZonedTime(date, wallTime, ToLocal(instant), DstResolution.MovedPastGap);
+            return new ZonedTime(date, wallTime, TimeZoneInfo.ConvertTime(instant, zone), DstResolution.MovedPastGap);
         }
 
-        if (Zone.IsAmbiguousTime(local))
+        if (zone.IsAmbiguousTime(local))
         {
             // The larger offset is the earlier instant: the first time the wall clock shows this time.
-            var first = Zone.GetAmbiguousTimeOffsets(local).Max();
+            var first = zone.GetAmbiguousTimeOffsets(local).Max();
             return new ZonedTime(date, wallTime, new DateTimeOffset(local, first), DstResolution.FirstOfTwo);
         }
 
-        return new ZonedTime(date, wallTime, new DateTimeOffset(local, Zone.GetUtcOffset(local)), DstResolution.Exact);
+        return new ZonedTime(date, wallTime, new DateTimeOffset(local, zone.GetUtcOffset(local)), DstResolution.Exact);
     }
 }
 
