@@ -154,6 +154,20 @@ public sealed class PrivacyTests
     }
 
     [Fact]
+    public async Task DeleteMe_Confirmed_AnOrganizersMenuGoesBackToWhatAnyoneHas()
+    {
+        await using var bot = await WithZeldaAndOtto();
+        var warning = await bot.Ask(Zelda, "/deleteme", "en");
+
+        await Press(bot, warning, Erase);
+
+        var chat = BotCommandScope.ForChat(Zelda);
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(chat) is { } menu && menu.All(c => c.Command != "members"), what: "Zelda's menu reset");
+        Assert.Contains(bot.Api.CommandsFor(chat)!, c => c.Command == "start");
+        Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
+    }
+
+    [Fact]
     public async Task DeleteMe_Confirmed_LeavesNoTraceInTheDatabaseFile_NotEvenInFreedSpace()
     {
         await using var bot = await WithZeldaAndOtto();

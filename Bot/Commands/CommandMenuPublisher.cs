@@ -32,8 +32,8 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
     /// finds their commands there too; in the caller's unit of work, like any message. The list is set without a
     /// language code: the chat has one reader, whose language the descriptions are already in, and a list for one
     /// language would leave a client in another language with the general menu.</summary>
-    public static void PublishFor(OutboxWriter outbox, IEnumerable<IBotCommand> commands, TextCatalog texts, long userId, Access highest, string? language) =>
-        outbox.SetCommands(userId, Menu(commands, highest, ChatKinds.Private, texts, texts.CultureFor(language)));
+    public static void PublishFor(OutboxWriter outbox, IEnumerable<IBotCommand> commands, TextCatalog texts, long userId, Access highest, string? language, string? tag = null) =>
+        outbox.SetCommands(userId, Menu(commands, highest, ChatKinds.Private, texts, texts.CultureFor(language)), tag: tag);
 
     private async Task Set(Access access, ChatKinds chat, BotCommandScope scope, string? language, CultureInfo culture, CancellationToken ct)
     {

@@ -40,7 +40,7 @@ public sealed class DeleteMeCommand(IEnumerable<IPersonalDataHolder> holders) : 
 
 /// <summary>The buttons under the /deleteme warning. The press erases the data of the person who pressed, in
 /// their own private chat; the button carries no user id, so no press can erase anyone else.</summary>
-public sealed class DeleteMeConfirmation(IEnumerable<IPersonalDataHolder> holders) : ICallbackHandler
+public sealed class DeleteMeConfirmation(IEnumerable<IPersonalDataHolder> holders, IEnumerable<IBotCommand> commands) : ICallbackHandler
 {
     public const string RouteKey = "del";
     public const string Yes = "yes";
@@ -81,6 +81,9 @@ public sealed class DeleteMeConfirmation(IEnumerable<IPersonalDataHolder> holder
                     await holder.Erase(ctx.From.Id, ct);
                 }
 
+                // An organizer's or admin's own menu goes back to what anyone has; ephemeral, like the reply.
+                CommandMenuPublisher.PublishFor(
+                    ctx.Outbox, commands, ctx.Texts, ctx.From.Id, Access.Anyone, ctx.Culture.TwoLetterISOLanguageName, OutboxWriter.EphemeralTag);
                 Settle(ctx, message, ctx.T("Privacy.DeleteMe.Done"));
                 ctx.Answer(ctx.Plain("Privacy.DeleteMe.DoneToast"));
                 break;

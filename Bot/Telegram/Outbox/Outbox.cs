@@ -107,13 +107,14 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
         });
 
     /// <summary>Sets the command menu a chat shows (e.g. after a role change).</summary>
-    public void SetCommands(long chatId, IReadOnlyList<BotCommand> commands, string? languageCode = null) =>
+    public void SetCommands(long chatId, IReadOnlyList<BotCommand> commands, string? languageCode = null, string? tag = null) =>
         Add(new OutboxMessage
         {
             Kind = OutboxKind.SetCommands,
             ChatId = chatId,
             Text = JsonSerializer.Serialize(new CommandMenuPayload(commands, languageCode), BotApiJson.Options),
             Urgency = Urgency.Interactive,
+            Tag = tag,
         });
 
     public void Delete(long chatId, long messageId) =>
