@@ -110,7 +110,7 @@ internal static class FanOutRun
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var elapsed = wall.Elapsed;
-        var tag = $"reminder:{eventId}";
+        var tag = Bot.Commands.Reminders.ReminderMessage.Tag(eventId);
         var created = await bot.Db(db => db.Outbox.AsNoTracking()
             .Where(o => o.Tag == tag)
             .ToDictionaryAsync(o => o.ChatId!.Value, o => o.CreatedAt, ct));

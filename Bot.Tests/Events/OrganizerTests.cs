@@ -223,6 +223,33 @@ public sealed class OrganizerTests
     }
 
     [Fact]
+    public async Task Cancel_WithdrawsRemindersStillQueued()
+    {
+        await using var bot = await Started();
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        await Answer(bot, Alice, "✅");
+        // A reminder of a large fan-out, still waiting its turn in the queue.
+        await bot.Db(db =>
+        {
+            db.Outbox.Add(new Bot.Telegram.Outbox.OutboxMessage
+            {
+                Kind = Bot.Telegram.Outbox.OutboxKind.SendMessage, ChatId = Alice, Text = "⏰ Erinnerung: Stammtisch",
+                Urgency = Domain.Messaging.Urgency.Bulk, Tag = Bot.Commands.Reminders.ReminderMessage.Tag(@event.Id),
+                CreatedAt = DateTime.UtcNow, NotBefore = DateTime.UtcNow.AddHours(1),
+            });
+            return db.SaveChangesAsync();
+        });
+        var card = await bot.Ask(Olga, "/events");
+        var question = await PressForMessage(bot, Olga, card, "🚫");
+
+        await Press(bot, Olga, question, "🚫 Ja, absagen");
+
+        await bot.Api.WaitForMessage(Alice, m => m.Text.Contains("Abgesagt:"));
+        var reminder = await bot.Db(db => db.Outbox.SingleAsync(o => o.Text == "⏰ Erinnerung: Stammtisch"));
+        Assert.Equal(Bot.Telegram.Outbox.OutboxStatus.Superseded, reminder.Status);
+    }
+
+    [Fact]
     public async Task CancelConfirmedAfterTheEventBegan_IsRefused_AndNobodyIsTold()
     {
         await using var bot = await Started();

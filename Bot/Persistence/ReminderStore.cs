@@ -93,7 +93,7 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
         {
             var waiting = due.Answer == Answer.Yes ? rosters[due.EventId].WaitlistPlace(due.UserId) : null;
             var (text, keyboard) = message.Render(events[due.EventId], due.Answer, waiting, languages.GetValueOrDefault(due.UserId), at);
-            outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: $"reminder:{due.EventId}");
+            outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: ReminderMessage.Tag(due.EventId));
             foreach (var lead in due.Leads)
             {
                 var minutes = (int)lead.TotalMinutes;

@@ -3,6 +3,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
 using Bot.Persistence;
+using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,10 @@ public sealed class EventNotices(BotDbContext db, OutboxWriter outbox, TextCatal
     public async Task<int> Cancelled(CancelEventOutcome.Cancelled cancelled, long actorId, CancellationToken ct)
     {
         var @event = cancelled.Event;
+        // Reminders of a large fan-out may still be queued: they would announce what is now off.
+        var reminders = Reminders.ReminderMessage.Tag(@event.Id);
+        await db.Outbox.Where(o => o.Tag == reminders && o.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
         var recipients = cancelled.Recipients.Where(id => id != actorId).Distinct().ToList();
         var members = await Members(recipients, ct);
         foreach (var userId in recipients)

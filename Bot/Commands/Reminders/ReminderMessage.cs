@@ -13,6 +13,9 @@ public sealed class ReminderMessage(TextCatalog texts, LocalTime time)
 {
     public const string MuteRoute = "mute";
 
+    /// <summary>The outbox tag of an event's reminders: what a cancellation withdraws while still queued.</summary>
+    public static string Tag(long eventId) => $"reminder:{eventId}";
+
     /// <param name="waitlistPlace">The member's place on the waitlist, for a yes without a place yet.</param>
     public (Html Text, InlineKeyboardMarkup Keyboard) Render(Event @event, Answer answer, int? waitlistPlace, string? language, DateTime now)
     {

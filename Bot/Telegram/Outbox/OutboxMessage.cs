@@ -23,7 +23,8 @@ public enum OutboxStatus
     Failed = 2,
     /// <summary>The chat cannot be written to (blocked, deleted, never started).</summary>
     Undeliverable = 3,
-    /// <summary>An edit overtaken by a later edit of the same message before it went out.</summary>
+    /// <summary>Overtaken before it went out: an edit by a later edit of the same message, a reminder by the
+    /// cancellation of its event.</summary>
     Superseded = 4,
 }
 
