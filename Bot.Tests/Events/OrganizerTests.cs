@@ -175,6 +175,22 @@ public sealed class OrganizerTests
     }
 
     [Fact]
+    public async Task EditDialog_ReadsFieldsAsNewEventDoes_UnlimitedTypedAndATitleOverTwoLines()
+    {
+        await using var bot = await Started();
+        var @event = await bot.AddEvent("Grillfest", TimeSpan.FromDays(3), capacity: 5);
+        await StartEdit(bot, "👥");
+
+        var confirm = await bot.Ask(Olga, "unbegrenzt");
+        await PressForMessage(bot, Olga, confirm, "✅ Ja, ändern");
+        Assert.Null(await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).Select(e => e.Capacity).SingleAsync()));
+
+        await StartEdit(bot, "📝");
+        var retitle = await bot.Ask(Olga, "Grillfest\nam See");
+        Assert.Contains("Grillfest am See", retitle.Text);
+    }
+
+    [Fact]
     public async Task CapacityBelowTakenPlaces_IsRefused_SayingHowManyAreTaken()
     {
         await using var bot = await Started();
@@ -321,7 +337,7 @@ public sealed class OrganizerTests
 
         var refused = await bot.Ask(Olga, "irgendwann");
 
-        Assert.StartsWith("„irgendwann“ kann ich nicht als Datum lesen.\nZum Beispiel: ", refused.Text);
+        Assert.StartsWith("⚠️ Datum und Uhrzeit: „irgendwann“ kann ich nicht als Datum lesen.\nZum Beispiel: ", refused.Text);
         var example = Regex.Match(refused.Text, @"Zum Beispiel: (\w\w \d\d\.\d\d\. \d\d:\d\d) oder morgen 19 Uhr\.");
         Assert.True(example.Success, refused.Text);
         var confirm = await bot.Ask(Olga, example.Groups[1].Value);

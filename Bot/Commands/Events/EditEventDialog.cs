@@ -65,8 +65,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         {
             EventStep => AskWhat(ctx, view),
             WhatStep => Choose(ctx, view, answer),
-            TitleStep => Text(ctx, data, TitleStep, answer, Event.MaxTitleLength, view),
-            PlaceStep => Text(ctx, data, PlaceStep, answer, Event.MaxPlaceLength, view),
+            TitleStep or PlaceStep => Text(ctx, data, step, answer, view),
             WhenStep => When(ctx, data, answer, view),
             CapacityStep => Capacity(ctx, data, answer, view),
             ConfirmStep => await Confirm(ctx, data, answer, view, ct),
@@ -120,57 +119,51 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         return DialogStep.Ask(field);
     }
 
-    private DialogStep Text(ChatContext ctx, DialogData data, string field, string answer, int maxLength, EventView view)
-    {
-        var text = answer.Trim();
-        Html? problem = text.Length == 0 ? ctx.T("Organize.Edit.Empty")
-            : text.Length > maxLength ? ctx.T("Organize.Edit.TooLong", maxLength)
-            : text.Any(char.IsControl) ? ctx.T("Organize.Edit.OneLine")
-            : null;
-        if (problem is { } refused)
+    /// <summary>A new title or place, read as /newevent reads it (spaces collapsed, one line, within the limit).</summary>
+    private DialogStep Text(ChatContext ctx, DialogData data, string field, string answer, EventView view) =>
+        (field == TitleStep ? NewEventForm.ReadTitle(answer) : NewEventForm.ReadPlace(answer)) switch
         {
-            return AskField(ctx, field, view, refused);
-        }
-
-        return AskConfirm(ctx, data, field, text, view);
-    }
+            FormResult<string>.Parsed parsed => AskConfirm(ctx, data, field, parsed.Value, view),
+            FormResult<string>.Failed failed => AskField(ctx, field, view, NewEventTexts.Problem(ctx, failed.Error, clock)),
+            _ => AskField(ctx, field, view),
+        };
 
     private DialogStep When(ChatContext ctx, DialogData data, string answer, EventView view)
     {
-        switch (WhenParser.Parse(answer, clock, WhenForm.DateAndTime))
+        switch (NewEventForm.ReadStart(answer, clock))
         {
-            case WhenResult<When>.Parsed { Value.Start: { } start }:
+            case FormResult<ZonedTime>.Parsed { Value: var start }:
                 var note = WhenTexts.DstNote(ctx.Texts, ctx.Culture, start);
                 return AskConfirm(ctx, data, WhenStep, start.UtcDateTime.Ticks.ToString(CultureInfo.InvariantCulture), view, note);
-            case WhenResult<When>.Failed failed:
-                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, failed.Error, answer.Trim(), clock.Today));
+            case FormResult<ZonedTime>.Failed failed:
+                ctx.Reply(NewEventTexts.Problem(ctx, failed.Error, clock));
                 return DialogStep.Ask(WhenStep);
             default:
-                // DateAndTime always has a start; kept total rather than trusting that.
-                ctx.Reply(WhenTexts.Error(ctx.Texts, ctx.Culture, new WhenError(WhenErrorCode.TimeMissing, "", WhenExample.DateAndTime), answer.Trim(), clock.Today));
                 return DialogStep.Ask(WhenStep);
         }
     }
 
+    /// <summary>A number of places, or "no limit" (the button, or typed as /newevent takes it).</summary>
     private DialogStep Capacity(ChatContext ctx, DialogData data, string answer, EventView view)
     {
-        var text = answer.Trim();
-        if (text == NoLimitToken)
+        if (answer.Trim() == NoLimitToken)
         {
             return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var places) || places is < 1 or > Event.MaxCapacity)
+        switch (NewEventForm.ReadCapacity(answer))
         {
-            return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.NotANumber", Event.MaxCapacity));
+            case FormResult<int?>.Parsed { Value: null }:
+                return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
+            case FormResult<int?>.Parsed { Value: { } places } when places < view.Roster.Taken:
+                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Roster.Taken));
+            case FormResult<int?>.Parsed { Value: { } places }:
+                return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
+            case FormResult<int?>.Failed failed:
+                return AskField(ctx, CapacityStep, view, NewEventTexts.Problem(ctx, failed.Error, clock));
+            default:
+                return AskField(ctx, CapacityStep, view);
         }
-
-        if (places < view.Roster.Taken)
-        {
-            return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Roster.Taken));
-        }
-
-        return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
     }
 
     private DialogStep AskConfirm(ChatContext ctx, DialogData data, string field, string value, EventView view, Html? note = null)
