@@ -155,7 +155,8 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         var place = change.Place?.Trim() ?? @event.Place;
         var startsAt = change.StartsAt ?? @event.StartsAt;
         var capacity = change.Capacity is { } c ? c.Value : @event.Capacity;
-        var deadline = @event.DeadlineAt is { } d && d > startsAt ? startsAt : @event.DeadlineAt;
+        // Moved to before its deadline: answers then close when it starts, as for an event without one.
+        var deadline = @event.DeadlineAt is { } d && d >= startsAt ? null : @event.DeadlineAt;
         var problem = Check(title, place, startsAt, deadline is { } dl && dl <= Now ? null : deadline, capacity, @event.MaxGuests);
         if (problem is not null)
         {

@@ -191,6 +191,19 @@ public sealed class OrganizerTests
     }
 
     [Fact]
+    public async Task EventMovedBeforeItsDeadline_AnswersCloseAtTheStart_WithoutADeadlineLine()
+    {
+        await using var bot = await Started();
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(6), deadlineIn: TimeSpan.FromDays(4));
+        var newDate = Berlin.Today.AddDays(2);
+
+        await EditEvent(bot, "📅", $"{newDate:dd.MM.yyyy} 19:30");
+
+        Assert.Null(await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).Select(e => e.DeadlineAt).SingleAsync()));
+        Assert.DoesNotContain("⏰", (await bot.Ask(Alice, "/events")).Text);
+    }
+
+    [Fact]
     public async Task CapacityBelowTakenPlaces_IsRefused_SayingHowManyAreTaken()
     {
         await using var bot = await Started();
