@@ -22,7 +22,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Scheduler_HoldsTheSweepJob_FiredAtSecondZeroOfEveryMinute_AndOnceAtStart()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Monday));
         var scheduler = await bot.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
         var job = await scheduler.GetJobDetail(ReminderSweepJob.Key);
@@ -31,7 +31,7 @@ public sealed class ReminderSchedulerTests
         Assert.Equal(typeof(ReminderSweepJob), job.JobType.Type);
         var trigger = Assert.IsAssignableFrom<ICronTrigger>(await scheduler.GetTrigger(JobsServiceCollectionExtensions.ReminderTrigger));
         Assert.Equal(ReminderSweepJob.Key, trigger.JobKey);
-        var after = new DateTimeOffset(2026, 11, 23, 11, 0, 37, TimeSpan.Zero);
+        var after = Monday.AddSeconds(37);
         Assert.Equal(after.AddSeconds(23), trigger.GetFireTimeAfter(after));
         var atStart = await scheduler.GetTrigger(JobsServiceCollectionExtensions.StartTrigger);
         Assert.NotNull(atStart);
