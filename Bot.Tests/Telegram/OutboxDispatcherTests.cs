@@ -1,4 +1,5 @@
 using Bot.Domain.Messaging;
+using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Bot.Tests.Fakes;
@@ -182,6 +183,54 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(OutboxStatus.Failed, row.Status);
         Assert.Equal(3, row.Attempts);
         Assert.Empty(rig.Api.SentMessages(Alice));
+    }
+
+    [Fact]
+    public async Task CommandMenuFailingWithServerErrors_DoesNotHoldTheRepliesToThatChat()
+    {
+        await using var rig = await OutboxRig.Start();
+        rig.Api.ServerError(count: 100, method: "setMyCommands");
+
+        await rig.Commit(o =>
+        {
+            o.SetCommands(Alice, [new BotCommand("invite", "Einladen")]);
+            o.Send(Alice, Html.Text("Willkommen"));
+        });
+        await WaitForSends(rig, 1);
+        await rig.AdvanceTo(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+        await rig.Commit(o => o.Send(Alice, Html.Text("Dein Einladungslink")));
+        await WaitForSends(rig, 2);
+
+        Assert.Equal(["Willkommen", "Dein Einladungslink"], rig.Api.SentMessages(Alice).Select(m => m.Text));
+        Assert.All(rig.Api.SentMessages(Alice), m => Assert.True(SentAt(m) <= TimeSpan.FromSeconds(10)));
+        Assert.True(rig.Api.RequestsOf("setMyCommands").Count >= 3, "the menu is still retried with backoff");
+    }
+
+    [Fact]
+    public async Task MessageFailingWithServerErrors_HoldsTheRepliesBehindIt_AboutAMinute_ThenLetsThemPass()
+    {
+        await using var rig = await OutboxRig.Start();
+        rig.Api.ServerError(count: 6, method: "sendMessage"); // "first" fails at 0, 1, 3, 7, 15 and 31 s
+
+        await rig.Commit(o =>
+        {
+            o.Send(Alice, Html.Text("first"));
+            o.Send(Alice, Html.Text("second"));
+        });
+        await WaitForSends(rig, 1);
+        var heldUntil = TimeSpan.Zero;
+        await rig.AdvanceTo(TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(1), () =>
+        {
+            if (rig.Api.SentMessages(Alice).Count == 0)
+            {
+                heldUntil = rig.Elapsed;
+            }
+        });
+
+        Assert.Equal(["second", "first"], rig.Api.SentMessages(Alice).Select(m => m.Text));
+        Assert.InRange(SentAt(rig.Api.SentMessages(Alice)[0]), Defaults.FailingMessageHold, Defaults.FailingMessageHold + TimeSpan.FromSeconds(2));
+        Assert.True(heldUntil >= Defaults.FailingMessageHold - TimeSpan.FromSeconds(1), "the order is kept for the first minute");
+        Assert.Equal([OutboxStatus.Sent, OutboxStatus.Sent], await StatusesOf(rig, Alice));
     }
 
     [Fact]

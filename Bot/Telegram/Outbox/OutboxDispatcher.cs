@@ -9,10 +9,21 @@ using Microsoft.Extensions.Options;
 namespace Bot.Telegram.Outbox;
 
 /// <summary>Sends what the outbox holds, within Telegram's limits: a steady overall rate, one queue per chat
-/// and urgency (kept in order, paced per chat and slower for groups), interactive rows ahead of bulk ones,
-/// a 429's retry_after honoured by every send at once, retries with backoff for network and server errors,
+/// and urgency (paced per chat and slower for groups), interactive rows ahead of bulk ones, a 429's
+/// retry_after honoured by every send at once, retries with backoff for network and server errors,
 /// unreachable chats marked and skipped, migrated groups followed. A row is marked sent only after Telegram
-/// accepted it, so a crash can at worst repeat the one send in flight.</summary>
+/// accepted it, so a crash can at worst repeat the sends in flight.
+/// <para>Order against liveness. A chat's messages (sends, edits, deletions, documents) go out in the order they
+/// were written: each waits for the pending messages before it in its chat queue. Two exceptions keep a chat
+/// answering when one request keeps failing:</para>
+/// <list type="bullet">
+/// <item>Calls that are not messages (command menus, callback answers) belong to no chat queue: they neither wait
+/// for a chat's messages nor hold them, and they do not count against the message rate.</item>
+/// <item>A message that failed with a network or server error and waits for its retry holds the messages behind it
+/// only until it is <see cref="OutboxOptions.FailingMessageHold"/> old (a minute by default). After that the later
+/// messages go first, and the failing one is still retried, with backoff, until <see cref="OutboxOptions.MaxAttempts"/>:
+/// a reply a minute late matters more than the order of two messages.</item>
+/// </list></summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBotApi api,
@@ -23,6 +34,10 @@ public sealed partial class OutboxDispatcher(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>The kinds that are messages in a chat's queue, kept in order (see the class comment).</summary>
+    private static readonly OutboxKind[] Queued =
+        [OutboxKind.SendMessage, OutboxKind.EditMessageText, OutboxKind.EditReplyMarkup, OutboxKind.DeleteMessage, OutboxKind.SendDocument];
 
     private readonly OutboxOptions limits = options.Value;
     private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond);
@@ -110,7 +125,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             Pacer? chatPacer = null;
-            if (row.ChatId is { } chatId)
+            if (QueueOf(row) is { } chatId)
             {
                 if (busyChats.Contains(chatId))
                 {
@@ -172,7 +187,10 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Callback answers and command menus are not messages: Telegram's message limits do not count them.</summary>
-    private static bool CountsAgainstRate(OutboxMessage row) => row.Kind is not (OutboxKind.AnswerCallbackQuery or OutboxKind.SetCommands);
+    private static bool CountsAgainstRate(OutboxMessage row) => Queued.Contains(row.Kind);
+
+    /// <summary>The chat whose queue the row is in, or null for a call that is not a message.</summary>
+    private static long? QueueOf(OutboxMessage row) => Queued.Contains(row.Kind) ? row.ChatId : null;
 
     /// <summary>The overall pace: evenly spaced, a burst of a tenth of the rate to absorb a late wake-up, and never
     /// more than the rate in any one second.</summary>
@@ -208,7 +226,8 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>The next row of every chat queue (per urgency), interactive first, oldest first. Rows of
+    /// <summary>The next row of every chat queue (per urgency) and every due call that is not a message, interactive
+    /// first, oldest first (see the class comment for what holds a queue). Rows of
     /// unreachable chats are settled here without a request; rows of migrated groups move to the new id; an
     /// edit overtaken by a later edit of the same message is dropped.</summary>
     private async Task<List<OutboxMessage>> Fetch(DateTimeOffset now, CancellationToken ct)
@@ -230,10 +249,13 @@ public sealed partial class OutboxDispatcher(
         var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
         // Untracked: SettleHeads changes rows behind the context's back (ExecuteUpdate), and a tracking query would
         // hand back the instances read before, e.g. a moved row still at its migrated group's old id, for ever.
+        var heldSince = now - limits.FailingMessageHold;
         var heads = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now)
-            .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
-                p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id))
+            .Where(o => o.ChatId == null || !Queued.Contains(o.Kind) || !db.Outbox.Any(p =>
+                p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id
+                && Queued.Contains(p.Kind)
+                && !(p.Attempts > 0 && p.NotBefore > now && p.CreatedAt <= heldSince)))
             .OrderBy(o => o.Urgency).ThenBy(o => o.Id)
             .Take(take)
             .ToListAsync(ct);
@@ -292,7 +314,7 @@ public sealed partial class OutboxDispatcher(
 
     private void Start(OutboxMessage row, CancellationToken ct)
     {
-        if (row.ChatId is { } chatId)
+        if (QueueOf(row) is { } chatId)
         {
             busyChats.Add(chatId);
         }
@@ -413,7 +435,7 @@ public sealed partial class OutboxDispatcher(
         foreach (var outcome in outcomes)
         {
             inFlight.Remove(outcome.Row.Id);
-            if (outcome.Row.ChatId is { } chatId)
+            if (QueueOf(outcome.Row) is { } chatId)
             {
                 busyChats.Remove(chatId);
             }

@@ -31,6 +31,10 @@ public sealed class OutboxOptions
     /// <summary>Tries for a request that fails with a network or server error before it is given up.</summary>
     [Range(1, 100)] public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>How long a message that keeps failing with network or server errors holds the later messages of its
+    /// chat; after that they go first and it is retried behind them.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan FailingMessageHold { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often an idle dispatcher looks for due retries when nothing wakes it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")] public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
 }
