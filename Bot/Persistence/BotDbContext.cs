@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Bot.Persistence;
 
-/// <summary>The bot's database. Entity configurations live beside it in Configurations/, the hand-written
-/// migrations in Migrations/ (EF's design-time package does not restore here; a test keeps them equal to the
-/// model).</summary>
+/// <summary>The bot's database. Entity configurations live beside it in Configurations/, the migrations and the
+/// model snapshot in Migrations/ (generated with <c>dotnet ef migrations add</c>; a test fails when the model has
+/// changes without a migration).</summary>
 public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbContext(options)
 {
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bot.Persistence;
 
@@ -44,10 +43,7 @@ public static class PersistenceServiceCollectionExtensions
 
         return options
             .UseSqlite(builder.ToString())
-            .AddInterceptors(SecureDelete)
-            // The migrations are written by hand without a model snapshot; a test compares the migrated schema
-            // with the model instead of this warning.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .AddInterceptors(SecureDelete);
     }
 }
 

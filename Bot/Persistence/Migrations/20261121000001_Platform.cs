@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Bot.Persistence.Migrations;
 
 /// <summary>Update de-duplication, the outbox, chat deliverability and stored dialogs. Written by hand
-/// (EF's design-time package does not restore here); column types are left to the provider so the same
+/// (EF's design-time package did not restore here then), as are the migrations up to Baseline; column types are left to the provider so the same
 /// migration serves SQLite and PostgreSQL.</summary>
 [DbContext(typeof(BotDbContext))]
 [Migration("20261121000001_Platform")]
