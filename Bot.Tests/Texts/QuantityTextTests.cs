@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Commands.Reminders;
 using Bot.Texts;
 using Microsoft.Extensions.Options;
 
@@ -69,6 +70,33 @@ public sealed class QuantityTextTests
     [InlineData("en", 2, "2 people (data erased)")]
     public void ErasedAnswers_ReadInTheRightNumber(string language, int erased, string expected) =>
         Assert.Equal(expected, Counted("Organize.List.Erased", language, erased, erased));
+
+    [Fact]
+    public void ReminderLeads_WeekDayAndHours_ReadAsOneList()
+    {
+        TimeSpan[] leads = [TimeSpan.FromHours(2), TimeSpan.FromDays(7), TimeSpan.FromDays(1)];
+
+        Assert.Equal("1 Woche, 1 Tag und 2 Stunden", SettingsView.Describe(leads, TextCatalog.German));
+        Assert.Equal("1 week, 1 day, and 2 hours", SettingsView.Describe(leads, TextCatalog.English));
+    }
+
+    [Fact]
+    public void ReminderLeads_Two_AreJoinedByAnd()
+    {
+        TimeSpan[] leads = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+
+        Assert.Equal("1 Tag und 1 Stunde", SettingsView.Describe(leads, TextCatalog.German));
+        Assert.Equal("1 day and 1 hour", SettingsView.Describe(leads, TextCatalog.English));
+    }
+
+    [Fact]
+    public void ReminderLead_NotAWholeDay_StaysOneNumber()
+    {
+        TimeSpan[] leads = [TimeSpan.FromHours(30), TimeSpan.FromMinutes(90)];
+
+        Assert.Equal("30 Stunden und 90 Minuten", SettingsView.Describe(leads, TextCatalog.German));
+        Assert.Equal("30 hours and 90 minutes", SettingsView.Describe(leads, TextCatalog.English));
+    }
 
     private static string Counted(string key, string language, long count, params object[] args) =>
         Texts.Plain(TextCatalog.Counted(key, count), CultureInfo.GetCultureInfo(language), args);
