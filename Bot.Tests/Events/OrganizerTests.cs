@@ -49,9 +49,9 @@ public sealed class OrganizerTests
         var list = await PressForMessage(bot, Olga, card, "👥");
 
         Assert.Contains("Vorstandssitzung</b>: wer hat geantwortet", list.Source);
-        Assert.Contains("✅ Dabei (2, dazu 1 Gast/Gäste)\n• Alice Amsel (+1)\n• Bob Buchfink", list.Text);
+        Assert.Contains("✅ Dabei (2, dazu 1 Gast)\n• Alice Amsel (+1)\n• Bob Buchfink", list.Text);
         Assert.Contains("⏳ Warteliste (2), der Reihe nach:\n1. Carol Cornelius\n2. Dave Dachs", list.Text);
-        Assert.Contains("🤔 Vielleicht (2)\n• Erin Eich\n• 1 Person(en) (Daten gelöscht)", list.Text);
+        Assert.Contains("🤔 Vielleicht (2)\n• Erin Eich\n• 1 Person (Daten gelöscht)", list.Text);
         Assert.Contains("❌ Nicht dabei (1)\n• Frank Fink ⚠️", list.Text);
         Assert.Contains("⚠️ nicht erreichbar", list.Text);
     }

@@ -116,6 +116,24 @@ public sealed class RsvpTests
     }
 
     [Fact]
+    public async Task OneGuest_ReadsOneGuest_InTheConfirmationAndOnTheCard()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Grillfest", TimeSpan.FromDays(3), capacity: 10, maxGuests: 1);
+        var card = await bot.Ask(Alice, "/events");
+
+        var answer = await Press(bot, Alice, card, "➕");
+
+        Assert.Equal("✅ Notiert: du bist dabei, mit 1 Gast.", answer.Text);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Edited, what: "the card edited");
+        var shown = bot.Api.ShownMessage(Alice, card.MessageId)!.Text;
+        Assert.Contains("👥 2 von 10 Plätzen belegt, 8 frei", shown);
+        Assert.Contains("➕ Bis zu 1 Gast pro Person", shown);
+        Assert.Contains("✅ 1 (+1 Gast) · 🤔 0 · ❌ 0", shown);
+        Assert.Contains("Deine Antwort: ✅ du bist dabei, mit 1 Gast", shown);
+    }
+
+    [Fact]
     public async Task AfterTheDeadline_AnswersAreClosed_AndTheButtonSaysSo()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

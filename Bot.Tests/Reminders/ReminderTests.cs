@@ -286,7 +286,7 @@ public sealed class ReminderTests
         await Press(bot, settings, "English");
         await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, settings.MessageId)!.Text.Contains("Your settings"), what: "the settings in English");
         await Press(bot, settings, "1 hour");
-        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, settings.MessageId)!.Text.Contains("1 day and 2 hours and 1 hour before"), what: "1 hour added");
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, settings.MessageId)!.Text.Contains("1 day, 2 hours, and 1 hour before"), what: "1 hour added");
 
         var stored = await bot.Db(db => db.MemberSettings.SingleAsync(s => s.UserId == Alice));
         Assert.Equal("1440,120,60", stored.LeadTimes);

@@ -26,6 +26,30 @@ public sealed class TextCatalogTests
     }
 
     [Fact]
+    public void EveryCountedText_HasASingularAndAPluralForm()
+    {
+        var keys = Bot.Texts.TextCatalog.Files.SelectMany(f => Keys(f, CultureInfo.InvariantCulture).Keys).ToHashSet();
+
+        Assert.Contains(keys, k => k.EndsWith("_one", StringComparison.Ordinal));
+        Assert.All(keys.Where(k => k.EndsWith("_one", StringComparison.Ordinal)), k => Assert.Contains(k[..^"_one".Length] + "_other", keys));
+        Assert.All(keys.Where(k => k.EndsWith("_other", StringComparison.Ordinal)), k => Assert.Contains(k[..^"_other".Length] + "_one", keys));
+    }
+
+    [Fact]
+    public void NoText_HedgesBetweenSingularAndPlural()
+    {
+        // "guest(s)", "Person(en)", "Gast/Gäste": a counted text takes a _one and an _other form instead.
+        var hedge = new System.Text.RegularExpressions.Regex(@"\w\((?:s|e|n|en)\)|\b(?:Gast|Platz|Tag|Stunde)/");
+        foreach (var file in Bot.Texts.TextCatalog.Files)
+        {
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("de") })
+            {
+                Assert.All(Keys(file, culture), e => Assert.False(hedge.IsMatch(e.Value), $"{e.Key} ({culture.Name}): {e.Value}"));
+            }
+        }
+    }
+
+    [Fact]
     public void EveryCommand_HasADescriptionInBothLanguages()
     {
         // The real wiring, built but not started: commands may need any service a feature registers.

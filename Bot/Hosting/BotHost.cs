@@ -107,7 +107,6 @@ public static class BotHost
     /// command is one new class.</summary>
     public static IServiceCollection AddCommands(this IServiceCollection services)
     {
-        HumanizerGerman.Register();
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<DialogRunner>();

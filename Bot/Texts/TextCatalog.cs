@@ -62,6 +62,12 @@ public sealed class TextCatalog(IOptions<BotOptions> options)
 
     public static bool Exists(string key) => ByKey.ContainsKey(key);
 
+    /// <summary>The key of a text that counts something: <c>key_one</c> for exactly one, <c>key_other</c> for any
+    /// other number, zero included ("1 Gast", "0 Gäste", "2 Gäste"). German and English both take the singular for
+    /// one only, so these two of CLDR's plural forms are all either language needs; each form words its own case
+    /// ("mit 2 Gästen").</summary>
+    public static string Counted(string key, long count) => count == 1 ? $"{key}_one" : $"{key}_other";
+
     /// <summary>The resource files behind the catalog, by base name (for tests).</summary>
     public static IReadOnlyList<ResourceManager> Files { get; } = ByKey.Values.Distinct().ToList();
 

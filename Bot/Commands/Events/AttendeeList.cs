@@ -25,14 +25,14 @@ internal static class AttendeeList
         var header = new List<Html> { t("Organize.List.Title", [e.Title]), t("Organize.List.When", [time.DateAndTime(e.StartsAt, culture)]) };
         if (roster.Capacity is { } capacity)
         {
-            header.Add(t("Event.Card.Places", [roster.Taken, capacity, roster.Free]));
+            header.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [roster.Taken, capacity, roster.Free]));
         }
 
         var parts = new List<Html>
         {
             Html.Join("\n", header),
             Section(
-                roster.Guests > 0 ? t("Organize.List.YesWithGuests", [roster.Confirmed, roster.Guests]) : t("Organize.List.Yes", [roster.Confirmed]),
+                roster.Guests > 0 ? t(TextCatalog.Counted("Organize.List.YesWithGuests", roster.Guests), [roster.Confirmed, roster.Guests]) : t("Organize.List.Yes", [roster.Confirmed]),
                 Bullets(confirmed, r => r.Guests > 0 ? Html.Format($" (+{r.Guests})") : default)),
         };
 
@@ -65,7 +65,7 @@ internal static class AttendeeList
             var erased = rsvps.Count(r => Known(r) is null);
             if (erased > 0)
             {
-                lines.Add(Html.Format($"• {texts.Plain("Organize.List.Erased", culture, erased)}"));
+                lines.Add(Html.Format($"• {texts.Plain(TextCatalog.Counted("Organize.List.Erased", erased), culture, erased)}"));
             }
 
             return lines;

@@ -5,6 +5,7 @@ using Bot.Domain.Events;
 using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -316,7 +317,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
     private static int? PlacesOf(string value) => value == NoLimitToken ? null : int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static string Places(ChatContext ctx, int? capacity) =>
-        capacity is { } places ? ctx.Plain("Organize.Edit.PlacesValue", places) : ctx.Plain("Organize.Edit.NoLimit");
+        capacity is { } places ? ctx.Plain(TextCatalog.Counted("Organize.Edit.PlacesValue", places), places) : ctx.Plain("Organize.Edit.NoLimit");
 
     private static InlineKeyboardButton Choice(ChatContext ctx, string label, string step, string token) =>
         DialogChoice.Button(ctx.Plain(label), step, token);

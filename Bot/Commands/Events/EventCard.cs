@@ -33,7 +33,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
         lines.Add(t("Event.Card.Where", [e.Place]));
         if (roster.Capacity is { } capacity)
         {
-            lines.Add(t("Event.Card.Places", [roster.Taken, capacity, roster.Free]));
+            lines.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [roster.Taken, capacity, roster.Free]));
         }
 
         if (roster.Waitlisted > 0)
@@ -43,7 +43,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         if (e.MaxGuests > 0)
         {
-            lines.Add(t("Event.Card.Guests", [e.MaxGuests]));
+            lines.Add(t(TextCatalog.Counted("Event.Card.Guests", e.MaxGuests), [e.MaxGuests]));
         }
 
         if (!e.IsCancelled)
@@ -53,7 +53,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
                 : t("Event.Card.Closed", []));
         }
 
-        lines.Add(t("Event.Card.Counts", [roster.Confirmed, roster.Guests > 0 ? texts.Plain("Event.Card.GuestCount", culture, roster.Guests) : "", roster.Maybe, roster.No]));
+        lines.Add(t("Event.Card.Counts", [roster.Confirmed, roster.Guests > 0 ? texts.Plain(TextCatalog.Counted("Event.Card.GuestCount", roster.Guests), culture, roster.Guests) : "", roster.Maybe, roster.No]));
         if (forReader && view.Mine is { } mine)
         {
             lines.Add(Mine(mine, roster, culture));
@@ -68,7 +68,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
         mine.Answer switch
         {
             Answer.Yes when mine.UserId is { } user && roster.WaitlistPlace(user) is { } place => texts.Html("Event.Mine.Waiting", culture, place),
-            Answer.Yes when mine.Guests > 0 => texts.Html("Event.Mine.YesWithGuests", culture, mine.Guests),
+            Answer.Yes when mine.Guests > 0 => texts.Html(TextCatalog.Counted("Event.Mine.YesWithGuests", mine.Guests), culture, mine.Guests),
             Answer.Yes => texts.Html("Event.Mine.Yes", culture),
             Answer.Maybe => texts.Html("Event.Mine.Maybe", culture),
             _ => texts.Html("Event.Mine.No", culture),

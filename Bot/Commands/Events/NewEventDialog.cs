@@ -5,6 +5,7 @@ using Bot.Domain.Events;
 using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -208,7 +209,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             form.Title,
             time.DateAndTime(form.Start.UtcDateTime, ctx.Culture),
             form.Place,
-            form.Capacity is { } places ? ctx.Plain("NewEvent.Summary.Places", places) : ctx.Plain("NewEvent.Summary.NoLimit"),
+            form.Capacity is { } places ? ctx.Plain(TextCatalog.Counted("NewEvent.Summary.Places", places), places) : ctx.Plain("NewEvent.Summary.NoLimit"),
             form.MaxGuests > 0 ? ctx.Plain("NewEvent.Summary.Guests", form.MaxGuests) : ctx.Plain("NewEvent.Summary.NoGuests"),
             form.Deadline is { } deadline ? ctx.Plain("NewEvent.Summary.Deadline", time.DateAndTime(deadline.UtcDateTime, ctx.Culture)) : ctx.Plain("NewEvent.Summary.UntilStart"),
             chapter);

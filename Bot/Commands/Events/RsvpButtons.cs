@@ -2,6 +2,7 @@ using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -58,8 +59,8 @@ public sealed class RsvpButtons(EventService events, EventCards cards, EventNoti
             case AnswerOutcome.GuestsNotAllowed:
                 ctx.Answer(ctx.Plain("Event.Answer.NoGuests"));
                 break;
-            case AnswerOutcome.NoRoomForGuest room:
-                ctx.Answer(ctx.Plain("Event.Answer.NoRoomForGuest", room.Roster.Free ?? 0), alert: true);
+            case AnswerOutcome.NoRoomForGuest:
+                ctx.Answer(ctx.Plain("Event.Answer.NoRoomForGuest"), alert: true);
                 break;
             default:
                 ctx.Answer(ctx.Plain("Callback.Stale"));
@@ -74,7 +75,7 @@ public sealed class RsvpButtons(EventService events, EventCards cards, EventNoti
         recorded.Rsvp.Answer switch
         {
             Answer.Yes when recorded.Roster.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
-            Answer.Yes when recorded.Rsvp.Guests > 0 => ctx.Plain("Event.Answer.YesWithGuests", recorded.Rsvp.Guests),
+            Answer.Yes when recorded.Rsvp.Guests > 0 => ctx.Plain(TextCatalog.Counted("Event.Answer.YesWithGuests", recorded.Rsvp.Guests), recorded.Rsvp.Guests),
             Answer.Yes => ctx.Plain("Event.Answer.Yes"),
             Answer.Maybe => ctx.Plain("Event.Answer.Maybe"),
             _ => ctx.Plain("Event.Answer.No"),

@@ -5,6 +5,8 @@ using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
 using Humanizer;
+using Humanizer.Configuration;
+using Humanizer.Localisation;
 
 namespace Bot.Commands.Reminders;
 
@@ -13,6 +15,9 @@ namespace Bot.Commands.Reminders;
 public sealed class SettingsView(TextCatalog texts, ReminderDefaults defaults)
 {
     public const string Route = "set";
+
+    private static readonly (TimeUnit Unit, TimeSpan Size)[] WholeUnits =
+        [(TimeUnit.Week, TimeSpan.FromDays(7)), (TimeUnit.Day, TimeSpan.FromDays(1)), (TimeUnit.Hour, TimeSpan.FromHours(1))];
 
     public static IReadOnlyList<QuietHours> QuietPresets { get; } =
         [new(new TimeOnly(22, 0), new TimeOnly(8, 0)), new(new TimeOnly(21, 0), new TimeOnly(7, 0))];
@@ -53,14 +58,18 @@ public sealed class SettingsView(TextCatalog texts, ReminderDefaults defaults)
         return (text, keyboard);
     }
 
-    /// <summary>"1 day and 2 hours", longest first.</summary>
-    public string Describe(IReadOnlyList<TimeSpan> leads, CultureInfo culture) =>
-        string.Join(texts.Plain("Settings.And", culture), leads.OrderDescending().Select(l => Lead(l, culture)));
+    /// <summary>"1 Woche, 1 Tag und 2 Stunden" / "1 week, 1 day, and 2 hours", longest first: one reminder per lead
+    /// time, listed the way the language lists things.</summary>
+    public static string Describe(IReadOnlyList<TimeSpan> leads, CultureInfo culture) =>
+        Configurator.CollectionFormatters.ResolveForCulture(culture).Humanize(leads.OrderDescending(), l => Lead(l, culture));
 
-    private string Lead(TimeSpan lead, CultureInfo culture) =>
-        TextCatalog.Exists($"Lead.{(int)lead.TotalMinutes}")
-            ? texts.Plain($"Lead.{(int)lead.TotalMinutes}", culture)
-            : lead.Humanize(precision: 2, culture: culture);
+    // Each lead time is one quantity in the largest unit that holds it whole ("30 Stunden", not "1 Tag, 6 Stunden"),
+    // so the commas and "und" of the list only ever separate reminders.
+    private static string Lead(TimeSpan lead, CultureInfo culture)
+    {
+        var unit = WholeUnits.Where(u => lead.Ticks % u.Size.Ticks == 0).Select(u => u.Unit).FirstOrDefault(TimeUnit.Minute);
+        return lead.Humanize(culture: culture, maxUnit: unit, minUnit: unit);
+    }
 
     private static string Span(QuietHours quiet) => quiet.ToString().Replace("-", "–", StringComparison.Ordinal);
 
