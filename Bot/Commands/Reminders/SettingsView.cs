@@ -5,6 +5,7 @@ using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
 using Humanizer;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Reminders;
 
