@@ -372,9 +372,11 @@ internal static class ChapterTestSteps
     public static async Task<FakeMessage> ReplyInGroup(this TestBot bot, long userId, long groupId, Message repliedTo, string text, string languageCode = "en")
     {
         var before = bot.Api.SentMessages(groupId).Count;
-        bot.Api.EnqueueUpdate(new Update {
+        bot.Api.EnqueueUpdate(new Update
+        {
             Id = bot.Api.NextUpdateId(),
-            Message = new Message {
+            Message = new Message
+            {
                 Id = (int)(repliedTo.MessageId + 1),
                 Chat = repliedTo.Chat,
                 Date = DateTimeOffset.UtcNow.UtcDateTime,

@@ -199,9 +199,11 @@ public sealed class RsvpTests
         for (var round = 0; round < 5; round++)
         {
             await bot.Db(db => db.Rsvps.ExecuteDeleteAsync());
-            var presses = new[] { Alice, Bob }.Select(user => new Update {
-                Id = (int)(bot.Api.NextUpdateId()),
-                CallbackQuery = new CallbackQuery {
+            var presses = new[] { Alice, Bob }.Select(user => new Update
+            {
+                Id = bot.Api.NextUpdateId(),
+                CallbackQuery = new CallbackQuery
+                {
                     Id = $"race-{round}-{user}",
                     From = new User { Id = user, IsBot = false, FirstName = "Member", LanguageCode = "de" },
                     Data = data,

@@ -69,7 +69,8 @@ public sealed partial class FakeBotApi
             var chat = UserChat(userId, chatId);
             var message = chat.Shown.GetValueOrDefault(messageId)
                 ?? throw new InvalidOperationException($"Chat {chatId} shows no message {messageId}: there is nothing to press.");
-            var query = new CallbackQuery {
+            var query = new CallbackQuery
+            {
                 Id = (++lastCallbackId).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 From = user,
                 Message = ToMessage(message),

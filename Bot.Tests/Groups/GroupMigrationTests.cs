@@ -20,14 +20,15 @@ public sealed class GroupMigrationTests
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
         bot.Api.MigrateGroup(Group, Supergroup);
 
-        var upgraded = new Message {
+        var upgraded = new Message
+        {
             Id = 999,
             Chat = new Chat { Id = Group, Type = ChatType.Group, Title = "Kreis Nord" },
             Date = DateTimeOffset.UtcNow.UtcDateTime,
             From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
             MigrateToChatId = Supergroup,
         };
-        bot.Api.EnqueueUpdate(new Update { Id = (int)(bot.Api.NextUpdateId()), Message = upgraded });
+        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = upgraded });
         await bot.WaitForDb(async () => await bot.GroupOf("Kreis Nord") == Supergroup, "the link moved");
 
         await bot.Announce(Supergroup, "Stammtisch on Tuesday");
