@@ -135,7 +135,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
             var inPrivate = runs.Where(r => r.Chat == ChatKinds.Private).ToList();
             foreach (var run in inPrivate)
             {
-                run.Update = bot.Api.UserSends(run.UserId, run.UserId, "/" + run.Command, "en").UpdateId;
+                run.Update = bot.Api.UserSends(run.UserId, run.UserId, "/" + run.Command, "en").Id;
             }
 
             await Settled(inPrivate);
@@ -143,7 +143,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
             foreach (var run in runs.Where(r => r.Chat == ChatKinds.Group))
             {
                 var before = bot.Api.SentMessages(Group).Count;
-                run.Update = bot.Api.UserSends(run.UserId, Group, "/" + run.Command, "en").UpdateId;
+                run.Update = bot.Api.UserSends(run.UserId, Group, "/" + run.Command, "en").Id;
                 await Settled([run]);
                 results.Add(run.Result(bot, bot.Api.SentMessages(Group).Skip(before).ToList()));
                 await RestoreGroupLink();

@@ -6,6 +6,7 @@ using Bot.Telegram.Outbox;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Chapters;
 
@@ -79,7 +80,7 @@ internal static partial class InviteSteps
                 () =>
                 {
                     if (bot.Db(async db =>
-                        await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == update.UpdateId)
+                        await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == update.Id)
                         && !await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending)).Result)
                     {
                         return true;
@@ -93,7 +94,7 @@ internal static partial class InviteSteps
 
                     return false;
                 },
-                what: $"update {update.UpdateId} handled and sent");
+                what: $"update {update.Id} handled and sent");
         }
         catch (TimeoutException ex)
         {

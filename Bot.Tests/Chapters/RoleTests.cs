@@ -3,6 +3,7 @@ using Bot.Telegram.Api;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Chapters;
 
@@ -74,9 +75,9 @@ public sealed class RoleTests
         await using var bot = await Started();
 
         await bot.Ask(Admin, "/role @bob organizer", "en");
-        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ForChat(Bob)) is not null, what: "Bob's own menu");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.Chat(Bob)) is not null, what: "Bob's own menu");
 
-        var menu = bot.Api.CommandsFor(BotCommandScope.ForChat(Bob))!;
+        var menu = bot.Api.CommandsFor(BotCommandScope.Chat(Bob))!;
         Assert.Contains(menu, c => c.Command == "members" && c.Description == "The members of a chapter and their roles");
         Assert.Contains(menu, c => c.Command == "help");
         Assert.DoesNotContain(menu, c => c.Command == "role");
@@ -89,7 +90,7 @@ public sealed class RoleTests
         await bot.Ask(Admin, "/role @bob organizer", "en");
 
         await bot.Ask(Admin, "/role @bob member", "en");
-        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ForChat(Bob)) is { } menu && !menu.Any(c => c.Command == "members"), what: "the member menu");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.Chat(Bob)) is { } menu && !menu.Any(c => c.Command == "members"), what: "the member menu");
         var help = await bot.Ask(Bob, "/help", "en");
 
         Assert.DoesNotContain("/members", help.Text);
@@ -100,9 +101,9 @@ public sealed class RoleTests
     {
         await using var bot = await TestBot.Start();
 
-        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ForChat(Admin)) is not null, what: "the admin's menu");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.Chat(Admin)) is not null, what: "the admin's menu");
 
-        var menu = bot.Api.CommandsFor(BotCommandScope.ForChat(Admin))!;
+        var menu = bot.Api.CommandsFor(BotCommandScope.Chat(Admin))!;
         Assert.Contains(menu, c => c.Command == "role");
         Assert.Contains(menu, c => c.Command == "chapters");
         Assert.Contains(menu, c => c.Command == "members");
@@ -224,7 +225,7 @@ public sealed class RoleTests
     {
         await using var bot = await Started();
         await bot.LinkGroup("Kreisverband Süd", Group);
-        bot.Api.AddUser(new User(Carol, false, "Carola") { LastName = "Conrad" });
+        bot.Api.AddUser(new User { Id = Carol, IsBot = false, FirstName = "Carola", LastName = "Conrad" });
         var hello = bot.Api.UserSends(Carol, Group, "Hallo!");
 
         var reply = await bot.ReplyInGroup(Admin, Group, hello.Message!, "/role organizer");
@@ -344,7 +345,7 @@ internal static class ChapterTestSteps
         string? username = null, string language = "en")
     {
         var parts = name.Split(' ', 2);
-        bot.Api.AddUser(new User(userId, false, parts[0]) { LastName = parts.Length > 1 ? parts[1] : null, Username = username, LanguageCode = language });
+        bot.Api.AddUser(new User { Id = userId, IsBot = false, FirstName = parts[0], LastName = parts.Length > 1 ? parts[1] : null, Username = username, LanguageCode = language });
         bot.Api.OpenPrivateChat(userId);
         var member = await bot.AddMember(userId, name, chapter, role, username);
         await bot.Db(db => db.Members.Where(m => m.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Language, language)));
@@ -371,11 +372,15 @@ internal static class ChapterTestSteps
     public static async Task<FakeMessage> ReplyInGroup(this TestBot bot, long userId, long groupId, Message repliedTo, string text, string languageCode = "en")
     {
         var before = bot.Api.SentMessages(groupId).Count;
-        bot.Api.EnqueueUpdate(new Update(bot.Api.NextUpdateId())
+        bot.Api.EnqueueUpdate(new Update
         {
-            Message = new Message(repliedTo.MessageId + 1, repliedTo.Chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+            Id = bot.Api.NextUpdateId(),
+            Message = new Message
             {
-                From = new User(userId, false, $"User{userId}") { LanguageCode = languageCode },
+                Id = (int)(repliedTo.MessageId + 1),
+                Chat = repliedTo.Chat,
+                Date = DateTimeOffset.UtcNow.UtcDateTime,
+                From = new User { Id = userId, IsBot = false, FirstName = $"User{userId}", LanguageCode = languageCode },
                 Text = text,
                 ReplyToMessage = repliedTo,
             },

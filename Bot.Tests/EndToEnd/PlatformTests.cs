@@ -6,6 +6,7 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.EndToEnd;
 
@@ -56,11 +57,11 @@ public sealed class PlatformTests
     {
         await using var bot = await TestBot.Start();
 
-        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.AllGroupChats, "en") is not null);
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.AllGroupChats(), "en") is not null);
 
-        var german = bot.Api.CommandsFor(BotCommandScope.AllPrivateChats, "de")!;
+        var german = bot.Api.CommandsFor(BotCommandScope.AllPrivateChats(), "de")!;
         Assert.Contains(german, c => c.Command == "help" && c.Description == "Was du hier tun kannst");
-        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.AllPrivateChats, "en")!, c => c.Command == "help" && c.Description == "What you can do here");
+        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.AllPrivateChats(), "en")!, c => c.Command == "help" && c.Description == "What you can do here");
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Events;
 
@@ -422,7 +423,7 @@ public sealed class OrganizerTests
             (Dave, "Dave", "Dachs"), (Erin, "Erin", "Eich"), (Frank, "Frank", "Fink"),
         })
         {
-            bot.Api.AddUser(new User(id, false, first) { LastName = last, LanguageCode = "de" });
+            bot.Api.AddUser(new User { Id = id, IsBot = false, FirstName = first, LastName = last, LanguageCode = "de" });
             await bot.AddMember(id, $"{first} {last}", role: id == Olga ? Role.Organizer : Role.Member);
         }
 

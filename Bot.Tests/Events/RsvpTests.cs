@@ -6,6 +6,8 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Tests.Events;
 
@@ -215,12 +217,15 @@ public sealed class RsvpTests
         for (var round = 0; round < 5; round++)
         {
             await bot.Db(db => db.Rsvps.ExecuteDeleteAsync());
-            var presses = new[] { Alice, Bob }.Select(user => new Update(bot.Api.NextUpdateId())
+            var presses = new[] { Alice, Bob }.Select(user => new Update
             {
-                CallbackQuery = new CallbackQuery($"race-{round}-{user}", new User(user, false, "Member") { LanguageCode = "de" })
+                Id = bot.Api.NextUpdateId(),
+                CallbackQuery = new CallbackQuery
                 {
+                    Id = $"race-{round}-{user}",
+                    From = new User { Id = user, IsBot = false, FirstName = "Member", LanguageCode = "de" },
                     Data = data,
-                    Message = new Message(1, new Chat(user, "private"), 0),
+                    Message = new Message { Id = 1, Chat = new Chat { Id = user, Type = ChatType.Private }, Date = default },
                 },
             }).ToList();
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Telegram.Api;
+using Telegram.Bot.Types;
+using Telegram.Bot;
 
 namespace Bot.Tests.Fakes;
 
@@ -13,14 +15,14 @@ internal sealed record ApiAnswer(int StatusCode, string Body, string ContentType
     public static ApiAnswer Ok(JsonNode? result) =>
         new(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
 
-    public static ApiAnswer Ok<T>(T result) => Ok(JsonSerializer.SerializeToNode(result, BotApiJson.Options));
+    public static ApiAnswer Ok<T>(T result) => Ok(JsonSerializer.SerializeToNode(result, JsonBotAPI.Options));
 
     public static ApiAnswer Error(int code, string description, ResponseParameters? parameters = null)
     {
         var body = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
         if (parameters is not null)
         {
-            body["parameters"] = JsonSerializer.SerializeToNode(parameters, BotApiJson.Options);
+            body["parameters"] = JsonSerializer.SerializeToNode(parameters, JsonBotAPI.Options);
         }
 
         return new ApiAnswer(code, body.ToJsonString()) { Description = description };
@@ -97,7 +99,7 @@ internal sealed class ApiArgs(JsonObject json)
     {
         try
         {
-            return Node(name)?.Deserialize<T>(BotApiJson.Options);
+            return Node(name)?.Deserialize<T>(JsonBotAPI.Options);
         }
         catch (JsonException)
         {

@@ -3,6 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bot.Telegram.Api;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot;
 
 namespace Bot.Tests.Fakes;
 
@@ -61,7 +65,7 @@ public sealed partial class FakeBotApi
 
     private ApiAnswer GetMe()
     {
-        var me = JsonSerializer.SerializeToNode(Bot, BotApiJson.Options)!.AsObject();
+        var me = JsonSerializer.SerializeToNode(Bot, JsonBotAPI.Options)!.AsObject();
         me["can_join_groups"] = true;
         me["can_read_all_group_messages"] = false;
         me["supports_inline_queries"] = false;
@@ -208,7 +212,7 @@ public sealed partial class FakeBotApi
             throw ApiFailure.BadRequest("BOT_COMMANDS_TOO_MUCH");
         }
 
-        var parsed = list.Select(item => item?.Deserialize<BotCommand>(BotApiJson.Options)).ToArray();
+        var parsed = list.Select(item => item?.Deserialize<BotCommand>(JsonBotAPI.Options)).ToArray();
         foreach (var command in parsed)
         {
             if (command?.Command is null || !CommandName().IsMatch(command.Command))
@@ -226,18 +230,8 @@ public sealed partial class FakeBotApi
         return ApiAnswer.Ok(true);
     }
 
-    private static BotCommandScope Scope(ApiArgs args)
-    {
-        var scope = args.Object<BotCommandScope>("scope") ?? BotCommandScope.Default;
-        var needsChat = scope.Type is "chat" or "chat_administrators" or "chat_member";
-        var known = needsChat || scope.Type is "default" or "all_private_chats" or "all_group_chats" or "all_chat_administrators";
-        if (!known || (needsChat && scope.ChatId is null) || (scope.Type == "chat_member" && scope.UserId is null))
-        {
-            throw ApiFailure.BadRequest("can't parse BotCommandScope");
-        }
-
-        return scope;
-    }
+    /// <summary>The scope as the request wrote it, read field by field as Telegram does, not through a client's types.</summary>
+    private static ScopeKey Scope(ApiArgs args) => ScopeKey.Of(args.Node("scope"));
 
     private static string? LanguageCode(ApiArgs args)
     {
@@ -250,8 +244,36 @@ public sealed partial class FakeBotApi
         };
     }
 
-    private static string CommandsKey(BotCommandScope scope, string? languageCode) =>
+    private static string CommandsKey(ScopeKey scope, string? languageCode) =>
         $"{scope.Type}|{scope.ChatId}|{scope.UserId}|{languageCode}";
+
+    private sealed record ScopeKey(string Type, long? ChatId, long? UserId)
+    {
+        public static ScopeKey Of(BotCommandScope scope) => Of(JsonSerializer.SerializeToNode(scope, JsonBotAPI.Options));
+
+        public static ScopeKey Of(JsonNode? node)
+        {
+            if (node is null)
+            {
+                return new ScopeKey("default", null, null);
+            }
+
+            var type = node is JsonObject o && o["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : "";
+            var chatId = Long(node["chat_id"]);
+            var userId = Long(node["user_id"]);
+            var needsChat = type is "chat" or "chat_administrators" or "chat_member";
+            var known = needsChat || type is "default" or "all_private_chats" or "all_group_chats" or "all_chat_administrators";
+            if (!known || (needsChat && chatId is null) || (type == "chat_member" && userId is null))
+            {
+                throw ApiFailure.BadRequest("can't parse BotCommandScope");
+            }
+
+            return new ScopeKey(type, chatId, userId);
+        }
+
+        private static long? Long(JsonNode? node) =>
+            node is JsonValue value && (value.TryGetValue<long>(out var n) || (value.TryGetValue<string>(out var s) && long.TryParse(s, out n))) ? n : null;
+    }
 
     private ApiAnswer SetWebhook(ApiArgs args)
     {
@@ -305,14 +327,14 @@ public sealed partial class FakeBotApi
 
     private ApiAnswer GetWebhookInfo()
     {
-        var info = JsonSerializer.SerializeToNode(new WebhookInfo(webhookUrl) { PendingUpdateCount = pending.Count }, BotApiJson.Options)!.AsObject();
+        var info = JsonSerializer.SerializeToNode(new WebhookInfo { Url = webhookUrl, PendingUpdateCount = pending.Count }, JsonBotAPI.Options)!.AsObject();
         info["has_custom_certificate"] = false;
         if (webhookUrl.Length > 0)
         {
             info["max_connections"] = 40;
             if (webhookAllowedUpdates is not null)
             {
-                info["allowed_updates"] = JsonSerializer.SerializeToNode(webhookAllowedUpdates, BotApiJson.Options);
+                info["allowed_updates"] = JsonSerializer.SerializeToNode(webhookAllowedUpdates, JsonBotAPI.Options);
             }
         }
 
@@ -386,7 +408,7 @@ public sealed partial class FakeBotApi
             CheckButton(button);
         }
 
-        return markup.Deserialize<InlineKeyboardMarkup>(BotApiJson.Options);
+        return markup.Deserialize<InlineKeyboardMarkup>(JsonBotAPI.Options);
     }
 
     private static void CheckButton(JsonNode? node)
@@ -422,7 +444,7 @@ public sealed partial class FakeBotApi
     }
 
     private static bool SameMarkup(InlineKeyboardMarkup? a, InlineKeyboardMarkup? b) =>
-        JsonSerializer.Serialize(a, BotApiJson.Options) == JsonSerializer.Serialize(b, BotApiJson.Options);
+        JsonSerializer.Serialize(a, JsonBotAPI.Options) == JsonSerializer.Serialize(b, JsonBotAPI.Options);
 
     /// <summary>The chat a method may act on, after the scripted chat rules (migrated, not found, blocked) and the
     /// rule that bots cannot write first.</summary>
@@ -457,8 +479,8 @@ public sealed partial class FakeBotApi
         {
             var user = users.GetValueOrDefault(chatId);
             var chat = chatId > 0
-                ? new Chat(chatId, "private") { FirstName = user?.FirstName ?? $"User{chatId}", Username = user?.Username }
-                : new Chat(chatId, chatId <= -1_000_000_000_000 ? "supergroup" : "group") { Title = $"Group {chatId}" };
+                ? new Chat { Id = chatId, Type = ChatType.Private, FirstName = user?.FirstName ?? $"User{chatId}", Username = user?.Username }
+                : new Chat { Id = chatId, Type = chatId <= -1_000_000_000_000 ? ChatType.Supergroup : ChatType.Group, Title = $"Group {chatId}" };
             chats[chatId] = state = new ChatState(chat);
         }
 
@@ -466,8 +488,11 @@ public sealed partial class FakeBotApi
     }
 
     private Message ToMessage(FakeMessage message) =>
-        new(message.MessageId, StateOf(message.ChatId).Chat, message.Date.ToUnixTimeSeconds())
+        new()
         {
+            Id = (int)message.MessageId,
+            Chat = StateOf(message.ChatId).Chat,
+            Date = message.Date.UtcDateTime,
             From = message.From,
             Text = message.Text,
         };
@@ -475,15 +500,15 @@ public sealed partial class FakeBotApi
     // The full Message as Telegram returns it, with the fields the bot's own types leave out.
     private JsonObject MessageJson(FakeMessage message)
     {
-        var json = JsonSerializer.SerializeToNode(ToMessage(message), BotApiJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(ToMessage(message), JsonBotAPI.Options)!.AsObject();
         if (message.Entities.Count > 0)
         {
-            json["entities"] = JsonSerializer.SerializeToNode(message.Entities, BotApiJson.Options);
+            json["entities"] = JsonSerializer.SerializeToNode(message.Entities, JsonBotAPI.Options);
         }
 
         if (message.ReplyMarkup is not null)
         {
-            json["reply_markup"] = JsonSerializer.SerializeToNode(message.ReplyMarkup, BotApiJson.Options);
+            json["reply_markup"] = JsonSerializer.SerializeToNode(message.ReplyMarkup, JsonBotAPI.Options);
         }
 
         if (message.EditDate is { } edited)
@@ -493,7 +518,7 @@ public sealed partial class FakeBotApi
 
         if (message.ReplyToMessageId is long original && StateOf(message.ChatId).Shown.GetValueOrDefault(original) is { } replied)
         {
-            json["reply_to_message"] = JsonSerializer.SerializeToNode(ToMessage(replied), BotApiJson.Options);
+            json["reply_to_message"] = JsonSerializer.SerializeToNode(ToMessage(replied), JsonBotAPI.Options);
         }
 
         return json;

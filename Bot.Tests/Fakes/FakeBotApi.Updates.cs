@@ -1,4 +1,5 @@
 using Bot.Telegram.Api;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Fakes;
 
@@ -10,7 +11,7 @@ public sealed partial class FakeBotApi
     private readonly HashSet<long> started = [];
     private readonly HashSet<string> openCallbacks = [];
     // Telegram's ids do not start at 1; a bot that assumes they do should find out here.
-    private long lastUpdateId = 481_516_000;
+    private int lastUpdateId = 481_516_000;
     private long lastCallbackId = 9_100_000;
     private TaskCompletionSource updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int pollGeneration;
@@ -23,7 +24,7 @@ public sealed partial class FakeBotApi
     }
 
     /// <summary>Reserves the next update id, for tests that build their own updates.</summary>
-    public long NextUpdateId()
+    public int NextUpdateId()
     {
         lock (gate)
         {
@@ -36,9 +37,9 @@ public sealed partial class FakeBotApi
     {
         lock (gate)
         {
-            var index = pending.FindLastIndex(u => u.UpdateId <= update.UpdateId);
+            var index = pending.FindLastIndex(u => u.Id <= update.Id);
             pending.Insert(index + 1, update);
-            lastUpdateId = Math.Max(lastUpdateId, update.UpdateId);
+            lastUpdateId = Math.Max(lastUpdateId, update.Id);
             WakePolls();
             return update;
         }
@@ -54,7 +55,7 @@ public sealed partial class FakeBotApi
             var chat = UserChat(userId, chatId);
             var message = new FakeMessage(chatId, ++chat.LastMessageId, user, text, clock.GetUtcNow()) { Source = text };
             chat.Shown[message.MessageId] = message;
-            return EnqueueUpdate(new Update(++lastUpdateId) { Message = ToMessage(message) });
+            return EnqueueUpdate(new Update { Id = ++lastUpdateId, Message = ToMessage(message) });
         }
     }
 
@@ -68,23 +69,25 @@ public sealed partial class FakeBotApi
             var chat = UserChat(userId, chatId);
             var message = chat.Shown.GetValueOrDefault(messageId)
                 ?? throw new InvalidOperationException($"Chat {chatId} shows no message {messageId}: there is nothing to press.");
-            var query = new CallbackQuery((++lastCallbackId).ToString(System.Globalization.CultureInfo.InvariantCulture), user)
+            var query = new CallbackQuery
             {
+                Id = (++lastCallbackId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                From = user,
                 Message = ToMessage(message),
                 Data = data,
                 ChatInstance = $"-{Math.Abs(chatId) + Bot.Id}",
             };
             openCallbacks.Add(query.Id);
-            return EnqueueUpdate(new Update(++lastUpdateId) { CallbackQuery = query });
+            return EnqueueUpdate(new Update { Id = ++lastUpdateId, CallbackQuery = query });
         }
     }
 
     private User UserFor(long userId, string? languageCode)
     {
-        var user = users.GetValueOrDefault(userId) ?? new User(userId, false, $"User{userId}");
+        var user = users.GetValueOrDefault(userId) ?? new User { Id = userId, IsBot = false, FirstName = $"User{userId}" };
         if (languageCode is not null)
         {
-            user = user with { LanguageCode = languageCode };
+            user = new User { Id = user.Id, IsBot = user.IsBot, FirstName = user.FirstName, LastName = user.LastName, Username = user.Username, LanguageCode = languageCode };
         }
 
         users[userId] = user;
@@ -141,7 +144,7 @@ public sealed partial class FakeBotApi
                     return ApiAnswer.Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
                 }
 
-                var ready = pending.Where(u => u.UpdateId >= offset).Take(limit).ToArray();
+                var ready = pending.Where(u => u.Id >= offset).Take(limit).ToArray();
                 var remaining = timeout - TimeProvider.System.GetElapsedTime(waited);
                 if (ready.Length > 0 || remaining <= TimeSpan.Zero)
                 {
@@ -182,7 +185,7 @@ public sealed partial class FakeBotApi
     {
         if (offset > 0)
         {
-            pending.RemoveAll(u => u.UpdateId < offset);
+            pending.RemoveAll(u => u.Id < offset);
         }
         else if (offset < 0 && pending.Count > -offset)
         {

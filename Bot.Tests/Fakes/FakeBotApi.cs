@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Tests.Fakes;
 
@@ -37,7 +40,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         Token = token;
         this.clock = clock;
         var botId = long.TryParse(token.Split(':')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 1;
-        Bot = new User(botId, true, "Chapter Test Bot") { Username = botUsername };
+        Bot = new User { Id = botId, IsBot = true, FirstName = "Chapter Test Bot", Username = botUsername };
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -153,7 +156,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         {
             migrations[oldChatId] = newChatId;
             var title = chats.TryGetValue(oldChatId, out var old) ? old.Chat.Title : null;
-            chats[newChatId] = new ChatState(new Chat(newChatId, "supergroup") { Title = title ?? $"Group {newChatId}" });
+            chats[newChatId] = new ChatState(new Chat { Id = newChatId, Type = ChatType.Supergroup, Title = title ?? $"Group {newChatId}" });
         }
     }
 
@@ -170,7 +173,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             var state = StateOf(chatId);
-            state.Chat = state.Chat with { Title = title };
+            state.Chat.Title = title;
         }
     }
 
@@ -221,7 +224,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     {
         lock (gate)
         {
-            return commands.GetValueOrDefault(CommandsKey(scope, languageCode));
+            return commands.GetValueOrDefault(CommandsKey(ScopeKey.Of(scope), languageCode));
         }
     }
 
@@ -324,7 +327,8 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     }
 
     /// <summary>The request's fields as a JSON object's text: JSON as sent, or multipart form fields (how files
-    /// travel), each file as an object with its name and its content read as UTF-8 text.</summary>
+    /// travel), each file as an object with its name and its content read as UTF-8 text. A field may name a file
+    /// part instead of being one ("attach://&lt;part&gt;"), as the Bot API allows for every file.</summary>
     private static async Task<string> Body(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType)
@@ -343,11 +347,16 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         foreach (var file in form.Files)
         {
             using var content = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            json[file.Name] = new System.Text.Json.Nodes.JsonObject
+            var upload = new System.Text.Json.Nodes.JsonObject
             {
                 ["file_name"] = file.FileName,
                 ["content"] = await content.ReadToEndAsync(ct),
             };
+            var attachedAs = form.Where(f => f.Value.ToString() == "attach://" + file.Name).Select(f => f.Key).ToList();
+            foreach (var field in attachedAs.DefaultIfEmpty(file.Name))
+            {
+                json[field] = upload.DeepClone();
+            }
         }
 
         return json.ToJsonString();

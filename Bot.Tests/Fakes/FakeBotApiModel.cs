@@ -1,4 +1,6 @@
 using Bot.Telegram.Api;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Tests.Fakes;
 

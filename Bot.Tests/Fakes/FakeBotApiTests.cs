@@ -141,7 +141,7 @@ public sealed class FakeBotApiTests : IAsyncLifetime
 
         var (_, answer) = await Post("getUpdates", new { offset = -1 });
 
-        Assert.Equal(last.UpdateId, answer.GetProperty("result")[0].GetProperty("update_id").GetInt64());
+        Assert.Equal(last.Id, answer.GetProperty("result")[0].GetProperty("update_id").GetInt64());
         Assert.Equal(1, fake.PendingUpdateCount);
     }
 

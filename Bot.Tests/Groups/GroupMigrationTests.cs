@@ -1,5 +1,7 @@
 using Bot.Telegram.Api;
 using Bot.Tests.Support;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Tests.Groups;
 
@@ -18,12 +20,15 @@ public sealed class GroupMigrationTests
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
         bot.Api.MigrateGroup(Group, Supergroup);
 
-        var upgraded = new Message(999, new Chat(Group, "group") { Title = "Kreis Nord" }, DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+        var upgraded = new Message
         {
-            From = new User(TestBot.AdminId, false, "Admin"),
+            Id = 999,
+            Chat = new Chat { Id = Group, Type = ChatType.Group, Title = "Kreis Nord" },
+            Date = DateTimeOffset.UtcNow.UtcDateTime,
+            From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
             MigrateToChatId = Supergroup,
         };
-        bot.Api.EnqueueUpdate(new Update(bot.Api.NextUpdateId()) { Message = upgraded });
+        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = upgraded });
         await bot.WaitForDb(async () => await bot.GroupOf("Kreis Nord") == Supergroup, "the link moved");
 
         await bot.Announce(Supergroup, "Stammtisch on Tuesday");

@@ -6,6 +6,11 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Tests.Groups;
 
@@ -31,12 +36,26 @@ internal static class GroupScenario
     /// when someone adds it to a group.</summary>
     public static Update BotStatusChanges(this TestBot bot, long chatId, string from, string to, long byUserId = TestBot.AdminId, string languageCode = "en")
     {
-        var type = chatId > 0 ? "private" : chatId <= -1_000_000_000_000 ? "supergroup" : "group";
-        var chat = chatId > 0 ? new Chat(chatId, type) { FirstName = $"User{chatId}" } : new Chat(chatId, type) { Title = $"Group {chatId}" };
-        var by = new User(byUserId, false, $"User{byUserId}") { LanguageCode = languageCode };
-        var change = new ChatMemberUpdated(chat, by, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), new ChatMember(from, bot.Api.Bot), new ChatMember(to, bot.Api.Bot));
-        return bot.Api.EnqueueUpdate(new Update(bot.Api.NextUpdateId()) { MyChatMember = change });
+        var type = chatId > 0 ? ChatType.Private : chatId <= -1_000_000_000_000 ? ChatType.Supergroup : ChatType.Group;
+        var chat = chatId > 0
+            ? new Chat { Id = chatId, Type = type, FirstName = $"User{chatId}" }
+            : new Chat { Id = chatId, Type = type, Title = $"Group {chatId}" };
+        var by = new User { Id = byUserId, FirstName = $"User{byUserId}", LanguageCode = languageCode };
+        var change = new ChatMemberUpdated
+        {
+            Chat = chat,
+            From = by,
+            Date = DateTime.UtcNow,
+            OldChatMember = Member(from, bot.Api.Bot),
+            NewChatMember = Member(to, bot.Api.Bot),
+        };
+        return bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), MyChatMember = change });
     }
+
+    // Telegram.Bot picks the ChatMember subclass from "status", as it does for what Telegram sends.
+    private static ChatMember Member(string status, User user) =>
+        new JsonObject { ["status"] = status, ["user"] = JsonSerializer.SerializeToNode(user, JsonBotAPI.Options) }
+            .Deserialize<ChatMember>(JsonBotAPI.Options)!;
 
     public static Task<long?> GroupOf(this TestBot bot, string chapter) =>
         bot.Db(db => db.Chapters.Where(c => c.Name == chapter).Select(c => c.GroupChatId).SingleAsync());

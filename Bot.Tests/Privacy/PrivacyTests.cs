@@ -10,6 +10,9 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot;
 
 namespace Bot.Tests.Privacy;
 
@@ -161,7 +164,7 @@ public sealed class PrivacyTests
 
         await Press(bot, warning, Erase);
 
-        var chat = BotCommandScope.ForChat(Zelda);
+        var chat = BotCommandScope.Chat(Zelda);
         await bot.Api.WaitFor(() => bot.Api.CommandsFor(chat) is { } menu && menu.All(c => c.Command != "members"), what: "Zelda's menu reset");
         Assert.Contains(bot.Api.CommandsFor(chat)!, c => c.Command == "start");
         Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
@@ -249,9 +252,9 @@ public sealed class PrivacyTests
         Assert.Equal(3, toOtto.Count);
         Assert.Contains("• <b>[…]</b> ([…]), organizer", toOtto[0].Text);
         Assert.Contains("<b>Otto Brandt</b>, admin", toOtto[0].Text);
-        var keyboard = System.Text.Json.JsonSerializer.Deserialize<InlineKeyboardMarkup>(toOtto[1].ReplyMarkup!, BotApiJson.Options)!;
-        Assert.Equal(PersonMentions.Redacted, keyboard.InlineKeyboard[0][0].Text);
-        Assert.Equal("1.x.1", keyboard.InlineKeyboard[0][0].CallbackData);
+        var keyboard = System.Text.Json.JsonSerializer.Deserialize<InlineKeyboardMarkup>(toOtto[1].ReplyMarkup!, JsonBotAPI.Options)!;
+        Assert.Equal(PersonMentions.Redacted, keyboard.InlineKeyboard.First().First().Text);
+        Assert.Equal("1.x.1", keyboard.InlineKeyboard.First().First().CallbackData);
         Assert.Equal("""[{"name": "[…]", "username": "[…]", "id": […]}]""", toOtto[2].Text);
     }
 
@@ -339,8 +342,8 @@ public sealed class PrivacyTests
     private static async Task<TestBot> WithZeldaAndOtto(FakeTimeProvider? clock = null)
     {
         var bot = await TestBot.Start(clock: clock);
-        bot.Api.AddUser(new User(Zelda, false, "Zelda") { LastName = "Quinn", Username = "zelda_q", LanguageCode = "en" });
-        bot.Api.AddUser(new User(Otto, false, "Otto") { LastName = "Brandt", Username = "otto_b", LanguageCode = "en" });
+        bot.Api.AddUser(new User { Id = Zelda, IsBot = false, FirstName = "Zelda", LastName = "Quinn", Username = "zelda_q", LanguageCode = "en" });
+        bot.Api.AddUser(new User { Id = Otto, IsBot = false, FirstName = "Otto", LastName = "Brandt", Username = "otto_b", LanguageCode = "en" });
         bot.Api.OpenPrivateChat(Zelda);
         bot.Api.OpenPrivateChat(Otto);
         var chapter = await bot.AddChapter(Chapter);

@@ -5,6 +5,7 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Reminders;
 
@@ -123,7 +124,7 @@ public sealed class ReminderJourneyTests
         var bot = await TestBot.Start(new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "" }, clock: clock);
         foreach (var (id, name) in new[] { (Olga, "Olga"), (Alice, "Alice"), (Bob, "Bob") })
         {
-            bot.Api.AddUser(new User(id, false, name) { LanguageCode = "de" });
+            bot.Api.AddUser(new User { Id = id, IsBot = false, FirstName = name, LanguageCode = "de" });
             await bot.AddMember(id, name, role: id == Olga ? Role.Organizer : Role.Member);
         }
 

@@ -1,11 +1,11 @@
 using Bot.Domain.Messaging;
-using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Telegram;
 
@@ -193,7 +193,7 @@ public sealed class OutboxDispatcherTests
 
         await rig.Commit(o =>
         {
-            o.SetCommands(Alice, [new BotCommand("invite", "Einladen")]);
+            o.SetCommands(Alice, [new BotCommand { Command = "invite", Description = "Einladen" }]);
             o.Send(Alice, Html.Text("Willkommen"));
         });
         await WaitForSends(rig, 1);

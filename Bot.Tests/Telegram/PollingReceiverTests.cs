@@ -5,6 +5,8 @@ using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Tests.Telegram;
 
@@ -27,8 +29,8 @@ public sealed class PollingReceiverTests : IDisposable
     public PollingReceiverTests()
     {
         api.Setup(a => a.DeleteWebhook(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(BotApiResult<bool>.Ok(true));
-        api.Setup(a => a.GetUpdates(It.IsAny<long>(), It.IsAny<int>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((long offset, int _, IReadOnlyList<string> _, CancellationToken _) =>
+        api.Setup(a => a.GetUpdates(It.IsAny<long>(), It.IsAny<int>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<CancellationToken>()))
+            .Returns((long offset, int _, IReadOnlyList<UpdateType> _, CancellationToken _) =>
             {
                 Func<BotApiResult<Update[]>>? next;
                 lock (polledOffsets)
@@ -45,7 +47,7 @@ public sealed class PollingReceiverTests : IDisposable
             {
                 lock (handled)
                 {
-                    handled.Add(update.UpdateId);
+                    handled.Add(update.Id);
                 }
 
                 return Task.CompletedTask;
@@ -68,9 +70,9 @@ public sealed class PollingReceiverTests : IDisposable
     public async Task HandlerThrowsOnTheSecondOfThree_OffsetStaysAtTheSecond_AndBothComeAgain()
     {
         var failures = 0;
-        handler.Setup(h => h.Handle(It.Is<Update>(u => u.UpdateId == 102), It.IsAny<CancellationToken>()))
+        handler.Setup(h => h.Handle(It.Is<Update>(u => u.Id == 102), It.IsAny<CancellationToken>()))
             .Returns(() => failures++ == 0 ? Task.FromException(new TimeoutException("database is locked")) : Task.CompletedTask)
-            .Callback((Update u, CancellationToken _) => handled.Add(u.UpdateId));
+            .Callback((Update u, CancellationToken _) => handled.Add(u.Id));
         Answer(Updates(101, 102, 103));
         Answer(Updates(102, 103));
 
@@ -251,7 +253,7 @@ public sealed class PollingReceiverTests : IDisposable
         var inHand = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tokenGiven = new CancellationToken(canceled: true);
-        handler.Setup(h => h.Handle(It.Is<Update>(u => u.UpdateId == 101), It.IsAny<CancellationToken>()))
+        handler.Setup(h => h.Handle(It.Is<Update>(u => u.Id == 101), It.IsAny<CancellationToken>()))
             .Returns(async (Update update, CancellationToken ct) =>
             {
                 tokenGiven = ct;
@@ -259,7 +261,7 @@ public sealed class PollingReceiverTests : IDisposable
                 await release.Task;
                 lock (handled)
                 {
-                    handled.Add(update.UpdateId);
+                    handled.Add(update.Id);
                 }
             });
         Answer(Updates(101, 102, 103));
@@ -337,7 +339,7 @@ public sealed class PollingReceiverTests : IDisposable
     public void Dispose() => receiver.Dispose();
 
     private static Func<BotApiResult<Update[]>> Updates(params long[] ids) =>
-        () => BotApiResult<Update[]>.Ok(ids.Select(id => new Update(id)).ToArray());
+        () => BotApiResult<Update[]>.Ok(ids.Select(id => new Update { Id = (int)id }).ToArray());
 
     private static BotApiError Error(BotApiErrorKind kind, int status) => new(kind, status, $"{status} {kind}");
 

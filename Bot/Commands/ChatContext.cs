@@ -8,6 +8,8 @@ using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands;
 

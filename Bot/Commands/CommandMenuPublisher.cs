@@ -3,6 +3,7 @@ using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Texts;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
 
 namespace Bot.Commands;
 
@@ -16,8 +17,8 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
         foreach (var language in new string?[] { null, "de", "en" })
         {
             var culture = texts.CultureFor(language);
-            await Set(Access.Member, ChatKinds.Private, BotCommandScope.AllPrivateChats, language, culture, ct);
-            await Set(Access.Member, ChatKinds.Group, BotCommandScope.AllGroupChats, language, culture, ct);
+            await Set(Access.Member, ChatKinds.Private, BotCommandScope.AllPrivateChats(), language, culture, ct);
+            await Set(Access.Member, ChatKinds.Group, BotCommandScope.AllGroupChats(), language, culture, ct);
         }
     }
 
@@ -40,7 +41,7 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
         var result = await api.SetMyCommands(Menu(commands, access, chat, texts, culture), scope, language, ct);
         if (!result.IsOk)
         {
-            LogNotPublished(scope.Type, language ?? "default", result.Error!.ToString());
+            LogNotPublished(scope.Type.ToString(), language ?? "default", result.Error!.ToString());
         }
     }
 

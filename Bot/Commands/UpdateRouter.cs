@@ -7,6 +7,7 @@ using Bot.Telegram;
 using Bot.Telegram.Api;
 using Bot.Texts;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
 
 namespace Bot.Commands;
 

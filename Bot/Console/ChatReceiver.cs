@@ -1,9 +1,9 @@
 using Bot.Persistence;
-using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Updates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
 
 namespace Bot.Console;
 
@@ -19,7 +19,7 @@ public sealed class ChatReceiver(
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(5);
-    private long nextUpdateId;
+    private int nextUpdateId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,20 +80,25 @@ public sealed class ChatReceiver(
         }
 
         var chat = terminal.CurrentChat;
-        var date = clock.GetUtcNow().ToUnixTimeSeconds();
+        var date = clock.GetUtcNow().UtcDateTime;
+        var id = nextUpdateId++;
         var update = int.TryParse(line, out var number) && terminal.Button(number) is { } button
-            ? new Update(nextUpdateId++)
+            ? new Update
             {
-                CallbackQuery = new CallbackQuery($"local-{nextUpdateId}", terminal.Current)
+                Id = id,
+                CallbackQuery = new CallbackQuery
                 {
+                    Id = $"local-{id}",
+                    From = terminal.Current,
                     Data = button.Data,
-                    Message = new Message(button.MessageId, chat, date),
+                    Message = new Message { Id = button.MessageId, Chat = chat, Date = date },
                     ChatInstance = chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             }
-            : new Update(nextUpdateId++)
+            : new Update
             {
-                Message = new Message(nextUpdateId, chat, date) { From = terminal.Current, Text = line },
+                Id = id,
+                Message = new Message { Id = id, Chat = chat, Date = date, From = terminal.Current, Text = line },
             };
         await handler.Handle(update, ct);
         await Drained(ct);
@@ -116,10 +121,10 @@ public sealed class ChatReceiver(
         }
     }
 
-    private async Task<long> FirstFreeUpdateId(CancellationToken ct)
+    private async Task<int> FirstFreeUpdateId(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        return (await db.ProcessedUpdates.MaxAsync(p => (long?)p.UpdateId, ct) ?? 0) + 1;
+        return (int)(await db.ProcessedUpdates.MaxAsync(p => (long?)p.UpdateId, ct) ?? 0) + 1;
     }
 }

@@ -1,5 +1,7 @@
-using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Console;
 
@@ -13,7 +15,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
     private readonly Lock gate = new();
     private readonly Dictionary<string, User> personas = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, List<Shown>> shown = [];
-    private long nextMessageId = 1;
+    private int nextMessageId = 1;
 
     public ChatTerminal()
         : this(System.Console.In, System.Console.Out)
@@ -22,22 +24,22 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
     public TextReader Input => input;
 
-    public User Current { get; private set; } = new(1000, false, "Admin") { LanguageCode = "de" };
+    public User Current { get; private set; } = Person(1000, "Admin", null, "de");
 
     public bool InGroup { get; private set; }
 
     public Chat CurrentChat => InGroup
-        ? new Chat(GroupChatId, "supergroup") { Title = "Chapter group" }
-        : new Chat(Current.Id, "private") { FirstName = Current.FirstName };
+        ? new Chat { Id = GroupChatId, Type = ChatType.Supergroup, Title = "Chapter group" }
+        : new Chat { Id = Current.Id, Type = ChatType.Private, FirstName = Current.FirstName };
 
     /// <summary>Makes the first typist an admin (the first id of Bot:Admins) and adds two members to play.</summary>
     public void Seed(long adminId)
     {
         lock (gate)
         {
-            personas["admin"] = Current = new User(adminId, false, "Admin") { Username = "admin", LanguageCode = "de" };
-            personas["alice"] = new User(adminId + 1, false, "Alice") { Username = "alice", LanguageCode = "de" };
-            personas["bob"] = new User(adminId + 2, false, "Bob") { Username = "bob", LanguageCode = "en" };
+            personas["admin"] = Current = Person(adminId, "Admin", "admin", "de");
+            personas["alice"] = Person(adminId + 1, "Alice", "alice", "de");
+            personas["bob"] = Person(adminId + 2, "Bob", "bob", "en");
         }
     }
 
@@ -50,7 +52,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
             {
                 var id = long.TryParse(who, out var n) && n > 0 ? n : personas.Values.Max(p => p.Id) + 1;
                 var name = long.TryParse(who, out _) ? $"User {id}" : char.ToUpperInvariant(who[0]) + who[1..];
-                user = new User(id, false, name) { Username = long.TryParse(who, out _) ? null : who.ToLowerInvariant(), LanguageCode = "de" };
+                user = Person(id, name, long.TryParse(who, out _) ? null : who.ToLowerInvariant(), "de");
                 personas[who] = user;
             }
 
@@ -71,7 +73,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
     /// <summary>The button numbered <paramref name="number"/> (from 1) under the latest message with buttons in the
     /// current chat, with that message.</summary>
-    public (long MessageId, string Data)? Button(int number)
+    public (int MessageId, string Data)? Button(int number)
     {
         lock (gate)
         {
@@ -99,11 +101,12 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
             list.Add(message);
             Print(chatId, message, edited: false);
-            return new Message(message.MessageId, new Chat(chatId, chatId < 0 ? "supergroup" : "private"), 0) { Text = Html.Visible(html) };
+            return Sent(chatId, message);
         }
     }
 
-    public bool Edit(long chatId, long messageId, string? html, InlineKeyboardMarkup? keyboard)
+    /// <summary>Replaces a message shown before; null when the chat shows no such message.</summary>
+    public Message? Edit(long chatId, int messageId, string? html, InlineKeyboardMarkup? keyboard)
     {
         lock (gate)
         {
@@ -111,14 +114,14 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
             var index = list?.FindIndex(m => m.MessageId == messageId) ?? -1;
             if (index < 0)
             {
-                return false;
+                return null;
             }
 
             var old = list![index];
             var updated = new Shown(messageId, html ?? old.Html, Flatten(keyboard));
             list[index] = updated;
             Print(chatId, updated, edited: true);
-            return true;
+            return Sent(chatId, updated);
         }
     }
 
@@ -166,8 +169,18 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
         output.Flush();
     }
 
+    private static User Person(long id, string name, string? username, string language) =>
+        new() { Id = id, FirstName = name, Username = username, LanguageCode = language };
+
+    private static Message Sent(long chatId, Shown message) => new()
+    {
+        Id = message.MessageId,
+        Chat = new Chat { Id = chatId, Type = chatId < 0 ? ChatType.Supergroup : ChatType.Private },
+        Text = Html.Visible(message.Html),
+    };
+
     private static List<InlineKeyboardButton> Flatten(InlineKeyboardMarkup? keyboard) =>
         keyboard?.InlineKeyboard.SelectMany(row => row).ToList() ?? [];
 
-    private sealed record Shown(long MessageId, string Html, List<InlineKeyboardButton> Buttons);
+    private sealed record Shown(int MessageId, string Html, List<InlineKeyboardButton> Buttons);
 }

@@ -75,7 +75,8 @@ public static class BotHost
         if (mode == RunMode.Chat)
         {
             services.AddSingleton<Console.ChatTerminal>();
-            services.AddSingleton<IBotApi, Console.TerminalBotApi>();
+            services.AddSingleton<global::Telegram.Bot.ITelegramBotClient, Console.TerminalBotClient>();
+            services.AddBotApi();
         }
         else
         {

@@ -30,8 +30,32 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
 
 internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TelegramOptions options) =>
-        options.Mode == UpdateMode.Webhook
-            ? ValidateOptionsResult.Fail("Telegram:Mode 'Webhook' is not available in this version; use 'Polling' (no public URL needed).")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, TelegramOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Mode == UpdateMode.Webhook)
+        {
+            errors.Add("Telegram:Mode 'Webhook' is not available in this version; use 'Polling' (no public URL needed).");
+        }
+
+        // The message never quotes the token: it is a secret, and start-up errors are printed.
+        if (options.BotToken.Length > 0 && !LooksLikeToken(options.BotToken))
+        {
+            errors.Add("Telegram:BotToken does not look like a token from @BotFather (<digits>:<text>, e.g. 123456789:AA...).");
+        }
+
+        // Telegram.Bot keeps only scheme, host and port: a path would be dropped without a word.
+        if (Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.AbsolutePath != "/")
+        {
+            errors.Add($"Telegram:ApiBaseUrl '{options.ApiBaseUrl}' must be scheme, host and port only, without a path (e.g. http://localhost:8081).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool LooksLikeToken(string token)
+    {
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        return colon is >= 1 and <= 16 && colon < token.Length - 1 && token[..colon].All(char.IsAsciiDigit);
+    }
 }

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot;
 
 namespace Bot.Telegram;
 
@@ -96,16 +98,20 @@ internal sealed partial class PersonMentions
 
     private string? InKeyboard(string? markup)
     {
-        if (markup is null || JsonSerializer.Deserialize<InlineKeyboardMarkup>(markup, BotApiJson.Options) is not { } keyboard)
+        if (markup is null || JsonSerializer.Deserialize<InlineKeyboardMarkup>(markup, JsonBotAPI.Options) is not { } keyboard)
         {
             return markup;
         }
 
-        var rows = keyboard.InlineKeyboard.Select(row => (IReadOnlyList<InlineKeyboardButton>)row
-            .Select(b => b with { Text = InPlain(b.Text)!, Url = InPlain(b.Url) })
-            .ToList()).ToList();
-        var scrubbed = JsonSerializer.Serialize(new InlineKeyboardMarkup(rows), BotApiJson.Options);
-        return scrubbed == JsonSerializer.Serialize(keyboard, BotApiJson.Options) ? markup : scrubbed;
+        var before = JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
+        foreach (var button in keyboard.InlineKeyboard.SelectMany(row => row))
+        {
+            button.Text = InPlain(button.Text)!;
+            button.Url = InPlain(button.Url);
+        }
+
+        var scrubbed = JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
+        return scrubbed == before ? markup : scrubbed;
     }
 
     /// <summary>Any of the names or usernames as a whole word, or the id as a whole number.</summary>

@@ -14,13 +14,16 @@ public sealed class TelegramOptions
 {
     public const string Section = "Telegram";
 
+    public const string DefaultApiBaseUrl = "https://api.telegram.org";
+
     /// <summary>Empty is allowed so the local chat mode runs without one; it is a secret and never logged.</summary>
     public string BotToken { get; set; } = "";
 
-    /// <summary>Telegram, a self-hosted Bot API server or an emulator; requests go to {ApiBaseUrl}/bot{token}/{method}.</summary>
+    /// <summary>Telegram, a self-hosted Bot API server or an emulator: scheme, host and port only; requests go to
+    /// {ApiBaseUrl}/bot{token}/{method}.</summary>
     [Required]
     [Url]
-    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
     public UpdateMode Mode { get; set; } = UpdateMode.Polling;
 

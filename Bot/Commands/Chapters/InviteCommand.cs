@@ -3,6 +3,7 @@ using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
 

@@ -1,6 +1,7 @@
 using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
 

@@ -3,6 +3,8 @@ using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using static Bot.Commands.Chapters.ChapterAnswers;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
 

@@ -6,6 +6,7 @@ using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Microsoft.Extensions.Options;
 using static Bot.Commands.Chapters.ChapterAnswers;
+using Telegram.Bot.Types;
 
 namespace Bot.Commands.Chapters;
 

@@ -6,6 +6,8 @@ using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Events;
 

@@ -4,6 +4,7 @@ using Bot.Domain.Events;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Events;
 

@@ -2,6 +2,8 @@ using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Telegram.Api;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Events;
 

@@ -4,6 +4,8 @@ using Bot.Domain.Events;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Events;
 

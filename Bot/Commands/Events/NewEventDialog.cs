@@ -6,6 +6,7 @@ using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Events;
 

@@ -4,6 +4,8 @@ using Bot.Telegram;
 using Bot.Telegram.Api;
 using Bot.Texts;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Commands.Groups;
 
@@ -20,7 +22,7 @@ public sealed class BotMembership(IChapterStore store, ChatDirectory chats, Outb
         var now = IsIn(change.NewChatMember.Status);
         if (chat.IsPrivate)
         {
-            if (change.NewChatMember.Status == "kicked")
+            if (change.NewChatMember.Status == ChatMemberStatus.Kicked)
             {
                 await chats.MarkUnreachable(chat.Id, "the user blocked the bot", ct);
             }
@@ -32,7 +34,7 @@ public sealed class BotMembership(IChapterStore store, ChatDirectory chats, Outb
             return;
         }
 
-        if (chat.Type is not ("group" or "supergroup"))
+        if (chat.Type is not (ChatType.Group or ChatType.Supergroup))
         {
             return; // channels cannot be linked: nothing to keep right
         }
@@ -63,5 +65,6 @@ public sealed class BotMembership(IChapterStore store, ChatDirectory chats, Outb
     }
 
     /// <summary>Whether the bot is in the chat with this status (restricted still counts as in).</summary>
-    private static bool IsIn(string status) => status is "creator" or "administrator" or "member" or "restricted";
+    private static bool IsIn(ChatMemberStatus status) =>
+        status is ChatMemberStatus.Creator or ChatMemberStatus.Administrator or ChatMemberStatus.Member or ChatMemberStatus.Restricted;
 }

@@ -3,6 +3,8 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Groups;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Groups;
 

@@ -4,6 +4,8 @@ using Bot.Domain.Privacy;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Privacy;
 
@@ -70,7 +72,7 @@ public sealed class DeleteMeConfirmation(IEnumerable<IPersonalDataHolder> holder
                 Settle(ctx, message, ctx.T("Privacy.DeleteMe.Cancelled"));
                 ctx.Answer();
                 break;
-            case Yes when ctx.Clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(message.Date) > MaxAge:
+            case Yes when ctx.Clock.GetUtcNow().UtcDateTime - message.Date > MaxAge:
                 Settle(ctx, message, ctx.T("Privacy.DeleteMe.Expired"));
                 ctx.Answer(ctx.Plain("Privacy.DeleteMe.Expired"));
                 break;

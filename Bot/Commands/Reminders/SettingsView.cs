@@ -7,6 +7,7 @@ using Bot.Texts;
 using Humanizer;
 using Humanizer.Configuration;
 using Humanizer.Localisation;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Reminders;
 

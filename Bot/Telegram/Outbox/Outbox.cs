@@ -3,6 +3,9 @@ using Bot.Domain.Messaging;
 using Bot.Persistence;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot;
 
 namespace Bot.Telegram.Outbox;
 
@@ -112,7 +115,7 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
         {
             Kind = OutboxKind.SetCommands,
             ChatId = chatId,
-            Text = JsonSerializer.Serialize(new CommandMenuPayload(commands, languageCode), BotApiJson.Options),
+            Text = JsonSerializer.Serialize(new CommandMenuPayload(commands, languageCode), JsonBotAPI.Options),
             Urgency = Urgency.Interactive,
             Tag = tag,
         });
@@ -136,7 +139,7 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
     }
 
     private static string? Serialize(InlineKeyboardMarkup? keyboard) =>
-        keyboard is null ? null : JsonSerializer.Serialize(keyboard, BotApiJson.Options);
+        keyboard is null ? null : JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
 }
 
 /// <summary>A command menu as the outbox keeps it until it is sent.</summary>

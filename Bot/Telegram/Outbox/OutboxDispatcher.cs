@@ -5,6 +5,9 @@ using Bot.Persistence;
 using Bot.Telegram.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
+using Telegram.Bot;
 
 namespace Bot.Telegram.Outbox;
 
@@ -351,11 +354,11 @@ public sealed partial class OutboxDispatcher(
 
     private async Task<SendResult> Send(OutboxMessage row, CancellationToken ct)
     {
-        var markup = row.ReplyMarkup is null ? null : JsonSerializer.Deserialize<InlineKeyboardMarkup>(row.ReplyMarkup, BotApiJson.Options);
+        var markup = row.ReplyMarkup is null ? null : JsonSerializer.Deserialize<InlineKeyboardMarkup>(row.ReplyMarkup, JsonBotAPI.Options);
         switch (row.Kind)
         {
             case OutboxKind.SendMessage:
-                var sent = await api.SendMessage(new SendMessageRequest(row.ChatId!.Value, row.Text!)
+                var sent = await api.SendMessage(new OutgoingMessage(row.ChatId!.Value, row.Text!)
                 {
                     ReplyMarkup = markup,
                     ReplyToMessageId = row.ReplyToMessageId,
@@ -363,7 +366,7 @@ public sealed partial class OutboxDispatcher(
                 }, ct);
                 return new SendResult(sent.Error, sent.Value?.MessageId);
             case OutboxKind.EditMessageText:
-                var edited = await api.EditMessageText(new EditMessageTextRequest(row.ChatId!.Value, row.MessageId!.Value, row.Text!) { ReplyMarkup = markup }, ct);
+                var edited = await api.EditMessageText(new MessageEdit(row.ChatId!.Value, row.MessageId!.Value, row.Text!) { ReplyMarkup = markup }, ct);
                 return new SendResult(edited.Error, row.MessageId);
             case OutboxKind.EditReplyMarkup:
                 var marked = await api.EditMessageReplyMarkup(row.ChatId!.Value, row.MessageId!.Value, markup, ct);
@@ -375,8 +378,8 @@ public sealed partial class OutboxDispatcher(
                 var document = await api.SendDocument(row.ChatId!.Value, row.DocumentName ?? "file.txt", System.Text.Encoding.UTF8.GetBytes(row.Text ?? ""), row.Caption, ct);
                 return new SendResult(document.Error, document.Value?.MessageId);
             case OutboxKind.SetCommands:
-                var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, BotApiJson.Options)!;
-                var set = await api.SetMyCommands(menu.Commands, BotCommandScope.ForChat(row.ChatId!.Value), menu.LanguageCode, ct);
+                var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, JsonBotAPI.Options)!;
+                var set = await api.SetMyCommands(menu.Commands, BotCommandScope.Chat(row.ChatId!.Value), menu.LanguageCode, ct);
                 return new SendResult(set.Error, null);
             case OutboxKind.DeleteMessage:
                 var deleted = await api.DeleteMessage(row.ChatId!.Value, row.MessageId!.Value, ct);

@@ -1,5 +1,6 @@
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram.Updates;
 
@@ -14,7 +15,7 @@ public sealed partial class PollingReceiver(
     IOptions<TelegramOptions> options,
     ILogger<PollingReceiver> log) : BackgroundService
 {
-    public static readonly IReadOnlyList<string> AllowedUpdates = ["message", "callback_query", "my_chat_member"];
+    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     /// <summary>The shortest time between two polls that brought nothing.</summary>
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(1);
@@ -63,7 +64,7 @@ public sealed partial class PollingReceiver(
 
         var updates = result.Value ?? [];
         var offsetBefore = Offset;
-        foreach (var update in updates.OrderBy(u => u.UpdateId))
+        foreach (var update in updates.OrderBy(u => u.Id))
         {
             if (stoppingToken.IsCancellationRequested)
             {
@@ -71,7 +72,7 @@ public sealed partial class PollingReceiver(
                 return TimeSpan.Zero;
             }
 
-            if (update.UpdateId < Offset)
+            if (update.Id < Offset)
             {
                 continue;
             }
@@ -83,11 +84,11 @@ public sealed partial class PollingReceiver(
             }
             catch (Exception ex)
             {
-                LogNotCommitted(ex, update.UpdateId);
+                LogNotCommitted(ex, update.Id);
                 return Backoff();
             }
 
-            Offset = update.UpdateId + 1;
+            Offset = update.Id + 1L;
         }
 
         failures = 0;

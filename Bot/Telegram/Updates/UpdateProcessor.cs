@@ -5,6 +5,7 @@ using Bot.Telegram.Outbox;
 using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 using OutboxWriter = Bot.Telegram.Outbox.Outbox;
+using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;
 
@@ -30,7 +31,7 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            LogFailed(ex, update.UpdateId);
+            LogFailed(ex, update.Id);
             // If this fails too, the database itself is the problem: the update stays unconfirmed and comes again.
             await Commit(update, services => Apologize(services, update), ct);
         }
@@ -51,7 +52,7 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                LogConflict(update.UpdateId, attempt);
+                LogConflict(update.Id, attempt);
             }
         }
     }
@@ -63,13 +64,13 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == update.UpdateId, ct))
+        if (await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == update.Id, ct))
         {
             return;
         }
 
         await effects(scope.ServiceProvider);
-        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.UpdateId, ProcessedAt = clock.GetUtcNow().UtcDateTime });
+        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

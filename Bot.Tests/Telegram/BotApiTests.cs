@@ -8,11 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Tests.Telegram;
 
-/// <summary>The client against the fake Bot API over real loopback HTTP, registered as the host registers it.</summary>
-public sealed class BotApiClientTests : IAsyncLifetime
+/// <summary>Telegram.Bot's client and our adapter against the fake Bot API over real loopback HTTP, registered as the
+/// host registers them: the outcomes the dispatcher and the polling loop decide on.</summary>
+public sealed class BotApiTests : IAsyncLifetime
 {
     private const long Alice = 1001;
     private const long Group = -4001;
@@ -68,7 +73,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
 
         var updates = await api.GetUpdates(0, 0, [], None);
 
-        Assert.Equal([sent.UpdateId, pressed.UpdateId], updates.Value!.Select(u => u.UpdateId));
+        Assert.Equal([sent.Id, pressed.Id], updates.Value!.Select(u => u.Id));
         Assert.Equal("/start", updates.Value![0].Message?.Text);
         Assert.Equal("de", updates.Value[0].Sender?.LanguageCode);
         Assert.Equal("rsvp:yes", updates.Value[1].CallbackQuery?.Data);
@@ -80,9 +85,9 @@ public sealed class BotApiClientTests : IAsyncLifetime
         var update = fake.UserSends(Alice, Alice, "hallo");
 
         await api.GetUpdates(0, 0, [], None);
-        var again = await api.GetUpdates(update.UpdateId, 0, [], None);
+        var again = await api.GetUpdates(update.Id, 0, [], None);
 
-        Assert.Equal(update.UpdateId, Assert.Single(again.Value!).UpdateId);
+        Assert.Equal(update.Id, Assert.Single(again.Value!).Id);
     }
 
     [Fact]
@@ -91,9 +96,9 @@ public sealed class BotApiClientTests : IAsyncLifetime
         var first = fake.UserSends(Alice, Alice, "eins");
         var second = fake.UserSends(Alice, Alice, "zwei");
 
-        var rest = await api.GetUpdates(first.UpdateId + 1, 0, [], None);
+        var rest = await api.GetUpdates(first.Id + 1, 0, [], None);
 
-        Assert.Equal(second.UpdateId, Assert.Single(rest.Value!).UpdateId);
+        Assert.Equal(second.Id, Assert.Single(rest.Value!).Id);
         Assert.Equal(1, fake.PendingUpdateCount);
     }
 
@@ -159,7 +164,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_ReturnsTheMessageAsTheUserSeesIt()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "<b>Stammtisch</b> am Freitag &amp; Samstag"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "<b>Stammtisch</b> am Freitag &amp; Samstag"), None);
 
         Assert.True(sent.IsOk, sent.ToString());
         Assert.Equal("Stammtisch am Freitag & Samstag", sent.Value!.Text);
@@ -170,8 +175,8 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_Twice_NumbersMessagesPerChat()
     {
-        var first = await api.SendMessage(new SendMessageRequest(Alice, "eins"), None);
-        var second = await api.SendMessage(new SendMessageRequest(Alice, "zwei"), None);
+        var first = await api.SendMessage(new OutgoingMessage(Alice, "eins"), None);
+        var second = await api.SendMessage(new OutgoingMessage(Alice, "zwei"), None);
 
         Assert.Equal(first.Value!.MessageId + 1, second.Value!.MessageId);
     }
@@ -179,7 +184,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_WithKeyboard_ChatShowsTheButtons()
     {
-        var request = new SendMessageRequest(Alice, "Kommst du?") { ReplyMarkup = Keyboard(("Ja", "rsvp:1:yes"), ("Nein", "rsvp:1:no")) };
+        var request = new OutgoingMessage(Alice, "Kommst du?") { ReplyMarkup = Keyboard(("Ja", "rsvp:1:yes"), ("Nein", "rsvp:1:no")) };
 
         await api.SendMessage(request, None);
 
@@ -193,7 +198,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         var question = fake.UserSends(Alice, Alice, "Wann ist der Stammtisch?");
 
-        await api.SendMessage(new SendMessageRequest(Alice, "Freitag") { ReplyToMessageId = question.Message!.MessageId }, None);
+        await api.SendMessage(new OutgoingMessage(Alice, "Freitag") { ReplyToMessageId = question.Message!.MessageId }, None);
 
         Assert.Equal(question.Message.MessageId, fake.SentMessages(Alice)[0].ReplyToMessageId);
     }
@@ -201,7 +206,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_ToUserWhoNeverStartedTheBot_ReturnsForbidden()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(2002, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(2002, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.Forbidden, sent.Error?.Kind);
     }
@@ -211,7 +216,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         fake.Block(Alice);
 
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.Forbidden, sent.Error?.Kind);
         Assert.Equal(403, sent.Error!.StatusCode);
@@ -223,7 +228,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         fake.MarkChatNotFound(Group);
 
-        var sent = await api.SendMessage(new SendMessageRequest(Group, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Group, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.ChatNotFound, sent.Error?.Kind);
     }
@@ -233,13 +238,13 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         fake.MigrateGroup(Group, -1009876543210);
 
-        var toOld = await api.SendMessage(new SendMessageRequest(Group, "Hallo"), None);
-        var toNew = await api.SendMessage(new SendMessageRequest(-1009876543210, "Hallo"), None);
+        var toOld = await api.SendMessage(new OutgoingMessage(Group, "Hallo"), None);
+        var toNew = await api.SendMessage(new OutgoingMessage(-1009876543210, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.ChatMigrated, toOld.Error?.Kind);
         Assert.Equal(-1009876543210, toOld.Error!.MigrateToChatId);
         Assert.True(toNew.IsOk, toNew.ToString());
-        Assert.Equal("supergroup", toNew.Value!.Chat.Type);
+        Assert.Equal(ChatType.Supergroup, toNew.Value!.Chat.Type);
     }
 
     [Fact]
@@ -247,8 +252,8 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         fake.TooManyRequests(retryAfterSeconds: 7, method: "sendMessage");
 
-        var limited = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
-        var next = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var limited = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
+        var next = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.TooManyRequests, limited.Error?.Kind);
         Assert.Equal(TimeSpan.FromSeconds(7), limited.Error!.RetryAfter);
@@ -256,11 +261,34 @@ public sealed class BotApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMessage_WhenRateLimited_AsksOnlyOnce_LeavingTheWaitToTheDispatcher()
+    {
+        // Telegram.Bot on its own would wait this second out and ask again, hiding the 429 from the dispatcher.
+        fake.TooManyRequests(retryAfterSeconds: 1, method: "sendMessage");
+
+        var limited = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
+
+        Assert.Equal(BotApiErrorKind.TooManyRequests, limited.Error?.Kind);
+        Assert.Equal([429], fake.RequestsOf("sendMessage").Select(r => r.StatusCode));
+        Assert.Empty(fake.SentMessages(Alice));
+    }
+
+    [Fact]
+    public async Task ApiBaseUrl_WithATrailingSlash_ReachesTheServer()
+    {
+        var client = Client(fake.BaseUrl + "/", fake.Token);
+
+        var me = await client.GetMe(None);
+
+        Assert.True(me.IsOk, me.ToString());
+    }
+
+    [Fact]
     public async Task SendMessage_WhenServerFails_ReturnsServerError()
     {
         fake.ServerError();
 
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.ServerError, sent.Error?.Kind);
         Assert.Equal(500, sent.Error!.StatusCode);
@@ -269,7 +297,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_WithStrayLessThan_ReturnsBadRequestThatCannotParseEntities()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Treffen <Ort folgt>"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Treffen <Ort folgt>"), None);
 
         Assert.Equal(BotApiErrorKind.BadRequest, sent.Error?.Kind);
         Assert.Contains("can't parse entities", sent.Error!.Description, StringComparison.Ordinal);
@@ -278,7 +306,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_WithCallbackDataOver64Bytes_ReturnsBadRequest()
     {
-        var request = new SendMessageRequest(Alice, "Kommst du?") { ReplyMarkup = Keyboard(("Ja", new string('ä', 33))) };
+        var request = new OutgoingMessage(Alice, "Kommst du?") { ReplyMarkup = Keyboard(("Ja", new string('ä', 33))) };
 
         var sent = await api.SendMessage(request, None);
 
@@ -289,7 +317,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SendMessage_LongerThan4096Characters_ReturnsBadRequest()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, new string('x', 4097)), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, new string('x', 4097)), None);
 
         Assert.Equal(BotApiErrorKind.BadRequest, sent.Error?.Kind);
         Assert.Contains("too long", sent.Error!.Description, StringComparison.Ordinal);
@@ -300,7 +328,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         var unreachable = Client(RefusedBaseUrl(), fake.Token);
 
-        var sent = await unreachable.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await unreachable.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.Network, sent.Error?.Kind);
     }
@@ -311,7 +339,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
         fake.DelayNext(TimeSpan.FromSeconds(5), method: "sendMessage");
         var impatient = DirectClient(callTimeout: TimeSpan.FromMilliseconds(300));
 
-        var sent = await impatient.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await impatient.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(BotApiErrorKind.Network, sent.Error?.Kind);
     }
@@ -322,7 +350,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
         fake.DelayNext(TimeSpan.FromSeconds(5), method: "sendMessage");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.SendMessage(new SendMessageRequest(Alice, "Hallo"), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.SendMessage(new OutgoingMessage(Alice, "Hallo"), cancel.Token));
     }
 
     [Theory]
@@ -333,7 +361,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         fake.AnswerNextWith(status, "<html><body>Bad Gateway</body></html>");
 
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         Assert.Equal(kind, sent.Error?.Kind);
     }
@@ -361,7 +389,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         var sent = await SendWithButton(Alice, "Kommst du?");
 
-        var edited = await api.EditMessageText(new EditMessageTextRequest(Alice, sent.MessageId, "Du kommst <i>nicht</i>."), None);
+        var edited = await api.EditMessageText(new MessageEdit(Alice, sent.MessageId, "Du kommst <i>nicht</i>."), None);
 
         Assert.Equal("Du kommst nicht.", edited.Value!.Text);
         var shown = fake.ShownMessage(Alice, sent.MessageId)!;
@@ -373,9 +401,9 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task EditMessageText_WithTheSameTextAndButtons_ReturnsNotModified()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "<b>Hallo</b>"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "<b>Hallo</b>"), None);
 
-        var edited = await api.EditMessageText(new EditMessageTextRequest(Alice, sent.Value!.MessageId, "<strong>Hallo</strong>"), None);
+        var edited = await api.EditMessageText(new MessageEdit(Alice, sent.Value!.MessageId, "<strong>Hallo</strong>"), None);
 
         Assert.True(edited.Error?.IsMessageNotModified, edited.ToString());
     }
@@ -383,7 +411,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task EditMessageText_OfUnknownMessage_ReturnsMessageGone()
     {
-        var edited = await api.EditMessageText(new EditMessageTextRequest(Alice, 99, "Hallo"), None);
+        var edited = await api.EditMessageText(new MessageEdit(Alice, 99, "Hallo"), None);
 
         Assert.True(edited.Error?.IsMessageGone, edited.ToString());
     }
@@ -393,10 +421,10 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [InlineData(EditAnswer.Null)]
     public async Task EditMessageText_WhenServerAnswersWithoutMessage_ReturnsOkWithoutValue(EditAnswer answer)
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
         fake.EditsAnswer = answer;
 
-        var edited = await api.EditMessageText(new EditMessageTextRequest(Alice, sent.Value!.MessageId, "Tschüss"), None);
+        var edited = await api.EditMessageText(new MessageEdit(Alice, sent.Value!.MessageId, "Tschüss"), None);
 
         Assert.True(edited.IsOk, edited.ToString());
         Assert.Null(edited.Value);
@@ -412,6 +440,33 @@ public sealed class BotApiClientTests : IAsyncLifetime
 
         Assert.True(edited.IsOk, edited.ToString());
         Assert.Equal("Doch nicht", Assert.Single(fake.ShownMessage(Alice, sent.MessageId)!.Buttons).Text);
+    }
+
+    [Theory]
+    [InlineData(EditAnswer.True)]
+    [InlineData(EditAnswer.Null)]
+    public async Task EditMessageReplyMarkup_WhenServerAnswersWithoutMessage_ReturnsOkWithoutValue_AndIsNotSentAgain(EditAnswer answer)
+    {
+        var sent = await SendWithButton(Alice, "Kommst du?");
+        fake.EditsAnswer = answer;
+
+        var edited = await api.EditMessageReplyMarkup(Alice, sent.MessageId, Keyboard(("Doch nicht", "rsvp:1:no")), None);
+
+        Assert.True(edited.IsOk, edited.ToString());
+        Assert.Null(edited.Value);
+        Assert.Equal("Doch nicht", Assert.Single(fake.ShownMessage(Alice, sent.MessageId)!.Buttons).Text);
+        Assert.Single(fake.RequestsOf("editMessageReplyMarkup"));
+    }
+
+    [Fact]
+    public async Task EditMessageText_WhenAnswerIsNoBotApiJson_ReturnsNetwork_NotSuccess()
+    {
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
+        fake.AnswerNextWith(200, "<html>maintenance</html>", method: "editMessageText");
+
+        var edited = await api.EditMessageText(new MessageEdit(Alice, sent.Value!.MessageId, "Tschüss"), None);
+
+        Assert.Equal(BotApiErrorKind.Network, edited.Error?.Kind);
     }
 
     [Fact]
@@ -451,7 +506,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task DeleteMessage_RemovesTheMessageFromTheChat()
     {
-        var sent = await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        var sent = await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         var deleted = await api.DeleteMessage(Alice, sent.Value!.MessageId, None);
 
@@ -464,17 +519,17 @@ public sealed class BotApiClientTests : IAsyncLifetime
     {
         BotCommand[] german = [new("events", "Termine"), new("help", "Hilfe")];
 
-        var set = await api.SetMyCommands(german, BotCommandScope.AllPrivateChats, "de", None);
+        var set = await api.SetMyCommands(german, BotCommandScope.AllPrivateChats(), "de", None);
 
         Assert.True(set.Value);
-        Assert.Equal(german, fake.CommandsFor(BotCommandScope.AllPrivateChats, "de"));
-        Assert.Null(fake.CommandsFor(BotCommandScope.AllPrivateChats, "en"));
+        Assert.Equal(german.Select(c => (c.Command, c.Description)), fake.CommandsFor(BotCommandScope.AllPrivateChats(), "de")!.Select(c => (c.Command, c.Description)));
+        Assert.Null(fake.CommandsFor(BotCommandScope.AllPrivateChats(), "en"));
     }
 
     [Fact]
     public async Task SetMyCommands_WithUpperCaseName_ReturnsBadRequest()
     {
-        var set = await api.SetMyCommands([new("NewEvent", "Termin anlegen")], BotCommandScope.Default, null, None);
+        var set = await api.SetMyCommands([new("NewEvent", "Termin anlegen")], BotCommandScope.Default(), null, None);
 
         Assert.Equal(BotApiErrorKind.BadRequest, set.Error?.Kind);
     }
@@ -482,7 +537,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
     [Fact]
     public async Task SetWebhook_ThenDeleteWebhook_LeavesNoWebhook()
     {
-        var set = await api.SetWebhook("https://bot.example.org/telegram", "s3cret_token", ["message", "callback_query"], None);
+        var set = await api.SetWebhook("https://bot.example.org/telegram", "s3cret_token", [UpdateType.Message, UpdateType.CallbackQuery], None);
         var urlWhileSet = fake.WebhookUrl;
 
         var deleted = await api.DeleteWebhook(dropPendingUpdates: false, None);
@@ -510,9 +565,9 @@ public sealed class BotApiClientTests : IAsyncLifetime
 
         await api.GetMe(None);
         await api.GetUpdates(0, 0, [], None);
-        await api.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
-        await api.SendMessage(new SendMessageRequest(Group, "<b>kaputt"), None);
-        await unreachable.SendMessage(new SendMessageRequest(Alice, "Hallo"), None);
+        await api.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
+        await api.SendMessage(new OutgoingMessage(Group, "<b>kaputt"), None);
+        await unreachable.SendMessage(new OutgoingMessage(Alice, "Hallo"), None);
 
         var secret = fake.Token.Split(':')[1];
         Assert.Contains(logs.Entries, e => e.Text.Contains("sendMessage", StringComparison.Ordinal));
@@ -521,7 +576,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
 
     private async Task<Message> SendWithButton(long chatId, string text)
     {
-        var sent = await api.SendMessage(new SendMessageRequest(chatId, text) { ReplyMarkup = Keyboard(("Ja", "rsvp:1:yes")) }, None);
+        var sent = await api.SendMessage(new OutgoingMessage(chatId, text) { ReplyMarkup = Keyboard(("Ja", "rsvp:1:yes")) }, None);
         return sent.Value ?? throw new InvalidOperationException(sent.ToString());
     }
 
@@ -544,12 +599,13 @@ public sealed class BotApiClientTests : IAsyncLifetime
     }
 
     // Built by hand only where a test needs a short call timeout.
-    private BotApiClient DirectClient(TimeSpan callTimeout)
+    private BotApi DirectClient(TimeSpan callTimeout)
     {
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         owned.Add(new DisposeOnce(http));
+        var client = new TelegramBotClient(new TelegramBotClientOptions(fake.Token, fake.BaseUrl) { RetryCount = 0 }, http);
         var options = Options.Create(new TelegramOptions { ApiBaseUrl = fake.BaseUrl, BotToken = fake.Token });
-        return new BotApiClient(http, options, NullLogger<BotApiClient>.Instance) { CallTimeout = callTimeout };
+        return new BotApi(client, options, NullLogger<BotApi>.Instance) { CallTimeout = callTimeout };
     }
 
     // A port that was just free: nothing listens there, so connecting is refused at once.
