@@ -373,7 +373,7 @@ internal static class ChapterTestSteps
         var before = bot.Api.SentMessages(groupId).Count;
         bot.Api.EnqueueUpdate(new Update(bot.Api.NextUpdateId())
         {
-            Message = new Message(repliedTo.MessageId + 1, repliedTo.Chat, DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+            Message = new Message(repliedTo.MessageId + 1, repliedTo.Chat, bot.Clock.GetUtcNow().ToUnixTimeSeconds())
             {
                 From = new User(userId, false, $"User{userId}") { LanguageCode = languageCode },
                 Text = text,

@@ -18,7 +18,7 @@ public sealed class GroupMigrationTests
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
         bot.Api.MigrateGroup(Group, Supergroup);
 
-        var upgraded = new Message(999, new Chat(Group, "group") { Title = "Kreis Nord" }, DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+        var upgraded = new Message(999, new Chat(Group, "group") { Title = "Kreis Nord" }, bot.Clock.GetUtcNow().ToUnixTimeSeconds())
         {
             From = new User(TestBot.AdminId, false, "Admin"),
             MigrateToChatId = Supergroup,

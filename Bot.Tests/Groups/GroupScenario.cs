@@ -34,7 +34,7 @@ internal static class GroupScenario
         var type = chatId > 0 ? "private" : chatId <= -1_000_000_000_000 ? "supergroup" : "group";
         var chat = chatId > 0 ? new Chat(chatId, type) { FirstName = $"User{chatId}" } : new Chat(chatId, type) { Title = $"Group {chatId}" };
         var by = new User(byUserId, false, $"User{byUserId}") { LanguageCode = languageCode };
-        var change = new ChatMemberUpdated(chat, by, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), new ChatMember(from, bot.Api.Bot), new ChatMember(to, bot.Api.Bot));
+        var change = new ChatMemberUpdated(chat, by, bot.Clock.GetUtcNow().ToUnixTimeSeconds(), new ChatMember(from, bot.Api.Bot), new ChatMember(to, bot.Api.Bot));
         return bot.Api.EnqueueUpdate(new Update(bot.Api.NextUpdateId()) { MyChatMember = change });
     }
 

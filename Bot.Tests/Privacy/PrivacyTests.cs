@@ -347,7 +347,7 @@ public sealed class PrivacyTests
         await bot.AddMember(Zelda, "Zelda Quinn", Chapter, Role.Organizer, "zelda_q");
         await bot.AddMember(Zelda, "Zelda Quinn");
         await bot.AddMember(Otto, "Otto Brandt", Chapter, Role.Admin, "otto_b");
-        var now = DateTime.UtcNow;
+        var now = bot.Clock.GetUtcNow().UtcDateTime;
         await bot.Db(db =>
         {
             db.RoleChanges.Add(new RoleChange { At = now, ChapterId = chapter.Id, UserId = Zelda, ActorId = Otto, OldRole = Role.Member, NewRole = Role.Organizer });
