@@ -379,7 +379,7 @@ internal static class ChapterTestSteps
             {
                 Id = (int)(repliedTo.MessageId + 1),
                 Chat = repliedTo.Chat,
-                Date = DateTimeOffset.UtcNow.UtcDateTime,
+                Date = bot.Clock.GetUtcNow().UtcDateTime,
                 From = new User { Id = userId, IsBot = false, FirstName = $"User{userId}", LanguageCode = languageCode },
                 Text = text,
                 ReplyToMessage = repliedTo,

@@ -16,9 +16,12 @@ using Telegram.Bot.Types;
 namespace Bot.Tests.Events;
 
 /// <summary>What organizers do with an event (SPEC.md "RSVP": names per answer for organizers only; "Reminders":
-/// changes of time or place and cancellations reach everyone who said yes or maybe), through the whole host.</summary>
+/// changes of time or place and cancellations reach everyone who said yes or maybe), through the whole host, on a
+/// clock that says Friday 20 November 2026, 14:00 in Berlin.</summary>
 public sealed class OrganizerTests
 {
+    private static readonly DateTimeOffset Friday = new(2026, 11, 20, 13, 0, 0, TimeSpan.Zero);
+
     private const long Olga = 4001;
     private const long Alice = 4011;
     private const long Bob = 4012;
@@ -41,7 +44,7 @@ public sealed class OrganizerTests
         await Answer(bot, Frank, "❌");
         await bot.Db(db =>
         {
-            db.Rsvps.Add(new Rsvp { EventId = @event.Id, UserId = null, Answer = Domain.Events.Answer.Maybe, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Rsvp { EventId = @event.Id, UserId = null, Answer = Domain.Events.Answer.Maybe, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
             return db.SaveChangesAsync();
         });
         await SetReachable(bot, Frank, false);
@@ -259,13 +262,18 @@ public sealed class OrganizerTests
         var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
         await Answer(bot, Alice, "✅");
         // A reminder of a large fan-out, still waiting its turn in the queue.
+        var now = bot.Clock.GetUtcNow().UtcDateTime;
         await bot.Db(db =>
         {
             db.Outbox.Add(new Bot.Telegram.Outbox.OutboxMessage
             {
-                Kind = Bot.Telegram.Outbox.OutboxKind.SendMessage, ChatId = Alice, Text = "⏰ Erinnerung: Stammtisch",
-                Urgency = Domain.Messaging.Urgency.Bulk, Tag = Bot.Commands.Reminders.ReminderMessage.Tag(@event.Id),
-                CreatedAt = DateTime.UtcNow, NotBefore = DateTime.UtcNow.AddHours(1),
+                Kind = Bot.Telegram.Outbox.OutboxKind.SendMessage,
+                ChatId = Alice,
+                Text = "⏰ Erinnerung: Stammtisch",
+                Urgency = Domain.Messaging.Urgency.Bulk,
+                Tag = Bot.Commands.Reminders.ReminderMessage.Tag(@event.Id),
+                CreatedAt = now,
+                NotBefore = now.AddHours(1),
             });
             return db.SaveChangesAsync();
         });
@@ -288,7 +296,7 @@ public sealed class OrganizerTests
         var card = await bot.Ask(Olga, "/events");
         var question = await PressForMessage(bot, Olga, card, "🚫");
         // The question waited in the chat while the evening began.
-        await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, DateTime.UtcNow.AddMinutes(-5))));
+        await bot.Db(db => db.Events.Where(e => e.Id == @event.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.StartsAt, bot.Clock.GetUtcNow().UtcDateTime.AddMinutes(-5))));
 
         var answer = await Press(bot, Olga, question, "🚫 Ja, absagen");
 
@@ -385,7 +393,7 @@ public sealed class OrganizerTests
             // Still an organizer, but now of a sub-chapter: the root's event is no longer hers to change.
             var nord = await db.Chapters.SingleAsync(c => c.Name == "Ortsverband Nord");
             db.Memberships.Remove(await db.Memberships.SingleAsync(m => m.UserId == Olga));
-            db.Memberships.Add(new Membership { UserId = Olga, ChapterId = nord.Id, Role = Role.Organizer, Since = DateTime.UtcNow });
+            db.Memberships.Add(new Membership { UserId = Olga, ChapterId = nord.Id, Role = Role.Organizer, Since = bot.Clock.GetUtcNow().UtcDateTime });
             return await db.SaveChangesAsync();
         });
 
@@ -416,7 +424,7 @@ public sealed class OrganizerTests
 
     private static async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start(TestBot.Unpaced());
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday));
         foreach (var (id, first, last) in new[]
         {
             (Olga, "Olga", "Ortmann"), (Alice, "Alice", "Amsel"), (Bob, "Bob", "Buchfink"), (Carol, "Carol", "Cornelius"),
@@ -432,7 +440,8 @@ public sealed class OrganizerTests
 
     private static class Berlin
     {
-        public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        /// <summary>The day of <see cref="Friday"/>, the bot's clock here.</summary>
+        public static readonly DateOnly Today = new(2026, 11, 20);
 
         /// <summary>The night the clocks go forward in Berlin: 02:00 to 03:00.</summary>
         public static DateOnly LastSundayOfMarch(int year)

@@ -138,7 +138,7 @@ public sealed class RsvpTests
     [Fact]
     public async Task AfterTheDeadline_AnswersAreClosed_AndTheButtonSaysSo()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider();
         await using var bot = await Started(clock);
         await bot.AddEvent("Mitgliederversammlung", TimeSpan.FromDays(3), deadlineIn: TimeSpan.FromDays(1), clock: clock);
         var card = await bot.Ask(Alice, "/events");

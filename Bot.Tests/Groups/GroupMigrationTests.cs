@@ -24,7 +24,7 @@ public sealed class GroupMigrationTests
         {
             Id = 999,
             Chat = new Chat { Id = Group, Type = ChatType.Group, Title = "Kreis Nord" },
-            Date = DateTimeOffset.UtcNow.UtcDateTime,
+            Date = bot.Clock.GetUtcNow().UtcDateTime,
             From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
             MigrateToChatId = Supergroup,
         };

@@ -45,7 +45,7 @@ internal static class GroupScenario
         {
             Chat = chat,
             From = by,
-            Date = DateTime.UtcNow,
+            Date = bot.Clock.GetUtcNow().UtcDateTime,
             OldChatMember = Member(from, bot.Api.Bot),
             NewChatMember = Member(to, bot.Api.Bot),
         };

@@ -200,10 +200,10 @@ public sealed class PrivacyTests
         var upcoming = await bot.AddEvent("Stadtführung", TimeSpan.FromDays(3), Chapter, capacity: 2);
         await bot.Db(db =>
         {
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = DateTime.UtcNow });
-            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = DateTime.UtcNow });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = past.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Zelda, Answer = Bot.Domain.Events.Answer.Yes, Guests = 1, Ticket = 1, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
+            db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
             return db.SaveChangesAsync();
         });
         var waitingBefore = Bot.Domain.Events.Roster.Of(upcoming, await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync())).WaitlistPlace(Otto);
@@ -350,7 +350,7 @@ public sealed class PrivacyTests
         await bot.AddMember(Zelda, "Zelda Quinn", Chapter, Role.Organizer, "zelda_q");
         await bot.AddMember(Zelda, "Zelda Quinn");
         await bot.AddMember(Otto, "Otto Brandt", Chapter, Role.Admin, "otto_b");
-        var now = DateTime.UtcNow;
+        var now = bot.Clock.GetUtcNow().UtcDateTime;
         await bot.Db(db =>
         {
             db.RoleChanges.Add(new RoleChange { At = now, ChapterId = chapter.Id, UserId = Zelda, ActorId = Otto, OldRole = Role.Member, NewRole = Role.Organizer });

@@ -17,7 +17,7 @@ public static class ChapterBuilder
             var parentId = parent is null
                 ? (await db.Chapters.SingleAsync(c => c.ParentId == null)).Id
                 : (await db.Chapters.SingleAsync(c => c.Name == parent)).Id;
-            var chapter = new Chapter { Name = name, ParentId = parentId, CreatedAt = DateTime.UtcNow };
+            var chapter = new Chapter { Name = name, ParentId = parentId, CreatedAt = bot.Clock.GetUtcNow().UtcDateTime };
             db.Chapters.Add(chapter);
             await db.SaveChangesAsync();
             return chapter;
@@ -30,14 +30,15 @@ public static class ChapterBuilder
             var chapterId = chapter is null
                 ? (await db.Chapters.SingleAsync(c => c.ParentId == null)).Id
                 : (await db.Chapters.SingleAsync(c => c.Name == chapter)).Id;
+            var now = bot.Clock.GetUtcNow().UtcDateTime;
             var member = await db.Members.FindAsync(userId);
             if (member is null)
             {
-                member = new Member { UserId = userId, DisplayName = name, Username = username, JoinedAt = DateTime.UtcNow, ConsentedAt = DateTime.UtcNow };
+                member = new Member { UserId = userId, DisplayName = name, Username = username, JoinedAt = now, ConsentedAt = now };
                 db.Members.Add(member);
             }
 
-            db.Memberships.Add(new Membership { UserId = userId, ChapterId = chapterId, Role = role, Since = DateTime.UtcNow });
+            db.Memberships.Add(new Membership { UserId = userId, ChapterId = chapterId, Role = role, Since = now });
             await db.SaveChangesAsync();
             return member;
         });
@@ -46,7 +47,7 @@ public static class ChapterBuilder
     public static Task<Event> AddEvent(this TestBot bot, string title, TimeSpan startsIn, string? chapter = null, int? capacity = null, int maxGuests = 0, TimeSpan? deadlineIn = null, TimeProvider? clock = null) =>
         bot.Db(async db =>
         {
-            var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+            var now = (clock ?? bot.Clock).GetUtcNow().UtcDateTime;
             var chapterId = chapter is null
                 ? (await db.Chapters.SingleAsync(c => c.ParentId == null)).Id
                 : (await db.Chapters.SingleAsync(c => c.Name == chapter)).Id;

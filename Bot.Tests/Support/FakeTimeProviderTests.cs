@@ -1,181 +1,117 @@
 namespace Bot.Tests.Support;
 
+/// <summary>What our subclass adds to the package's clock: its start, and the count of timers waiting on it that the
+/// rigs wait for.</summary>
 public sealed class FakeTimeProviderTests
 {
-    // Real time, only so that a broken fake fails the test instead of hanging it.
+    // Real time, only so that a broken count fails the test instead of hanging it.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public void Clock_StartsWhereToldAndMovesOnlyWhenAdvanced()
+    public void Clock_StartsOnAMondayMorningInWinter_UnlessToldOtherwise()
     {
-        var start = new DateTimeOffset(2025, 3, 30, 0, 30, 0, TimeSpan.FromHours(1));
-        var clock = new FakeTimeProvider(start);
+        var start = new DateTimeOffset(2027, 7, 15, 14, 0, 0, TimeSpan.Zero);
 
-        clock.Advance(TimeSpan.FromMinutes(90));
-
-        Assert.Equal(start.AddMinutes(90), clock.GetUtcNow());
-        Assert.Equal(TimeSpan.Zero, clock.GetUtcNow().Offset);
+        Assert.Equal(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero), new FakeTimeProvider().GetUtcNow());
+        Assert.Equal(DayOfWeek.Monday, FakeTimeProvider.DefaultStart.DayOfWeek);
+        Assert.Equal(start, new FakeTimeProvider(start).GetUtcNow());
     }
 
     [Fact]
-    public void SetUtcNow_Backwards_Throws()
-    {
-        var clock = new FakeTimeProvider();
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => clock.SetUtcNow(FakeTimeProvider.DefaultStart.AddTicks(-1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => clock.Advance(TimeSpan.FromTicks(-1)));
-    }
-
-    [Fact]
-    public void LocalTimeZone_IsUtcUntilSet()
-    {
-        var clock = new FakeTimeProvider();
-        var plusTwo = TimeZoneInfo.CreateCustomTimeZone("Test+2", TimeSpan.FromHours(2), "Test+2", "Test+2");
-
-        Assert.Equal(TimeZoneInfo.Utc, clock.LocalTimeZone);
-        clock.SetLocalTimeZone(plusTwo);
-
-        Assert.Equal(TimeSpan.FromHours(2), clock.GetLocalNow().Offset);
-        Assert.Equal(FakeTimeProvider.DefaultStart, clock.GetLocalNow());
-    }
-
-    [Fact]
-    public void Timestamps_FollowTheClock()
-    {
-        var clock = new FakeTimeProvider();
-        var before = clock.GetTimestamp();
-
-        clock.Advance(TimeSpan.FromSeconds(2.5));
-
-        Assert.Equal(TimeSpan.FromSeconds(2.5), clock.GetElapsedTime(before));
-    }
-
-    [Fact]
-    public void Delay_CompletesOnlyWhenTheClockPassesIt()
-    {
-        var clock = new FakeTimeProvider();
-
-        var delay = Task.Delay(TimeSpan.FromMinutes(5), clock);
-        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromTicks(1));
-        var completedEarly = delay.IsCompleted;
-        clock.Advance(TimeSpan.FromTicks(1));
-
-        Assert.False(completedEarly);
-        Assert.True(delay.IsCompletedSuccessfully);
-    }
-
-    [Fact]
-    public async Task Delay_OnAnotherThread_CompletesAfterTheTestAdvances()
+    public async Task Delay_OnAnotherThread_IsPendingUntilTheClockPassesIt()
     {
         var clock = new FakeTimeProvider();
 
         var worker = Task.Run(() => Task.Delay(TimeSpan.FromHours(1), clock));
         Assert.True(SpinWait.SpinUntil(() => clock.PendingTimers == 1, Patience));
         clock.Advance(TimeSpan.FromMinutes(59));
-        var completedEarly = worker.IsCompleted;
+        var pendingEarly = clock.PendingTimers;
         clock.Advance(TimeSpan.FromMinutes(1));
         await worker.WaitAsync(Patience);
 
-        Assert.False(completedEarly);
+        Assert.Equal((1, 0), (pendingEarly, clock.PendingTimers));
     }
 
     [Fact]
-    public async Task Delay_Cancelled_DisarmsItsTimer()
+    public async Task Delay_Cancelled_IsNoLongerPending()
     {
         var clock = new FakeTimeProvider();
         using var cancel = new CancellationTokenSource();
 
         var delay = Task.Delay(TimeSpan.FromMinutes(1), clock, cancel.Token);
+        var pendingBefore = clock.PendingTimers;
         await cancel.CancelAsync();
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => delay);
-        Assert.Equal(0, clock.PendingTimers);
+        Assert.Equal((1, 0), (pendingBefore, clock.PendingTimers));
     }
 
     [Fact]
-    public void CancellationTokenSource_WithTheClock_CancelsWhenTheClockPassesIt()
+    public void PeriodicTimer_StaysPending_AndCountsAnArmingPerPeriod()
     {
         var clock = new FakeTimeProvider();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), clock);
-
-        clock.Advance(TimeSpan.FromSeconds(29));
-        var cancelledEarly = timeout.IsCancellationRequested;
-        clock.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.False(cancelledEarly);
-        Assert.True(timeout.IsCancellationRequested);
-    }
-
-    [Fact]
-    public void PeriodicTimer_FiresOncePerPeriod_AtTheTimeItWasDue()
-    {
-        var clock = new FakeTimeProvider();
-        var fired = new List<DateTimeOffset>();
-        using var timer = clock.CreateTimer(_ => fired.Add(clock.GetUtcNow()), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        var fired = 0;
+        using var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        var armedAtCreation = clock.TimersArmed;
 
         clock.Advance(TimeSpan.FromSeconds(21));
 
-        Assert.Equal([10, 15, 20], fired.Select(time => (time - FakeTimeProvider.DefaultStart).TotalSeconds));
-        Assert.Equal(FakeTimeProvider.DefaultStart.AddSeconds(21), clock.GetUtcNow());
+        Assert.Equal(3, fired);
+        Assert.Equal(armedAtCreation + 3, clock.TimersArmed);
         Assert.Equal(1, clock.PendingTimers);
     }
 
     [Fact]
-    public void Timers_FireInTheOrderTheyFallDue()
+    public void OneShotTimer_RearmedFromItsCallback_IsPendingAgain()
     {
         var clock = new FakeTimeProvider();
-        var fired = new List<string>();
-        using var late = clock.CreateTimer(_ => fired.Add("late"), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
-        using var early = clock.CreateTimer(_ => fired.Add("early"), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
-        using var tie = clock.CreateTimer(_ => fired.Add("tie"), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        ITimer? timer = null;
+        timer = clock.CreateTimer(_ => timer!.Change(TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        var armedAtCreation = clock.TimersArmed;
 
-        clock.Advance(TimeSpan.FromSeconds(5));
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(["early", "late", "tie"], fired);
-        Assert.Equal(0, clock.PendingTimers);
+        Assert.Equal(1, clock.PendingTimers);
+        Assert.Equal(armedAtCreation + 1, clock.TimersArmed);
+        timer.Dispose();
     }
 
     [Fact]
-    public void TimerDueNow_FiresOnTheNextAdvance()
+    public void TimerDueNow_FiresAtOnce_AndIsNotPending()
     {
         var clock = new FakeTimeProvider();
         var fired = 0;
+
         using var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
-        var firedOnCreation = fired;
-        clock.Advance(TimeSpan.Zero);
-
-        Assert.Equal(0, firedOnCreation);
-        Assert.Equal(1, fired);
+        Assert.Equal((1, 0), (fired, clock.PendingTimers));
     }
 
     [Fact]
-    public void Change_ReschedulesFromNow_AndInfiniteDisarms()
+    public void Change_ToInfinite_IsNoLongerPending_AndArmingAgainCounts()
     {
         var clock = new FakeTimeProvider();
-        var fired = 0;
-        using var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+        using var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+        var armedAtCreation = clock.TimersArmed;
 
-        clock.Advance(TimeSpan.FromSeconds(8));
-        Assert.True(timer.Change(TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan));
-        clock.Advance(TimeSpan.FromSeconds(9));
-        var firedBeforeNewTime = fired;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var firedAtNewTime = fired;
         Assert.True(timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         var pendingWhenDisarmed = clock.PendingTimers;
+        Assert.True(timer.Change(TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan));
 
-        Assert.Equal((0, 1, 0), (firedBeforeNewTime, firedAtNewTime, pendingWhenDisarmed));
+        Assert.Equal((0, 1), (pendingWhenDisarmed, clock.PendingTimers));
+        Assert.Equal(armedAtCreation + 1, clock.TimersArmed);
     }
 
     [Fact]
-    public void Change_BeyondWhatARealTimerTakes_Throws()
+    public void Change_BeyondWhatARealTimerTakes_Throws_AndLeavesNothingPending()
     {
         var clock = new FakeTimeProvider();
         using var timer = clock.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.FromDays(50), Timeout.InfiniteTimeSpan));
         Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.FromSeconds(-2), Timeout.InfiniteTimeSpan));
+
+        Assert.Equal(0, clock.PendingTimers);
     }
 
     [Fact]
@@ -204,22 +140,22 @@ public sealed class FakeTimeProviderTests
 
         clock.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(2, fired);
+        Assert.Equal((2, 0), (fired, clock.PendingTimers));
     }
 
     [Fact]
-    public void Callback_RunsOutsideTheClockLock()
+    public void Callback_RunsOutsideTheCountsLock()
     {
         var clock = new FakeTimeProvider();
-        var otherThreadReadTheClock = false;
+        var otherThreadReadTheCount = false;
         using var timer = clock.CreateTimer(
-            _ => otherThreadReadTheClock = Task.Run(clock.GetUtcNow).Wait(Patience),
+            _ => otherThreadReadTheCount = Task.Run(() => clock.PendingTimers).Wait(Patience),
             null,
             TimeSpan.FromSeconds(1),
             Timeout.InfiniteTimeSpan);
 
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.True(otherThreadReadTheClock);
+        Assert.True(otherThreadReadTheCount);
     }
 }

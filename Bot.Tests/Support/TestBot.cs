@@ -49,6 +49,10 @@ public sealed class TestBot : IAsyncDisposable
 
     public FakeBotApi Api { get; }
 
+    /// <summary>The clock the bot runs on: data a test writes straight into the database takes its times from here,
+    /// so that it lies in the fake clock's story and not on the day the test happens to run.</summary>
+    public TimeProvider Clock => clock ?? TimeProvider.System;
+
     public CapturingLoggerProvider Logs { get; } = new();
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The bot is not running.");
