@@ -234,7 +234,7 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task BroadcastTo90Chats_GoesOutAt30PerSecond_InAboutThreeSeconds()
+    public async Task BroadcastTo90Chats_GoesOutJustBelow30PerSecond_NeverMoreThan30InAnySecond()
     {
         await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["GlobalPerSecond"] = "30" });
         var chats = Chats(90, from: 20_000);
@@ -245,10 +245,78 @@ public sealed class OutboxDispatcherTests
         await rig.AdvanceTo(TimeSpan.FromSeconds(4), Tick, () => sent.Add((rig.Elapsed, Delivered(rig).Count)));
 
         Assert.All(chats, chat => Assert.Single(rig.Api.SentMessages(chat)));
-        Assert.InRange(sent.First(s => s.Count == 90).At, TimeSpan.FromSeconds(2.8), TimeSpan.FromSeconds(3.2));
-        // 30 in a second of the clock, never more: the pacer's small burst cannot add to what Telegram counts.
-        Assert.Equal(30, MostWithin(sent, TimeSpan.FromSeconds(1)));
-        Assert.Equal(30, sent.Single(s => s.At == TimeSpan.FromSeconds(1)).Count);
+        // 30 in a second plus the 50 ms a request may reach Telegram late: about 28.6 per second, 90 in about 3.2 s.
+        Assert.InRange(sent.First(s => s.Count == 90).At, TimeSpan.FromSeconds(3.0), TimeSpan.FromSeconds(3.6));
+        // The pacer's small burst cannot add to what Telegram counts, even for a request that arrives late.
+        Assert.True(MostWithin(sent, TimeSpan.FromSeconds(1)) <= 30);
+        Assert.True(MostWithin(sent, TimeSpan.FromSeconds(1) + Defaults.DeliveryJitter) <= 30);
+    }
+
+    [Fact]
+    public async Task CallbackAnswers_CommittedBehindHundredsOfReplies_AreAnsweredAtOnce()
+    {
+        await using var rig = await OutboxRig.Start();
+        var card = await GroupCard(rig);
+        await rig.Commit(o =>
+        {
+            foreach (var chat in Chats(300, from: 30_000))
+            {
+                o.Send(chat, Html.Text("Deine Antwort ist gespeichert."));
+            }
+        });
+        await WaitForSends(rig, 3);
+
+        var presses = Enumerable.Range(1, 100).Select(i => rig.Api.UserPresses(40_000 + i, Group, card, "rsvp").CallbackQuery!.Id).ToList();
+        await rig.Commit(o => presses.ForEach(id => o.AnswerCallback(id, "✅")));
+        await rig.Advance(Tick);
+
+        Assert.All(presses, id => Assert.NotNull(rig.Api.AnswerTo(id)));
+        Assert.InRange(Delivered(rig).Count, 3, 30); // the replies go on at their pace meanwhile
+    }
+
+    [Fact]
+    public async Task FiveHundredEditsOfOneCard_ShowTheLatestCount_InAFewRequests()
+    {
+        await using var rig = await OutboxRig.Start();
+        var card = await GroupCard(rig);
+
+        for (var press = 1; press <= 500; press += 100)
+        {
+            var first = press;
+            await rig.Commit(o =>
+            {
+                for (var i = first; i < first + 100; i++)
+                {
+                    o.Edit(Group, card, Html.Text($"✅ {i}"));
+                }
+            });
+        }
+
+        await rig.AdvanceTo(rig.Elapsed + TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+
+        Assert.Equal("✅ 500", rig.Api.ShownMessage(Group, card)!.Text);
+        Assert.InRange(rig.Api.RequestsOf("editMessageText").Count, 1, 5);
+        Assert.Equal(0, await rig.Db(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending)));
+    }
+
+    [Fact]
+    public async Task Broadcast_RecordsEachMessageAsSent_SoonAfterTelegramTookIt()
+    {
+        await using var rig = await OutboxRig.Start();
+        await Broadcast(rig, Chats(90, from: 50_000), "Erinnerung");
+        await WaitForSends(rig, 3);
+
+        var mostUnrecorded = 0;
+        while (Delivered(rig).Count < 90 && rig.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            await rig.Advance(Tick);
+            var recorded = await rig.Db(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Sent));
+            mostUnrecorded = Math.Max(mostUnrecorded, Delivered(rig).Count - recorded);
+        }
+
+        // A crash now would send again only what Telegram took and the bot has not yet recorded: a few, not a batch.
+        Assert.Equal(90, Delivered(rig).Count);
+        Assert.InRange(mostUnrecorded, 0, 4);
     }
 
     [Fact]
@@ -384,6 +452,13 @@ public sealed class OutboxDispatcherTests
         Assert.Equal("closed", rig.Api.SentMessages(Alice)[0].Text);
         Assert.False(await rig.Db(db => db.Chats.AnyAsync(c => c.Unreachable)));
         Assert.Contains(rig.Logs.Entries, l => l.Level == LogLevel.Warning && l.Text.Contains("can't parse entities"));
+    }
+
+    /// <summary>A card posted in the group, as members see it: returns its message id.</summary>
+    private static async Task<long> GroupCard(OutboxRig rig)
+    {
+        await rig.Commit(o => o.Send(Group, Html.Text("✅ 0")));
+        return (await rig.Api.WaitForMessage(Group)).MessageId;
     }
 
     private static long[] Chats(int count, long from) =>

@@ -38,12 +38,15 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>Calls that are not messages read in one pass; they are not rate limited, only by the free slots.</summary>
+    private const int CallsPerPass = 500;
+
     /// <summary>The kinds that are messages in a chat's queue, kept in order (see the class comment).</summary>
     private static readonly OutboxKind[] Queued =
         [OutboxKind.SendMessage, OutboxKind.EditMessageText, OutboxKind.EditReplyMarkup, OutboxKind.DeleteMessage, OutboxKind.SendDocument];
 
     private readonly OutboxOptions limits = options.Value;
-    private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond);
+    private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond, options.Value.DeliveryJitter);
     private readonly Dictionary<long, Pacer> chatPacers = [];
     private readonly Dictionary<long, Task> inFlight = [];
     private readonly HashSet<long> busyChats = [];
@@ -91,7 +94,7 @@ public sealed partial class OutboxDispatcher(
             sending.CancelAfter(StopGrace);
             await Task.WhenAll(inFlight.Values).WaitAsync(StopGrace + StopGrace, CancellationToken.None)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await Flush(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)Flush(CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -114,11 +117,19 @@ public sealed partial class OutboxDispatcher(
         var batch = await Fetch(now, stop);
         TimeSpan? soonest = null;
         var started = 0;
+        var answered = new HashSet<long>();
         foreach (var row in batch)
         {
-            if (signal.HasNews && row.Urgency == Urgency.Bulk)
+            if (!done.IsEmpty)
             {
-                break; // something new was committed: read again so interactive rows go first
+                // "Sent" is recorded as sends succeed, so a crash repeats only the sends in flight. A chat whose request
+                // just came back is read afresh next pass: the answer may have settled its queue (blocked, migrated).
+                answered.UnionWith(await Flush(stop));
+            }
+
+            if (row.ChatId is { } rowChat && answered.Contains(rowChat))
+            {
+                continue;
             }
 
             now = clock.GetUtcNow();
@@ -152,8 +163,10 @@ public sealed partial class OutboxDispatcher(
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, stop);
                     now = clock.GetUtcNow();
-                    if (PausedUntil > now || (signal.HasNews && row.Urgency == Urgency.Bulk))
+                    if (PausedUntil > now || signal.HasNews)
                     {
+                        // Something new was committed while this row waited for the pace: read again, so callback
+                        // answers and replies go first. The wait shrinks as time passes, so this row still goes.
                         interrupted = true;
                         break;
                     }
@@ -196,8 +209,13 @@ public sealed partial class OutboxDispatcher(
     private static long? QueueOf(OutboxMessage row) => Queued.Contains(row.Kind) ? row.ChatId : null;
 
     /// <summary>The overall pace: evenly spaced, a burst of a tenth of the rate to absorb a late wake-up, and never
-    /// more than the rate in any one second.</summary>
-    private static Pacer Global(int perSecond) => new(TimeSpan.FromSeconds(1.0 / perSecond), Math.Max(1, perSecond / 10), perSecond);
+    /// more than the rate in any second plus the delivery jitter, so a request that reaches Telegram late does not
+    /// make one of its seconds hold more than the rate.</summary>
+    private static Pacer Global(int perSecond, TimeSpan jitter)
+    {
+        var window = TimeSpan.FromSeconds(1) + jitter;
+        return new(window / perSecond, Math.Max(1, perSecond / 10), perSecond, window);
+    }
 
     private Pacer PacerFor(long chatId)
     {
@@ -247,23 +265,34 @@ public sealed partial class OutboxDispatcher(
         return heads;
     }
 
+    /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until
+    /// they come), then the heads of the chat queues: interactive before bulk, new messages before edits (a reply
+    /// to a person before the refresh of a card), oldest first.</summary>
     private async Task<List<OutboxMessage>> ReadHeads(BotDbContext db, DateTime now, CancellationToken ct)
     {
-        var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
         // Untracked: SettleHeads changes rows behind the context's back (ExecuteUpdate), and a tracking query would
         // hand back the instances read before, e.g. a moved row still at its migrated group's old id, for ever.
+        var calls = await db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && !Queued.Contains(o.Kind))
+            .OrderBy(o => o.Kind == OutboxKind.AnswerCallbackQuery ? 0 : 1).ThenBy(o => o.Id)
+            .Take(CallsPerPass)
+            .ToListAsync(ct);
+        var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
         var heldSince = now - limits.FailingMessageHold;
         var heads = await db.Outbox.AsNoTracking()
-            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now)
-            .Where(o => o.ChatId == null || !Queued.Contains(o.Kind) || !db.Outbox.Any(p =>
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && Queued.Contains(o.Kind))
+            .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
                 p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id
                 && Queued.Contains(p.Kind)
                 && !(p.Attempts > 0 && p.NotBefore > now && p.CreatedAt <= heldSince)))
-            .OrderBy(o => o.Urgency).ThenBy(o => o.Id)
+            .OrderBy(o => o.Urgency)
+            .ThenBy(o => o.Kind == OutboxKind.SendMessage || o.Kind == OutboxKind.SendDocument ? 0 : 1)
+            .ThenBy(o => o.Id)
             .Take(take)
             .ToListAsync(ct);
-        heads.RemoveAll(o => inFlight.ContainsKey(o.Id));
-        return heads;
+        calls.AddRange(heads);
+        calls.RemoveAll(o => inFlight.ContainsKey(o.Id));
+        return calls;
     }
 
     /// <summary>Settles, without a request, the heads that must not be sent as they are; true if any was.</summary>
@@ -300,17 +329,19 @@ public sealed partial class OutboxDispatcher(
             settled = true;
         }
 
-        foreach (var edit in heads.Where(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
+        if (!heads.Any(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
         {
-            var overtaken = await db.Outbox.AnyAsync(p => p.Status == OutboxStatus.Pending && p.ChatId == edit.ChatId
-                && p.MessageId == edit.MessageId && p.Kind == edit.Kind && p.Id > edit.Id, ct);
-            if (overtaken)
-            {
-                await db.Outbox.Where(o => o.Id == edit.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
-                settled = true;
-            }
+            return settled;
         }
+
+        // An edit overtaken by a later edit of the same message is dropped; one statement for all of them, so a
+        // thousand presses on one card cost one update here, not a thousand passes.
+        var overtaken = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
+                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id > o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+        settled |= overtaken > 0;
 
         return settled;
     }
@@ -389,13 +420,13 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Records what the finished requests came to. A row leaves the in-flight set only once its new
-    /// state is committed, so it cannot be read as pending and sent twice.</summary>
-    private async Task Flush(CancellationToken ct)
+    /// <summary>Records what the finished requests came to, and returns the chats they were for. A row leaves the
+    /// in-flight set only once its new state is committed, so it cannot be read as pending and sent twice.</summary>
+    private async Task<IReadOnlyCollection<long>> Flush(CancellationToken ct)
     {
         if (done.IsEmpty)
         {
-            return;
+            return [];
         }
 
         var outcomes = new List<Outcome>();
@@ -443,6 +474,8 @@ public sealed partial class OutboxDispatcher(
                 busyChats.Remove(chatId);
             }
         }
+
+        return outcomes.Where(o => o.Row.ChatId is not null).Select(o => o.Row.ChatId!.Value).ToHashSet();
     }
 
     private async Task Apply(ChatDirectory chats, OutboxMessage row, Outcome outcome, CancellationToken ct)

@@ -11,6 +11,11 @@ public sealed class OutboxOptions
     /// <summary>Messages per second over all chats (Telegram: about 30).</summary>
     [Range(1, 1000)] public int GlobalPerSecond { get; set; } = 30;
 
+    /// <summary>How much later than sent a request may reach Telegram (network and scheduling jitter). The overall
+    /// pace leaves room for it: no window of a second plus this much holds more than the rate, so the seconds
+    /// Telegram counts never do either (at 30/s and 50 ms the bot sends at most about 28.6 per second).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")] public TimeSpan DeliveryJitter { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Paid broadcasts (<c>allow_paid_broadcast</c>, billed in Stars) lift the overall limit for bulk
     /// sends to this rate.</summary>
     public bool PaidBroadcast { get; set; }

@@ -2,11 +2,12 @@ namespace Bot.Telegram.Outbox;
 
 /// <summary>Spaces sends at a steady rate with a small burst allowance (the generic cell rate algorithm): cheap,
 /// exact, and driven by the injected clock, so tests move time instead of sleeping. With
-/// <paramref name="perSecond"/> it also never lets more than that many sends into any one second: the burst
-/// smooths the pace, but cannot add to what Telegram counts per second.</summary>
-internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null)
+/// <paramref name="perSecond"/> it also never lets more than that many sends into any <paramref name="window"/>
+/// (a second, or a little more to leave room for requests that reach Telegram late): the burst smooths the pace,
+/// but cannot add to what Telegram counts per second.</summary>
+internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null, TimeSpan? window = null)
 {
-    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan second = window ?? TimeSpan.FromSeconds(1);
 
     private readonly TimeSpan tolerance = interval * Math.Max(0, burst - 1);
     private readonly Queue<DateTimeOffset> lastSecond = new();
@@ -28,8 +29,8 @@ internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null)
             Forget(now);
             if (lastSecond.Count >= cap)
             {
-                // The oldest send in the window must be more than a second ago: a closed second holds at most cap.
-                var allowedAt = lastSecond.Peek() + Second + TimeSpan.FromTicks(1);
+                // The oldest send in the window must be more than a window ago: a closed window holds at most cap.
+                var allowedAt = lastSecond.Peek() + second + TimeSpan.FromTicks(1);
                 wait = allowedAt - now > wait ? allowedAt - now : wait;
             }
         }
@@ -52,7 +53,7 @@ internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null)
 
     private void Forget(DateTimeOffset now)
     {
-        while (lastSecond.Count > 0 && lastSecond.Peek() < now - Second)
+        while (lastSecond.Count > 0 && lastSecond.Peek() < now - second)
         {
             lastSecond.Dequeue();
         }
