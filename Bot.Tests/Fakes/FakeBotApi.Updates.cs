@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bot.Telegram.Api;
+using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace Bot.Tests.Fakes;
@@ -6,7 +9,8 @@ namespace Bot.Tests.Fakes;
 // The users' side: what they do becomes updates, which getUpdates hands out with Telegram's offset semantics.
 public sealed partial class FakeBotApi
 {
-    private readonly List<Update> pending = [];
+    // As they go over the wire, so a test can also queue what Telegram.Bot's types cannot express (see EnqueueRawUpdate).
+    private readonly List<(long Id, JsonNode Json)> pending = [];
     private readonly Dictionary<long, User> users = [];
     private readonly HashSet<long> started = [];
     private readonly HashSet<string> openCallbacks = [];
@@ -32,16 +36,42 @@ public sealed partial class FakeBotApi
         }
     }
 
-    /// <summary>Queues an update as it is; the same id twice stands for Telegram delivering it again.</summary>
+    /// <summary>Queues an update as it is; the same id twice stands for Telegram delivering it again. A button press
+    /// in it can be answered, as one made through <see cref="UserPresses"/>.</summary>
     public Update EnqueueUpdate(Update update)
     {
         lock (gate)
         {
-            var index = pending.FindLastIndex(u => u.Id <= update.Id);
-            pending.Insert(index + 1, update);
-            lastUpdateId = Math.Max(lastUpdateId, update.Id);
-            WakePolls();
+            if (update.CallbackQuery is { } query)
+            {
+                openCallbacks.Add(query.Id);
+            }
+
+            Enqueue(update.Id, JsonSerializer.SerializeToNode(update, JsonBotAPI.Options)!);
             return update;
+        }
+    }
+
+    /// <summary>Queues an update as raw JSON, which may be anything a server could send: a field of the wrong type,
+    /// a missing field. <paramref name="build"/> gets the next update id and returns the update's JSON text.</summary>
+    public int EnqueueRawUpdate(Func<int, string> build)
+    {
+        lock (gate)
+        {
+            var id = ++lastUpdateId;
+            Enqueue(id, JsonNode.Parse(build(id))!);
+            return id;
+        }
+    }
+
+    private void Enqueue(long id, JsonNode json)
+    {
+        lock (gate)
+        {
+            var index = pending.FindLastIndex(u => u.Id <= id);
+            pending.Insert(index + 1, (id, json));
+            lastUpdateId = (int)Math.Max(lastUpdateId, id);
+            WakePolls();
         }
     }
 
@@ -144,11 +174,11 @@ public sealed partial class FakeBotApi
                     return ApiAnswer.Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
                 }
 
-                var ready = pending.Where(u => u.Id >= offset).Take(limit).ToArray();
+                var ready = pending.Where(u => u.Id >= offset).Take(limit).Select(u => u.Json.DeepClone()).ToArray();
                 var remaining = timeout - TimeProvider.System.GetElapsedTime(waited);
                 if (ready.Length > 0 || remaining <= TimeSpan.Zero)
                 {
-                    return ApiAnswer.Ok(ready);
+                    return ApiAnswer.Ok((JsonNode)new JsonArray(ready));
                 }
 
                 if (earlyPollAnswers > 0)
