@@ -14,6 +14,7 @@ public sealed partial class FakeBotApi
     private readonly Dictionary<long, User> users = [];
     private readonly HashSet<long> started = [];
     private readonly HashSet<string> openCallbacks = [];
+    private readonly Dictionary<long, DateTimeOffset> deliveredAt = [];
     // Telegram's ids do not start at 1; a bot that assumes they do should find out here.
     private int lastUpdateId = 481_516_000;
     private long lastCallbackId = 9_100_000;
@@ -25,6 +26,15 @@ public sealed partial class FakeBotApi
     public int PollsWaiting
     {
         get { lock (gate) { return pollsWaiting; } }
+    }
+
+    /// <summary>When getUpdates first handed the update out (real time), or null while it has not.</summary>
+    public DateTimeOffset? DeliveredAt(long updateId)
+    {
+        lock (gate)
+        {
+            return deliveredAt.TryGetValue(updateId, out var at) ? at : null;
+        }
     }
 
     /// <summary>Reserves the next update id, for tests that build their own updates.</summary>
@@ -174,11 +184,17 @@ public sealed partial class FakeBotApi
                     return ApiAnswer.Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
                 }
 
-                var ready = pending.Where(u => u.Id >= offset).Take(limit).Select(u => u.Json.DeepClone()).ToArray();
+                var ready = pending.Where(u => u.Id >= offset).Take(limit).ToArray();
                 var remaining = timeout - TimeProvider.System.GetElapsedTime(waited);
                 if (ready.Length > 0 || remaining <= TimeSpan.Zero)
                 {
-                    return ApiAnswer.Ok((JsonNode)new JsonArray(ready));
+                    var now = TimeProvider.System.GetUtcNow();
+                    foreach (var (id, _) in ready)
+                    {
+                        deliveredAt.TryAdd(id, now);
+                    }
+
+                    return ApiAnswer.Ok((JsonNode)new JsonArray(ready.Select(u => u.Json.DeepClone()).ToArray()));
                 }
 
                 if (earlyPollAnswers > 0)
