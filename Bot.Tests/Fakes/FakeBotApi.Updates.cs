@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bot.Telegram.Api;
+using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace Bot.Tests.Fakes;
@@ -6,10 +9,12 @@ namespace Bot.Tests.Fakes;
 // The users' side: what they do becomes updates, which getUpdates hands out with Telegram's offset semantics.
 public sealed partial class FakeBotApi
 {
-    private readonly List<Update> pending = [];
+    // As they go over the wire, so a test can also queue what Telegram.Bot's types cannot express (see EnqueueRawUpdate).
+    private readonly List<(long Id, JsonNode Json)> pending = [];
     private readonly Dictionary<long, User> users = [];
     private readonly HashSet<long> started = [];
     private readonly HashSet<string> openCallbacks = [];
+    private readonly Dictionary<long, DateTimeOffset> deliveredAt = [];
     // Telegram's ids do not start at 1; a bot that assumes they do should find out here.
     private int lastUpdateId = 481_516_000;
     private long lastCallbackId = 9_100_000;
@@ -23,6 +28,15 @@ public sealed partial class FakeBotApi
         get { lock (gate) { return pollsWaiting; } }
     }
 
+    /// <summary>When getUpdates first handed the update out (real time), or null while it has not.</summary>
+    public DateTimeOffset? DeliveredAt(long updateId)
+    {
+        lock (gate)
+        {
+            return deliveredAt.TryGetValue(updateId, out var at) ? at : null;
+        }
+    }
+
     /// <summary>Reserves the next update id, for tests that build their own updates.</summary>
     public int NextUpdateId()
     {
@@ -32,16 +46,42 @@ public sealed partial class FakeBotApi
         }
     }
 
-    /// <summary>Queues an update as it is; the same id twice stands for Telegram delivering it again.</summary>
+    /// <summary>Queues an update as it is; the same id twice stands for Telegram delivering it again. A button press
+    /// in it can be answered, as one made through <see cref="UserPresses"/>.</summary>
     public Update EnqueueUpdate(Update update)
     {
         lock (gate)
         {
-            var index = pending.FindLastIndex(u => u.Id <= update.Id);
-            pending.Insert(index + 1, update);
-            lastUpdateId = Math.Max(lastUpdateId, update.Id);
-            WakePolls();
+            if (update.CallbackQuery is { } query)
+            {
+                openCallbacks.Add(query.Id);
+            }
+
+            Enqueue(update.Id, JsonSerializer.SerializeToNode(update, JsonBotAPI.Options)!);
             return update;
+        }
+    }
+
+    /// <summary>Queues an update as raw JSON, which may be anything a server could send: a field of the wrong type,
+    /// a missing field. <paramref name="build"/> gets the next update id and returns the update's JSON text.</summary>
+    public int EnqueueRawUpdate(Func<int, string> build)
+    {
+        lock (gate)
+        {
+            var id = ++lastUpdateId;
+            Enqueue(id, JsonNode.Parse(build(id))!);
+            return id;
+        }
+    }
+
+    private void Enqueue(long id, JsonNode json)
+    {
+        lock (gate)
+        {
+            var index = pending.FindLastIndex(u => u.Id <= id);
+            pending.Insert(index + 1, (id, json));
+            lastUpdateId = (int)Math.Max(lastUpdateId, id);
+            WakePolls();
         }
     }
 
@@ -148,7 +188,13 @@ public sealed partial class FakeBotApi
                 var remaining = timeout - TimeProvider.System.GetElapsedTime(waited);
                 if (ready.Length > 0 || remaining <= TimeSpan.Zero)
                 {
-                    return ApiAnswer.Ok(ready);
+                    var now = TimeProvider.System.GetUtcNow();
+                    foreach (var (id, _) in ready)
+                    {
+                        deliveredAt.TryAdd(id, now);
+                    }
+
+                    return ApiAnswer.Ok((JsonNode)new JsonArray(ready.Select(u => u.Json.DeepClone()).ToArray()));
                 }
 
                 if (earlyPollAnswers > 0)

@@ -42,16 +42,7 @@ public sealed class PollingReceiverTests : IDisposable
                 // Once the script runs out, the server answers early with nothing, every time.
                 return Task.FromResult(next?.Invoke() ?? BotApiResult<Update[]>.Ok([]));
             });
-        handler.Setup(h => h.Handle(It.IsAny<Update>(), It.IsAny<CancellationToken>()))
-            .Returns((Update update, CancellationToken _) =>
-            {
-                lock (handled)
-                {
-                    handled.Add(update.Id);
-                }
-
-                return Task.CompletedTask;
-            });
+        HandleAll();
         var options = Options.Create(new TelegramOptions { PollingTimeoutSeconds = LongPollSeconds });
         receiver = new PollingReceiver(api.Object, handler.Object, clock, options, NullLogger<PollingReceiver>.Instance);
     }
@@ -67,35 +58,51 @@ public sealed class PollingReceiverTests : IDisposable
     }
 
     [Fact]
-    public async Task HandlerThrowsOnTheSecondOfThree_OffsetStaysAtTheSecond_AndBothComeAgain()
+    public async Task HandlerCommitsOnlyTheFirstOfThree_OffsetStaysAtTheSecond_AndBothComeAgain()
     {
         var failures = 0;
-        handler.Setup(h => h.Handle(It.Is<Update>(u => u.Id == 102), It.IsAny<CancellationToken>()))
-            .Returns(() => failures++ == 0 ? Task.FromException(new TimeoutException("database is locked")) : Task.CompletedTask)
-            .Callback((Update u, CancellationToken _) => handled.Add(u.Id));
+        HandleAll(batch => batch[0].Id == 102 || failures++ > 0 ? batch.Count : 1);
         Answer(Updates(101, 102, 103));
         Answer(Updates(102, 103));
 
-        await receiver.PollOnce(CancellationToken.None);
+        var wait = await receiver.PollOnce(CancellationToken.None);
         var offsetAfterFailure = receiver.Offset;
         await receiver.PollOnce(CancellationToken.None);
 
         Assert.Equal(102, offsetAfterFailure);
+        Assert.True(wait >= TimeSpan.FromSeconds(1), $"waited {wait}");
         Assert.Equal([0L, 102L], PolledOffsets);
-        Assert.Equal([101L, 102L, 102L, 103L], Handled);
+        Assert.Equal([101L, 102L, 103L, 102L, 103L], Handled);
         Assert.Equal(104, receiver.Offset);
     }
 
     [Fact]
     public async Task HandlerThrows_WaitsBeforeAskingAgain()
     {
-        handler.Setup(h => h.Handle(It.IsAny<Update>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
+        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
         Answer(Updates(101));
 
         var wait = await receiver.PollOnce(CancellationToken.None);
 
         Assert.True(wait >= TimeSpan.FromSeconds(1), $"waited {wait}");
         Assert.Equal(0, receiver.Offset);
+    }
+
+    [Fact]
+    public async Task OneAnswer_IsHandedOverAsOneBatch_InUpdateIdOrder_WithoutRepeats()
+    {
+        var batches = new List<long[]>();
+        HandleAll(batch =>
+        {
+            batches.Add(batch.Select(u => (long)u.Id).ToArray());
+            return batch.Count;
+        });
+        Answer(Updates(103, 101, 102, 101));
+
+        await receiver.PollOnce(CancellationToken.None);
+
+        Assert.Equal([101L, 102L, 103L], Assert.Single(batches));
+        Assert.Equal(104, receiver.Offset);
     }
 
     [Fact]
@@ -248,33 +255,36 @@ public sealed class PollingReceiverTests : IDisposable
     }
 
     [Fact]
-    public async Task Service_StopWhileAnUpdateIsHandled_FinishesIt_AndStops()
+    public async Task Service_StopWhileABatchIsHandled_WaitsForIt_ConfirmsWhatItCommitted_AndStops()
     {
         var inHand = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tokenGiven = new CancellationToken(canceled: true);
-        handler.Setup(h => h.Handle(It.Is<Update>(u => u.Id == 101), It.IsAny<CancellationToken>()))
-            .Returns(async (Update update, CancellationToken ct) =>
+        var stopSeen = false;
+        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IReadOnlyList<Update> batch, CancellationToken stop) =>
             {
-                tokenGiven = ct;
                 inHand.SetResult();
                 await release.Task;
+                stopSeen = stop.IsCancellationRequested;
                 lock (handled)
                 {
-                    handled.Add(update.Id);
+                    handled.Add(batch[0].Id);
                 }
+
+                // As the processor does when asked to stop: the update in hand is finished, the rest left.
+                return 1;
             });
         Answer(Updates(101, 102, 103));
         await receiver.StartAsync(CancellationToken.None);
         await inHand.Task.WaitAsync(Patience);
 
         var stopping = receiver.StopAsync(CancellationToken.None);
-        var stoppedBeforeTheUpdateFinished = stopping.IsCompleted;
+        var stoppedBeforeTheBatchFinished = stopping.IsCompleted;
         release.SetResult();
         await stopping.WaitAsync(Patience);
 
-        Assert.False(stoppedBeforeTheUpdateFinished);
-        Assert.False(tokenGiven.IsCancellationRequested);
+        Assert.False(stoppedBeforeTheBatchFinished);
+        Assert.True(stopSeen);
         Assert.Equal([101L], Handled);
         Assert.Equal(102, receiver.Offset);
         Assert.Single(PolledOffsets);
@@ -337,6 +347,20 @@ public sealed class PollingReceiverTests : IDisposable
     }
 
     public void Dispose() => receiver.Dispose();
+
+    /// <summary>The handler notes every update it is given and commits as many as <paramref name="commits"/> says
+    /// (all, unless given).</summary>
+    private void HandleAll(Func<IReadOnlyList<Update>, int>? commits = null) =>
+        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
+            .Returns((IReadOnlyList<Update> batch, CancellationToken _) =>
+            {
+                lock (handled)
+                {
+                    handled.AddRange(batch.Select(u => (long)u.Id));
+                }
+
+                return Task.FromResult(commits?.Invoke(batch) ?? batch.Count);
+            });
 
     private static Func<BotApiResult<Update[]>> Updates(params long[] ids) =>
         () => BotApiResult<Update[]>.Ok(ids.Select(id => new Update { Id = (int)id }).ToArray());

@@ -22,10 +22,21 @@ public static class PersistenceServiceCollectionExtensions
     public static string ConnectionString(IConfiguration configuration)
     {
         var configured = configuration.GetConnectionString("Bot");
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
-        if (builder.DefaultTimeout < 30)
+        return WithBusyTimeout(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+    }
+
+    /// <summary>How long a writer waits for SQLite's one write lock before giving up, unless the connection string
+    /// sets <c>Default Timeout</c> itself. Every writer (update intake, the dispatcher, the reminder sweep) holds it
+    /// for a short transaction only (intake: at most <see cref="Telegram.Updates.UpdateProcessor.TransactionBudget"/>
+    /// a batch), so a few seconds of waiting means something is wrong, and saying so beats a 30 s stall.</summary>
+    public const int BusyTimeoutSeconds = 5;
+
+    private static string WithBusyTimeout(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!builder.ShouldSerialize("Default Timeout"))
         {
-            builder.DefaultTimeout = 30; // how long a writer waits for another writer before giving up
+            builder.DefaultTimeout = BusyTimeoutSeconds;
         }
 
         return builder.ToString();
@@ -35,14 +46,8 @@ public static class PersistenceServiceCollectionExtensions
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DefaultTimeout < 30)
-        {
-            builder.DefaultTimeout = 30;
-        }
-
         return options
-            .UseSqlite(builder.ToString())
+            .UseSqlite(WithBusyTimeout(connectionString))
             .AddInterceptors(SecureDelete);
     }
 }

@@ -30,11 +30,14 @@ public sealed partial class BotApi(ITelegramBotClient client, IOptions<TelegramO
 
     public Task<BotApiResult<User>> GetMe(CancellationToken ct) => Call(() => new GetMeRequest(), CallTimeout, ct);
 
-    public Task<BotApiResult<Update[]>> GetUpdates(long offset, int timeoutSeconds, IReadOnlyList<UpdateType> allowedUpdates, CancellationToken ct) =>
-        Call(
-            () => new GetUpdatesRequest { Offset = checked((int)offset), Timeout = timeoutSeconds, AllowedUpdates = allowedUpdates },
+    public async Task<BotApiResult<Update[]>> GetUpdates(long offset, int timeoutSeconds, IReadOnlyList<UpdateType> allowedUpdates, CancellationToken ct)
+    {
+        var answer = await Call(
+            () => new ElementwiseRequest<Update>(new GetUpdatesRequest { Offset = checked((int)offset), Timeout = timeoutSeconds, AllowedUpdates = allowedUpdates }),
             TimeSpan.FromSeconds(Math.Max(timeoutSeconds, 0)) + LongPollMargin,
             ct);
+        return answer.Error is { } error ? BotApiResult<Update[]>.Fail(error) : BotApiResult<Update[]>.Ok(Readable(answer.Value ?? []));
+    }
 
     public Task<BotApiResult<Message>> SendMessage(OutgoingMessage request, CancellationToken ct) =>
         Call(
@@ -102,6 +105,36 @@ public sealed partial class BotApi(ITelegramBotClient client, IOptions<TelegramO
         Call(() => new DeleteWebhookRequest { DropPendingUpdates = dropPendingUpdates }, CallTimeout, ct);
 
     private static LinkPreviewOptions NoPreview => new() { IsDisabled = true };
+
+    /// <summary>Reads the updates one by one, so one that does not read as an <see cref="Update"/> (a field of an
+    /// unexpected type) does not make its batch-mates unreadable. It becomes an update with only its id, which the
+    /// bot handles as a kind it does not know: recorded as processed and skipped, so the offset moves past it instead
+    /// of the same answer coming back forever. One without a readable id cannot be confirmed and is only logged.</summary>
+    private Update[] Readable(JsonElement[] elements)
+    {
+        var updates = new List<Update>(elements.Length);
+        foreach (var element in elements)
+        {
+            try
+            {
+                updates.Add(element.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("null instead of an update"));
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("update_id", out var value) && value.TryGetInt32(out var number)
+                    ? number
+                    : (int?)null;
+                // The message names the field and its type, never the user's content; the token is masked anyway.
+                LogUnreadableUpdate(id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "without a readable id", redactor.Redact(e.Message));
+                if (id is int known)
+                {
+                    updates.Add(new Update { Id = known });
+                }
+            }
+        }
+
+        return [.. updates];
+    }
 
     /// <summary>Maps a refusal to an error kind: status code and parameters decide, the description only refines a
     /// 400, because Telegram does not promise its wording.</summary>
@@ -211,4 +244,23 @@ public sealed partial class BotApi(ITelegramBotClient client, IOptions<TelegramO
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Bot API {Method}: {Outcome} after {ElapsedMs} ms")]
     private partial void LogCall(string method, string outcome, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Update {UpdateId} could not be read and is skipped: {Problem}")]
+    private partial void LogUnreadableUpdate(string updateId, string problem);
+
+    /// <summary>A request whose array result is handed back unread, element by element, for the caller to read.</summary>
+    private sealed class ElementwiseRequest<TElement>(RequestBase<TElement[]> request) : IRequest<JsonElement[]>
+    {
+        public HttpMethod HttpMethod => request.HttpMethod;
+
+        public string MethodName => request.MethodName;
+
+        public bool IsWebhookResponse
+        {
+            get => request.IsWebhookResponse;
+            set => request.IsWebhookResponse = value;
+        }
+
+        public HttpContent? ToHttpContent() => request.ToHttpContent();
+    }
 }

@@ -4,10 +4,10 @@ using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram.Updates;
 
-/// <summary>Receives updates by long polling. The offset moves past an update only after its effects are
-/// committed, so a crash or a failed commit means the update comes again, and the processed-update record makes
-/// that harmless. Waits instead of spinning when the server answers early, backs off on network errors, 409
-/// and 429, and stops cleanly: the update in hand is finished first.</summary>
+/// <summary>Receives updates by long polling and hands each answer to the handler as one batch. The offset moves
+/// past an update only after its effects are committed, so a crash or a failed commit means the update comes
+/// again, and the processed-update record makes that harmless. Waits instead of spinning when the server answers
+/// early, backs off on network errors, 409 and 429, and stops cleanly: the update in hand is finished first.</summary>
 public sealed partial class PollingReceiver(
     IBotApi api,
     IUpdateHandler handler,
@@ -62,33 +62,31 @@ public sealed partial class PollingReceiver(
             return OnError(error);
         }
 
-        var updates = result.Value ?? [];
         var offsetBefore = Offset;
-        foreach (var update in updates.OrderBy(u => u.Id))
+        var updates = (result.Value ?? []).Where(u => u.Id >= Offset).OrderBy(u => u.Id).DistinctBy(u => u.Id).ToList();
+        if (updates.Count > 0 && !stoppingToken.IsCancellationRequested)
         {
-            if (stoppingToken.IsCancellationRequested)
-            {
-                // Only the update in hand is finished; the rest of the batch is unconfirmed and comes again.
-                return TimeSpan.Zero;
-            }
-
-            if (update.Id < Offset)
-            {
-                continue;
-            }
-
+            int committed;
             try
             {
-                // Not the stopping token: an update in hand is finished, not abandoned half-way.
-                await handler.Handle(update, CancellationToken.None);
+                // On stopping, the update in hand is finished and the rest of the batch stays unconfirmed, to come again.
+                committed = await handler.Handle(updates, stoppingToken);
             }
             catch (Exception ex)
             {
-                LogNotCommitted(ex, update.Id);
+                LogNotCommitted(ex, updates[0].Id);
                 return Backoff();
             }
 
-            Offset = update.Id + 1L;
+            if (committed > 0)
+            {
+                Offset = updates[committed - 1].Id + 1L;
+            }
+
+            if (committed < updates.Count)
+            {
+                return stoppingToken.IsCancellationRequested ? TimeSpan.Zero : Backoff();
+            }
         }
 
         failures = 0;
@@ -128,7 +126,7 @@ public sealed partial class PollingReceiver(
     [LoggerMessage(LogLevel.Warning, "Could not remove a webhook before polling: {Error}")]
     private partial void LogWebhookNotRemoved(string error);
 
-    [LoggerMessage(LogLevel.Error, "Update {UpdateId} could not be committed; it will be received again")]
+    [LoggerMessage(LogLevel.Error, "Updates from {UpdateId} on could not be committed; they will be received again")]
     private partial void LogNotCommitted(Exception ex, long updateId);
 
     [LoggerMessage(LogLevel.Warning, "Telegram asked to slow down polling: waiting {Seconds} s")]
