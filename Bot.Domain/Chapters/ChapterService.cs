@@ -142,10 +142,17 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         return chapter is null ? (InviteState.Unknown, null, null) : (invite.StateAt(Now), invite, chapter);
     }
 
-    /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored.</summary>
+    /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored. A member
+    /// of the invite's chapter hears that they are one, whatever became of the invite since (a second press on the
+    /// notice must not say the link is used up by their own first press).</summary>
     public async Task<JoinOutcome> Join(string? code, Person person, CancellationToken ct)
     {
         var (state, invite, chapter) = await CheckInvite(code, ct);
+        if (chapter is not null && (await store.MembershipsOf(person.UserId, ct)).Any(m => m.ChapterId == chapter.Id))
+        {
+            return new JoinOutcome.AlreadyMember(chapter);
+        }
+
         if (state != InviteState.Valid)
         {
             return new JoinOutcome.NotValid(state);
@@ -163,12 +170,6 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         member.Language ??= person.Language;
         member.ConsentedAt ??= Now;
         member.Reachable = true;
-
-        var memberships = await store.MembershipsOf(person.UserId, ct);
-        if (memberships.Any(m => m.ChapterId == chapter!.Id))
-        {
-            return new JoinOutcome.AlreadyMember(chapter!);
-        }
 
         store.Add(new Membership { UserId = person.UserId, ChapterId = chapter!.Id, Role = Role.Member, Since = Now });
         store.Add(new RoleChange { At = Now, ChapterId = chapter.Id, UserId = person.UserId, ActorId = invite!.CreatedBy, NewRole = Role.Member });

@@ -55,6 +55,17 @@ public sealed class InviteRulesTests
     }
 
     [Fact]
+    public async Task AMemberPressingAgainAfterTheLastUse_HearsTheyAreAMember_NotThatTheLinkIsUsedUp()
+    {
+        var invite = await Create(TimeSpan.FromDays(1), uses: 1);
+        await world.Service.Join(invite.Code, Newcomer(2), default);
+
+        var again = await world.Service.Join(invite.Code, Newcomer(2), default);
+
+        Assert.Equal(new JoinOutcome.AlreadyMember(town), again);
+    }
+
+    [Fact]
     public async Task ARevokedInvite_AdmitsNoOne()
     {
         var invite = await Create(TimeSpan.FromDays(1), uses: 5);
