@@ -142,6 +142,21 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         return chapter is null ? (InviteState.Unknown, null, null) : (invite.StateAt(Now), invite, chapter);
     }
 
+    /// <summary>What an invite offers this person before they agree to anything: a chapter to join, the news that
+    /// they belong to it already, or why the link is no good. Nothing about them is stored.</summary>
+    public async Task<InvitationOutcome> Invitation(Permissions person, string? code, CancellationToken ct)
+    {
+        var (state, _, chapter) = await CheckInvite(code, ct);
+        if (state != InviteState.Valid || chapter is null)
+        {
+            return new InvitationOutcome.NotValid(state);
+        }
+
+        return person.Memberships.Any(m => m.ChapterId == chapter.Id)
+            ? new InvitationOutcome.AlreadyMember(chapter)
+            : new InvitationOutcome.Open(chapter);
+    }
+
     /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored. A member
     /// of the invite's chapter hears that they are one, whatever became of the invite since (a second press on the
     /// notice must not say the link is used up by their own first press).</summary>
@@ -304,6 +319,13 @@ public abstract record InviteOutcome
     public sealed record Created(Invite Invite, Chapter Chapter) : InviteOutcome;
     public sealed record NotAdmin : InviteOutcome;
     public sealed record OutOfRange : InviteOutcome;
+}
+
+public abstract record InvitationOutcome
+{
+    public sealed record Open(Chapter Chapter) : InvitationOutcome;
+    public sealed record AlreadyMember(Chapter Chapter) : InvitationOutcome;
+    public sealed record NotValid(InviteState State) : InvitationOutcome;
 }
 
 public abstract record JoinOutcome

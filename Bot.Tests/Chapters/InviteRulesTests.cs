@@ -66,6 +66,17 @@ public sealed class InviteRulesTests
     }
 
     [Fact]
+    public async Task AnInvitation_OffersItsChapterToANewcomer_AndTellsAMemberTheyBelongAlready()
+    {
+        var invite = await Create(TimeSpan.FromDays(1), uses: 1);
+        world.Person(2, town);
+
+        Assert.Equal(new InvitationOutcome.Open(town), await world.Service.Invitation(world.PermissionsOf(3), invite.Code, default));
+        Assert.Equal(new InvitationOutcome.AlreadyMember(town), await world.Service.Invitation(world.PermissionsOf(2), invite.Code, default));
+        Assert.Equal(new InvitationOutcome.NotValid(InviteState.Unknown), await world.Service.Invitation(world.PermissionsOf(3), "not a code", default));
+    }
+
+    [Fact]
     public async Task ARevokedInvite_AdmitsNoOne()
     {
         var invite = await Create(TimeSpan.FromDays(1), uses: 5);
