@@ -3,7 +3,7 @@ namespace Bot.Domain.Chapters;
 /// <summary>What people do with chapters: create them, invite and admit members, grant roles, see who
 /// belongs. Everything a user can get wrong is an outcome, not an exception; every decision about access is
 /// the <see cref="Permissions"/> policy's.</summary>
-public sealed class ChapterService(IChapterStore store, TimeProvider clock)
+public sealed class ChapterService(IChapterStore store, TimeProvider clock, ConfiguredAdmins configuredAdmins)
 {
     public static readonly TimeSpan DefaultInviteValidity = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxInviteValidity = TimeSpan.FromDays(90);
@@ -14,6 +14,16 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
     /// <summary>The one policy for this person, asked by the router before anything runs and by every query.</summary>
     public async Task<Permissions> PermissionsOf(long userId, CancellationToken ct) =>
         new(userId, await store.Tree(ct), await store.MembershipsOf(userId, ct));
+
+    /// <summary>The person as a member, or null for someone who never joined.</summary>
+    public Task<Member?> Member(long userId, CancellationToken ct) => store.Member(userId, ct);
+
+    /// <summary>The chapters this person can see, in tree order, with their depth and how many belong to each.</summary>
+    public async Task<IReadOnlyList<ChapterSummary>> Overview(Permissions actor, CancellationToken ct)
+    {
+        var counts = await store.MemberCounts(ct);
+        return actor.Visible().Select(c => new ChapterSummary(c, actor.Tree.Depth(c.Id), counts.GetValueOrDefault(c.Id))).ToList();
+    }
 
     /// <summary>Creates the root chapter on the first start and makes the configured admins its admins, at every
     /// start. Such an admin has no name until they first write to the bot.</summary>
@@ -93,9 +103,10 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
         return new AddChapterOutcome.Added(chapter, parent);
     }
 
-    public InviteOutcome CreateInvite(Permissions actor, Chapter chapter, TimeSpan validity, int uses)
+    /// <summary>A new invite into the chapter, with its id (the revoke button needs it).</summary>
+    public async Task<InviteOutcome> CreateInvite(Permissions actor, Chapter chapter, TimeSpan validity, int uses, CancellationToken ct)
     {
-        if (!actor.IsAdminOf(chapter.Id))
+        if (!actor.CanInvite(chapter.Id))
         {
             return new InviteOutcome.NotAdmin();
         }
@@ -115,7 +126,7 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
             ExpiresAt = now + validity,
             MaxUses = uses,
         };
-        store.Add(invite);
+        await store.Add(invite, ct);
         return new InviteOutcome.Created(invite, chapter);
     }
 
@@ -131,10 +142,32 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
         return chapter is null ? (InviteState.Unknown, null, null) : (invite.StateAt(Now), invite, chapter);
     }
 
-    /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored.</summary>
+    /// <summary>What an invite offers this person before they agree to anything: a chapter to join, the news that
+    /// they belong to it already, or why the link is no good. Nothing about them is stored.</summary>
+    public async Task<InvitationOutcome> Invitation(Permissions person, string? code, CancellationToken ct)
+    {
+        var (state, _, chapter) = await CheckInvite(code, ct);
+        if (state != InviteState.Valid || chapter is null)
+        {
+            return new InvitationOutcome.NotValid(state);
+        }
+
+        return person.Memberships.Any(m => m.ChapterId == chapter.Id)
+            ? new InvitationOutcome.AlreadyMember(chapter)
+            : new InvitationOutcome.Open(chapter);
+    }
+
+    /// <summary>Admits a person who agreed to the privacy notice. Only now is anything about them stored. A member
+    /// of the invite's chapter hears that they are one, whatever became of the invite since (a second press on the
+    /// notice must not say the link is used up by their own first press).</summary>
     public async Task<JoinOutcome> Join(string? code, Person person, CancellationToken ct)
     {
         var (state, invite, chapter) = await CheckInvite(code, ct);
+        if (chapter is not null && (await store.MembershipsOf(person.UserId, ct)).Any(m => m.ChapterId == chapter.Id))
+        {
+            return new JoinOutcome.AlreadyMember(chapter);
+        }
+
         if (state != InviteState.Valid)
         {
             return new JoinOutcome.NotValid(state);
@@ -153,36 +186,74 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
         member.ConsentedAt ??= Now;
         member.Reachable = true;
 
-        var memberships = await store.MembershipsOf(person.UserId, ct);
-        if (memberships.Any(m => m.ChapterId == chapter!.Id))
-        {
-            return new JoinOutcome.AlreadyMember(chapter!);
-        }
-
         store.Add(new Membership { UserId = person.UserId, ChapterId = chapter!.Id, Role = Role.Member, Since = Now });
         store.Add(new RoleChange { At = Now, ChapterId = chapter.Id, UserId = person.UserId, ActorId = invite!.CreatedBy, NewRole = Role.Member });
         invite.Uses++;
         return new JoinOutcome.Joined(chapter);
     }
 
-    public async Task<bool> RevokeInvite(Permissions actor, long inviteId, CancellationToken ct)
+    /// <summary>Ends an invite, by an admin of its chapter. Whoever else asks learns nothing about it, not even
+    /// whether it exists.</summary>
+    public async Task<RevokeOutcome> RevokeInvite(Permissions actor, long inviteId, CancellationToken ct)
     {
-        if (await store.Invite(inviteId, ct) is not { } invite || !actor.IsAdminOf(invite.ChapterId) || invite.RevokedAt is not null)
+        if (await store.Invite(inviteId, ct) is not { } invite || !actor.CanInvite(invite.ChapterId))
         {
-            return false;
+            return new RevokeOutcome.Refused();
+        }
+
+        var chapter = actor.Tree.Find(invite.ChapterId);
+        if (invite.RevokedAt is not null)
+        {
+            return new RevokeOutcome.AlreadyRevoked(invite, chapter);
         }
 
         invite.RevokedAt = Now;
-        return true;
+        return new RevokeOutcome.Revoked(invite, chapter);
+    }
+
+    /// <summary>The person with this Telegram id, as someone to give a role: unknown unless this person may know
+    /// of them (<see cref="Permissions.CanKnowOf"/>), in the same way whether nobody has the id or somebody this
+    /// person may not see.</summary>
+    public async Task<TargetOutcome> Target(Permissions actor, long userId, CancellationToken ct) =>
+        await Target(actor, await store.Member(userId, ct), ct);
+
+    /// <summary>The person with this @username (with or without the @), as <see cref="Target(Permissions, long, CancellationToken)"/>.</summary>
+    public async Task<TargetOutcome> Target(Permissions actor, string username, CancellationToken ct) =>
+        await Target(actor, await store.MemberByUsername(username, ct), ct);
+
+    private async Task<TargetOutcome> Target(Permissions actor, Member? member, CancellationToken ct)
+    {
+        if (member is null || !actor.CanKnowOf(await store.MembershipsOf(member.UserId, ct)))
+        {
+            return new TargetOutcome.Unknown();
+        }
+
+        return MayHoldRoles(member) ? new TargetOutcome.Found(member) : new TargetOutcome.NotJoined(member);
+    }
+
+    /// <summary>The chapters in which this person may give <paramref name="target"/> a role, in tree order, those
+    /// the target already belongs to first.</summary>
+    public async Task<GrantChoices> ChoicesFor(Permissions actor, Member target, CancellationToken ct)
+    {
+        var theirs = (await store.MembershipsOf(target.UserId, ct)).Select(m => m.ChapterId).ToHashSet();
+        var adminOf = actor.Where(Access.Admin);
+        var first = adminOf.Where(c => theirs.Contains(c.Id)).ToList();
+        return new GrantChoices([.. first, .. adminOf.Where(c => !theirs.Contains(c.Id))], first.Count);
     }
 
     /// <summary>Gives <paramref name="target"/> a role in a chapter; only admins of that chapter or one above
-    /// may, and only to people who joined. Every change goes into the audit log.</summary>
+    /// may (<see cref="Permissions.CanGrant"/>), and only to people who joined through an invite or are admins by
+    /// configuration. Every change goes into the audit log.</summary>
     public async Task<RoleOutcome> Grant(Permissions actor, Member target, Role role, Chapter chapter, CancellationToken ct)
     {
-        if (!actor.IsAdminOf(chapter.Id))
+        if (!actor.CanGrant(role, chapter.Id))
         {
             return new RoleOutcome.NotAdmin(chapter);
+        }
+
+        if (!MayHoldRoles(target))
+        {
+            return new RoleOutcome.NotJoined(target);
         }
 
         var memberships = await store.MembershipsOf(target.UserId, ct);
@@ -206,6 +277,9 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock)
         return new RoleOutcome.Granted(target, previous, role, chapter);
     }
 
+    /// <summary>Roles are for people who agreed to the privacy notice, and for admins by configuration.</summary>
+    private bool MayHoldRoles(Member member) => member.ConsentedAt is not null || configuredAdmins.Contains(member.UserId);
+
     /// <summary>Who belongs to a chapter and the chapters below it, with their roles: for organizers only.</summary>
     public async Task<MembersOutcome> Members(Permissions actor, Chapter chapter, CancellationToken ct)
     {
@@ -226,6 +300,12 @@ public sealed record Person(long UserId, string DisplayName, string? Username, s
 
 public sealed record MemberEntry(Member Member, Role Role, Chapter Chapter);
 
+/// <summary>A chapter as the overview shows it: how deep in the tree, and how many belong to it directly.</summary>
+public sealed record ChapterSummary(Chapter Chapter, int Depth, int Members);
+
+/// <summary>Where a role may be given, those the target already belongs to first (<c>Theirs</c> of them).</summary>
+public sealed record GrantChoices(IReadOnlyList<Chapter> Chapters, int Theirs);
+
 public abstract record AddChapterOutcome
 {
     public sealed record Added(Chapter Chapter, Chapter Parent) : AddChapterOutcome;
@@ -241,6 +321,13 @@ public abstract record InviteOutcome
     public sealed record OutOfRange : InviteOutcome;
 }
 
+public abstract record InvitationOutcome
+{
+    public sealed record Open(Chapter Chapter) : InvitationOutcome;
+    public sealed record AlreadyMember(Chapter Chapter) : InvitationOutcome;
+    public sealed record NotValid(InviteState State) : InvitationOutcome;
+}
+
 public abstract record JoinOutcome
 {
     public sealed record Joined(Chapter Chapter) : JoinOutcome;
@@ -253,6 +340,26 @@ public abstract record RoleOutcome
     public sealed record Granted(Member Member, Role? From, Role To, Chapter Chapter) : RoleOutcome;
     public sealed record Unchanged(Member Member, Role Role, Chapter Chapter) : RoleOutcome;
     public sealed record NotAdmin(Chapter Chapter) : RoleOutcome;
+    public sealed record NotJoined(Member Member) : RoleOutcome;
+}
+
+public abstract record RevokeOutcome
+{
+    /// <summary>Revoked now; <paramref name="Chapter"/> is the invite's chapter.</summary>
+    public sealed record Revoked(Invite Invite, Chapter? Chapter) : RevokeOutcome;
+    public sealed record AlreadyRevoked(Invite Invite, Chapter? Chapter) : RevokeOutcome;
+
+    /// <summary>No such invite, or not this person's to revoke.</summary>
+    public sealed record Refused : RevokeOutcome;
+}
+
+public abstract record TargetOutcome
+{
+    public sealed record Found(Member Member) : TargetOutcome;
+
+    /// <summary>Known, but never joined: no role for them until they do.</summary>
+    public sealed record NotJoined(Member Member) : TargetOutcome;
+    public sealed record Unknown : TargetOutcome;
 }
 
 public abstract record MembersOutcome

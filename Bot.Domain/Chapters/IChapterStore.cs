@@ -28,7 +28,8 @@ public interface IChapterStore
 
     Task<Invite?> Invite(long id, CancellationToken ct);
 
-    void Add(Invite invite);
+    /// <summary>Adds the invite and gives it its id at once, still inside the caller's unit of work.</summary>
+    Task Add(Invite invite, CancellationToken ct);
 
     void Add(RoleChange change);
 }

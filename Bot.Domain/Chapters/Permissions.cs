@@ -40,6 +40,17 @@ public sealed class Permissions(long userId, ChapterTree tree, IReadOnlyList<Mem
 
     public bool IsAdminOf(long chapterId) => In(chapterId) >= Access.Admin;
 
+    /// <summary>Whether this person may give <paramref name="role"/> in the chapter: admins of it or a chapter
+    /// above it give every role, up to their own.</summary>
+    public bool CanGrant(Role role, long chapterId) => IsAdminOf(chapterId) && In(chapterId) >= role.ToAccess();
+
+    /// <summary>Whether this person may make and revoke the chapter's invites.</summary>
+    public bool CanInvite(long chapterId) => IsAdminOf(chapterId);
+
+    /// <summary>Whether this person may know of someone with <paramref name="theirs"/>: they belong to a chapter
+    /// whose names this person may see.</summary>
+    public bool CanKnowOf(IEnumerable<Membership> theirs) => theirs.Any(m => CanSeeNames(m.ChapterId));
+
     /// <summary>The chapters this person can see, in tree order.</summary>
     public IReadOnlyList<Chapter> Visible() => tree.InOrder().Where(c => CanSee(c.Id)).ToList();
 

@@ -175,7 +175,7 @@ public sealed partial class UpdateRouter(
         var permissions = await chapters.PermissionsOf(from.Id, ct);
         var level = permissions.InChat(chat.Id, chat.IsPrivate);
         // A language chosen in /settings beats the one Telegram reports.
-        var culture = texts.CultureFor((await db.Members.FindAsync([from.Id], ct))?.Language ?? from.LanguageCode);
+        var culture = texts.CultureFor((await chapters.Member(from.Id, ct))?.Language ?? from.LanguageCode);
         var ctx = new ChatContext
         {
             Update = update,

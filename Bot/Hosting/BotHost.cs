@@ -55,6 +55,8 @@ public static class BotHost
     {
         services.AddScoped<IChapterStore, ChapterStore>();
         services.AddScoped<ChapterService>();
+        services.AddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.Admins));
+        services.AddScoped<Domain.Groups.GroupService>();
         services.AddHostedService<ChapterBootstrap>();
         services.AddScoped<IEventStore, EventStore>();
         services.AddScoped<EventService>();
@@ -111,6 +113,7 @@ public static class BotHost
         services.AddSingleton<TextCatalog>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<DialogRunner>();
+        services.AddScoped<IDialogStore, DialogStore>();
         services.AddScoped<CommandMenuPublisher>();
         foreach (var type in typeof(BotHost).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {

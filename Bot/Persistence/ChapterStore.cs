@@ -54,7 +54,11 @@ public sealed class ChapterStore(BotDbContext db) : IChapterStore
 
     public async Task<Invite?> Invite(long id, CancellationToken ct) => await db.Invites.FindAsync([id], ct);
 
-    public void Add(Invite invite) => db.Invites.Add(invite);
+    public async Task Add(Invite invite, CancellationToken ct)
+    {
+        db.Invites.Add(invite);
+        await db.SaveChangesAsync(ct);
+    }
 
     public void Add(RoleChange change) => db.RoleChanges.Add(change);
 }

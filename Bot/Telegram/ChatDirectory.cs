@@ -101,7 +101,7 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ChatId, toChatId), ct);
         foreach (var listener in listeners)
         {
-            await listener.ChatMigrated(db, fromChatId, toChatId, ct);
+            await listener.ChatMigrated(fromChatId, toChatId, ct);
         }
 
         LogMigrated(fromChatId, toChatId);

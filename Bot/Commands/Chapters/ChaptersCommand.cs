@@ -8,7 +8,7 @@ namespace Bot.Commands.Chapters;
 
 /// <summary>/chapters: the chapter tree with member counts, as far as this admin can see it.
 /// /chapters add &lt;name&gt; [parent]: a new sub-chapter; without a name it asks, and asks for the parent with buttons.</summary>
-public sealed class ChaptersCommand(ChapterService chapters, IChapterStore store) : IBotCommand, IDialog
+public sealed class ChaptersCommand(ChapterService chapters) : IBotCommand, IDialog
 {
     private const string NameStep = "name";
     private const string ParentStep = "parent";
@@ -130,15 +130,12 @@ public sealed class ChaptersCommand(ChapterService chapters, IChapterStore store
 
     private async Task ShowTree(ChatContext ctx, CancellationToken ct)
     {
-        var tree = ctx.Permissions.Tree;
-        var counts = await store.MemberCounts(ct);
         var lines = new List<Html> { ctx.T("Chapters.Header"), Html.Raw("") };
-        foreach (var chapter in ctx.Permissions.Visible())
+        foreach (var (chapter, depth, members) in await chapters.Overview(ctx.Permissions, ct))
         {
-            var depth = tree.Depth(chapter.Id);
             var indent = depth == 0 ? "" : string.Concat(Enumerable.Repeat("    ", depth - 1)) + "└ ";
             var group = chapter.GroupChatId is null ? "" : " · 💬";
-            lines.Add(Html.Format($"{indent}<b>{chapter.Name}</b> · 👤 {counts.GetValueOrDefault(chapter.Id)}{group}"));
+            lines.Add(Html.Format($"{indent}<b>{chapter.Name}</b> · 👤 {members}{group}"));
         }
 
         lines.Add(Html.Raw(""));

@@ -37,11 +37,9 @@ public sealed class InviteChoice(ChapterService chapters, IOptions<BotOptions> o
     internal static async Task<(Html Text, InlineKeyboardMarkup? Keyboard)> Create(
         ChatContext ctx, ChapterService chapters, BotOptions options, Chapter chapter, TimeSpan validity, int uses, CancellationToken ct)
     {
-        switch (chapters.CreateInvite(ctx.Permissions, chapter, validity, uses))
+        switch (await chapters.CreateInvite(ctx.Permissions, chapter, validity, uses, ct))
         {
             case InviteOutcome.Created created:
-                // The revoke button needs the invite's id; this saves inside the update's own transaction.
-                await ctx.Db.SaveChangesAsync(ct);
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
                 return (InviteCard.Text(ctx, created.Invite, created.Chapter, zone), InviteCard.Keyboard(ctx, created.Invite));
             case InviteOutcome.NotAdmin:

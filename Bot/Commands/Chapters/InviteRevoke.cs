@@ -21,17 +21,26 @@ public sealed class InviteRevoke(ChapterService chapters) : ICallbackHandler
             return;
         }
 
-        var revoked = await chapters.RevokeInvite(ctx.Permissions, inviteId, ct);
-        var invite = await ctx.Db.Invites.FindAsync([inviteId], ct);
-        // Refused: not an admin there, or no such invite; an admin pressing again finds it revoked already.
-        if (invite is null || !ctx.Permissions.IsAdminOf(invite.ChapterId) || invite.RevokedAt is null)
+        switch (await chapters.RevokeInvite(ctx.Permissions, inviteId, ct))
         {
-            ctx.Answer(ctx.Plain("Invite.RevokeRefused"), alert: true);
-            return;
+            case RevokeOutcome.Revoked revoked:
+                ctx.Answer(ctx.Plain("Invite.RevokedNotice"));
+                ShowRevoked(ctx, revoked.Chapter);
+                break;
+            case RevokeOutcome.AlreadyRevoked already:
+                // An admin pressing again: the message says it is dead all the same.
+                ctx.Answer(ctx.Plain("Invite.AlreadyRevoked"));
+                ShowRevoked(ctx, already.Chapter);
+                break;
+            default:
+                ctx.Answer(ctx.Plain("Invite.RevokeRefused"), alert: true);
+                break;
         }
+    }
 
-        ctx.Answer(ctx.Plain(revoked ? "Invite.RevokedNotice" : "Invite.AlreadyRevoked"));
-        if (ctx.Message is { } message && ctx.Permissions.Tree.Find(invite.ChapterId) is { } chapter)
+    private static void ShowRevoked(CallbackContext ctx, Chapter? chapter)
+    {
+        if (ctx.Message is { } message && chapter is not null)
         {
             ctx.Outbox.Edit(ctx.Chat.Id, message.MessageId, ctx.T("Invite.Revoked", chapter.Name));
         }

@@ -26,15 +26,6 @@ public sealed class JoinConsent(ChapterService chapters) : ICallbackHandler
             ctx.Outbox.EditKeyboard(ctx.Chat.Id, message.MessageId, null);
         }
 
-        // Checked before joining: a member pressing again must hear that, not that the link is now used up.
-        var (_, _, invited) = await chapters.CheckInvite(code, ct);
-        if (invited is not null && ctx.Permissions.Memberships.Any(m => m.ChapterId == invited.Id))
-        {
-            ctx.Answer();
-            ctx.Say("Join.AlreadyMember", invited.Name);
-            return;
-        }
-
         switch (await chapters.Join(code, UpdateRouter.Person(ctx.From), ct))
         {
             case JoinOutcome.Joined joined:

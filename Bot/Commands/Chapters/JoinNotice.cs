@@ -12,19 +12,22 @@ public static class JoinNotice
 {
     public static async Task Show(ChatContext ctx, ChapterService chapters, string code, CancellationToken ct)
     {
-        var (state, _, chapter) = await chapters.CheckInvite(code, ct);
-        if (state != InviteState.Valid || chapter is null)
+        switch (await chapters.Invitation(ctx.Permissions, code, ct))
         {
-            ctx.Say(InvalidKey(state));
-            return;
+            case InvitationOutcome.Open open:
+                Ask(ctx, code, open.Chapter);
+                break;
+            case InvitationOutcome.AlreadyMember already:
+                ctx.Say("Join.AlreadyMember", already.Chapter.Name);
+                break;
+            case InvitationOutcome.NotValid notValid:
+                ctx.Say(InvalidKey(notValid.State));
+                break;
         }
+    }
 
-        if (ctx.Permissions.Memberships.Any(m => m.ChapterId == chapter.Id))
-        {
-            ctx.Say("Join.AlreadyMember", chapter.Name);
-            return;
-        }
-
+    private static void Ask(ChatContext ctx, string code, Chapter chapter)
+    {
         var keyboard = new InlineKeyboardMarkup([
             [new InlineKeyboardButton(ctx.Plain("Join.Agree", chapter.Name)) { CallbackData = CallbackCodec.Encode(CallbackData.Of(JoinConsent.RouteKey, code)) }],
             [new InlineKeyboardButton(ctx.Plain("Join.Decline")) { CallbackData = CallbackCodec.Encode(CallbackData.Of(JoinDecline.RouteKey)) }],

@@ -4,7 +4,6 @@ using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
-using Microsoft.Extensions.Options;
 using static Bot.Commands.Chapters.ChapterAnswers;
 using Telegram.Bot.Types;
 
@@ -13,7 +12,7 @@ namespace Bot.Commands.Chapters;
 /// <summary>/role &lt;user&gt; &lt;role&gt; [chapter]: gives someone who joined a role in a chapter. The user is an
 /// @username, a numeric id, or the sender of the message the command answers; whatever is missing or wrong is
 /// asked for, with buttons. Only admins of the chapter or one above it may (the domain decides, and logs it).</summary>
-public sealed partial class RoleCommand(ChapterService chapters, IChapterStore store, IOptions<BotOptions> options, IServiceProvider services)
+public sealed partial class RoleCommand(ChapterService chapters, IServiceProvider services)
     : IBotCommand, IDialog
 {
     private const string UserStep = "user";
@@ -34,22 +33,17 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
         var (first, rest) = SplitFirst(ctx.Args);
         if (LooksLikeUser(first))
         {
-            if (await Target(ctx, first, ct) is not { } target)
+            var found = await Lookup(ctx, first, ct);
+            if (found is not TargetOutcome.Found { Member: var target })
             {
-                return DialogStep.Ask(UserStep);
-            }
-
-            if (!Joined(target))
-            {
-                ctx.Say("Role.NotJoined", Who(target));
-                return DialogStep.Done;
+                return Refuse(ctx, found, first);
             }
 
             data[UserStep] = Id(target.UserId);
         }
         else if (ctx.Update.Message?.ReplyToMessage?.From is { IsBot: false } replied)
         {
-            if (await store.Member(replied.Id, ct) is not { } target || !await Known(ctx, target, ct) || !Joined(target))
+            if (await chapters.Target(ctx.Permissions, replied.Id, ct) is not TargetOutcome.Found { Member: var target })
             {
                 ctx.Say("Role.NotJoined", Html.Bold(UpdateRouter.Person(replied).DisplayName));
                 return DialogStep.Done;
@@ -105,15 +99,10 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
         {
             case UserStep:
                 var name = answer.Trim();
-                if (await Target(ctx, LooksLikeUser(name) ? name : "@" + name, ct, typed: name) is not { } target)
+                var found = await Lookup(ctx, LooksLikeUser(name) ? name : "@" + name, ct);
+                if (found is not TargetOutcome.Found { Member: var target })
                 {
-                    return DialogStep.Ask(UserStep);
-                }
-
-                if (!Joined(target))
-                {
-                    ctx.Say("Role.NotJoined", Who(target));
-                    return DialogStep.Done;
+                    return Refuse(ctx, found, name);
                 }
 
                 data[UserStep] = Id(target.UserId);
@@ -135,7 +124,7 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
 
     private async Task<DialogStep> AskRole(ChatContext ctx, DialogData data, CancellationToken ct, string? unknown = null)
     {
-        if (await Stored(data, ct) is not { } target)
+        if (await Stored(ctx, data, ct) is not { } target)
         {
             return DialogStep.Done;
         }
@@ -150,12 +139,12 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
     /// this admin may give roles, else the only one where this admin may. Otherwise asks.</summary>
     private async Task<DialogStep> ChooseChapter(ChatContext ctx, DialogData data, CancellationToken ct)
     {
-        if (await Stored(data, ct) is not { } target)
+        if (await Stored(ctx, data, ct) is not { } target)
         {
             return DialogStep.Done;
         }
 
-        var choices = await Choices(ctx, target, ct);
+        var choices = await chapters.ChoicesFor(ctx.Permissions, target, ct);
         var obvious = (!ctx.IsPrivate ? ctx.Permissions.Tree.ByGroup(ctx.Chat.Id) : null)
             ?? (choices.Theirs == 1 ? choices.Chapters[0] : null)
             ?? (choices.Chapters.Count == 1 ? choices.Chapters[0] : null);
@@ -175,24 +164,14 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
             return await Grant(ctx, data, chapter, ct);
         }
 
-        var choices = await Stored(data, ct) is { } target ? (await Choices(ctx, target, ct)).Chapters : ctx.Permissions.Where(Access.Admin);
+        var choices = await Stored(ctx, data, ct) is { } target ? (await chapters.ChoicesFor(ctx.Permissions, target, ct)).Chapters : ctx.Permissions.Where(Access.Admin);
         ctx.Reply(ctx.T("Role.UnknownChapter", Echo(answer)), ChapterButtons(choices, ChapterStep));
         return DialogStep.Ask(ChapterStep);
     }
 
-    /// <summary>The chapters to offer, in tree order: where this admin may give roles, those the target already
-    /// belongs to first (<c>Theirs</c> says how many).</summary>
-    private async Task<(IReadOnlyList<Chapter> Chapters, int Theirs)> Choices(ChatContext ctx, Member target, CancellationToken ct)
-    {
-        var theirs = (await store.MembershipsOf(target.UserId, ct)).Select(m => m.ChapterId).ToHashSet();
-        var adminOf = ctx.Permissions.Where(Access.Admin);
-        var first = adminOf.Where(c => theirs.Contains(c.Id)).ToList();
-        return ([.. first, .. adminOf.Where(c => !theirs.Contains(c.Id))], first.Count);
-    }
-
     private async Task<DialogStep> Grant(ChatContext ctx, DialogData data, Chapter chapter, CancellationToken ct)
     {
-        if (await Stored(data, ct) is not { } target)
+        if (await Stored(ctx, data, ct) is not { } target)
         {
             return DialogStep.Done;
         }
@@ -209,6 +188,9 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
                 break;
             case RoleOutcome.NotAdmin:
                 ctx.Say("Role.NotAdmin", chapter.Name);
+                break;
+            case RoleOutcome.NotJoined notJoined:
+                ctx.Say("Role.NotJoined", Who(notJoined.Member));
                 break;
         }
 
@@ -242,34 +224,31 @@ public sealed partial class RoleCommand(ChapterService chapters, IChapterStore s
         ctx.Outbox.Send(target.UserId, Html.Join("\n", lines));
     }
 
-    /// <summary>The person an @username or id names, if this admin may know of them; says so and gives null when
-    /// not, in the same words whether nobody has that name or somebody this admin may not see.</summary>
-    private async Task<Member?> Target(ChatContext ctx, string reference, CancellationToken ct, string? typed = null)
+    /// <summary>The person an @username or id names, as the domain lets this admin know of them.</summary>
+    private async Task<TargetOutcome> Lookup(ChatContext ctx, string reference, CancellationToken ct) =>
+        reference.StartsWith('@')
+            ? Username().IsMatch(reference) ? await chapters.Target(ctx.Permissions, reference, ct) : new TargetOutcome.Unknown()
+            : long.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await chapters.Target(ctx.Permissions, id, ct) : new TargetOutcome.Unknown();
+
+    /// <summary>Why the person named cannot be given a role: nobody this admin may know of goes by that name (asked
+    /// again, in the same words whether nobody has it or somebody this admin may not see), or they never joined.</summary>
+    private static DialogStep Refuse(ChatContext ctx, TargetOutcome outcome, string typed)
     {
-        var member = reference.StartsWith('@')
-            ? Username().IsMatch(reference) ? await store.MemberByUsername(reference, ct) : null
-            : long.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? await store.Member(id, ct) : null;
-        if (member is null || !await Known(ctx, member, ct))
+        if (outcome is TargetOutcome.NotJoined notJoined)
         {
-            ctx.Say("Role.UnknownUser", Echo(typed ?? reference));
-            return null;
+            ctx.Say("Role.NotJoined", Who(notJoined.Member));
+            return DialogStep.Done;
         }
 
-        return member;
+        ctx.Say("Role.UnknownUser", Echo(typed));
+        return DialogStep.Ask(UserStep);
     }
 
-    /// <summary>Whether the policy lets this admin see the person's name: they belong to a chapter whose names the
-    /// admin may see. Anyone else first joins one of the admin's chapters through an invite.</summary>
-    private async Task<bool> Known(ChatContext ctx, Member member, CancellationToken ct) =>
-        (await store.MembershipsOf(member.UserId, ct)).Any(m => ctx.Permissions.CanSeeNames(m.ChapterId));
-
-    /// <summary>Roles are for people who joined through an invite (and agreed to the privacy notice), or who are
-    /// admins by configuration.</summary>
-    private bool Joined(Member member) => member.ConsentedAt is not null || options.Value.Admins.Contains(member.UserId);
-
-    private async Task<Member?> Stored(DialogData data, CancellationToken ct) =>
+    /// <summary>The person chosen in an earlier step, if they can still be given a role.</summary>
+    private async Task<Member?> Stored(ChatContext ctx, DialogData data, CancellationToken ct) =>
         data.TryGetValue(UserStep, out var id) && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            ? await store.Member(userId, ct)
+            && await chapters.Target(ctx.Permissions, userId, ct) is TargetOutcome.Found found
+            ? found.Member
             : null;
 
     private static Role StoredRole(DialogData data) =>

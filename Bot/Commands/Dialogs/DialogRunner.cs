@@ -1,11 +1,9 @@
 using System.Text.Json;
-using Bot.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Commands.Dialogs;
 
 /// <summary>Starts, continues and ends the stored dialogs; one per user and chat, a new one replacing the old.</summary>
-public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, TimeProvider clock)
+public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialogs, TimeProvider clock)
 {
     /// <summary>A dialog left alone this long is forgotten rather than continued out of the blue.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromHours(24);
@@ -22,7 +20,7 @@ public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, 
     /// <paramref name="atStep"/> is given and the dialog has moved past it (a button of an earlier question).</summary>
     public async Task<bool> Continue(ChatContext ctx, string answer, CancellationToken ct, string? atStep = null)
     {
-        var state = await Find(ctx, ct);
+        var state = await store.Find(ctx.Chat.Id, ctx.From.Id, ct);
         if (state is null || (atStep is not null && state.Step != atStep))
         {
             return false;
@@ -31,13 +29,13 @@ public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, 
         var dialog = dialogs.FirstOrDefault(d => d.Name == state.Name);
         if (dialog is null || clock.GetUtcNow().UtcDateTime - state.UpdatedAt > Expiry)
         {
-            db.Dialogs.Remove(state);
+            await Cancel(ctx, ct);
             return false;
         }
 
         if (ctx.Access < dialog.Access)
         {
-            db.Dialogs.Remove(state);
+            await Cancel(ctx, ct);
             ctx.Say("Command.NotAllowed", dialog.Name);
             return true;
         }
@@ -49,50 +47,24 @@ public sealed class DialogRunner(BotDbContext db, IEnumerable<IDialog> dialogs, 
     }
 
     /// <summary>Ends the user's open dialog in this chat; false when there was none.</summary>
-    public async Task<bool> Cancel(ChatContext ctx, CancellationToken ct)
-    {
-        var state = await Find(ctx, ct);
-        if (state is null)
-        {
-            return false;
-        }
-
-        db.Dialogs.Remove(state);
-        return true;
-    }
-
-    private async Task<DialogState?> Find(ChatContext ctx, CancellationToken ct) =>
-        await db.Dialogs.FindAsync([ctx.Chat.Id, ctx.From.Id], ct);
+    public Task<bool> Cancel(ChatContext ctx, CancellationToken ct) => store.Remove(ctx.Chat.Id, ctx.From.Id, ct);
 
     private async Task Save(ChatContext ctx, string name, DialogStep step, DialogData data, CancellationToken ct)
     {
-        var state = await Find(ctx, ct);
         if (step.Next is null)
         {
-            if (state is not null)
-            {
-                db.Dialogs.Remove(state);
-            }
-
+            await Cancel(ctx, ct);
             return;
         }
 
-        if (state is null)
+        await store.Save(new DialogState
         {
-            state = new DialogState { ChatId = ctx.Chat.Id, UserId = ctx.From.Id, Name = name, Step = step.Next };
-            db.Dialogs.Add(state);
-        }
-        else if (db.Entry(state).State == EntityState.Deleted)
-        {
-            // Ended earlier in this update (the router cancels the open dialog before a command runs, and the
-            // command may start one again): Find still returns the removed row, and unless it is kept the save
-            // would delete the dialog just started.
-            db.Entry(state).State = EntityState.Modified;
-        }
-
-        state.Name = name;
-        state.Step = step.Next;
-        state.Data = JsonSerializer.Serialize<Dictionary<string, string>>(data);
-        state.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            ChatId = ctx.Chat.Id,
+            UserId = ctx.From.Id,
+            Name = name,
+            Step = step.Next,
+            Data = JsonSerializer.Serialize<Dictionary<string, string>>(data),
+            UpdatedAt = clock.GetUtcNow().UtcDateTime,
+        }, ct);
     }
 }

@@ -1,4 +1,3 @@
-using Bot.Domain.Chapters;
 using Bot.Domain.Groups;
 using Bot.Telegram;
 using Bot.Telegram.Api;
@@ -12,7 +11,7 @@ namespace Bot.Commands.Groups;
 /// <summary>Keeps links and deliverability right when the bot's own membership changes: added to a group, it
 /// says hello and how to link it; removed from a group, the chapter loses the link and nothing more is sent
 /// there; blocked or unblocked in a private chat, the member is unreachable or reachable again.</summary>
-public sealed class BotMembership(IChapterStore store, ChatDirectory chats, OutboxWriter outbox, TextCatalog texts, BotIdentity bot)
+public sealed class BotMembership(GroupService groups, ChatDirectory chats, OutboxWriter outbox, TextCatalog texts, BotIdentity bot)
     : IChatEventHandler
 {
     public async Task MembershipChanged(ChatMemberUpdated change, CancellationToken ct)
@@ -52,7 +51,7 @@ public sealed class BotMembership(IChapterStore store, ChatDirectory chats, Outb
     private async Task Added(ChatMemberUpdated change, CancellationToken ct)
     {
         await chats.MarkReachable(change.Chat.Id, ct);
-        if ((await store.Tree(ct)).ByGroup(change.Chat.Id) is null)
+        if (!await groups.IsLinked(change.Chat.Id, ct))
         {
             outbox.Send(change.Chat.Id, texts.Html("Groups.Hello", texts.CultureFor(change.From.LanguageCode), bot.Link()));
         }
@@ -60,7 +59,7 @@ public sealed class BotMembership(IChapterStore store, ChatDirectory chats, Outb
 
     private async Task Removed(long chatId, CancellationToken ct)
     {
-        GroupLinks.Forget(await store.Tree(ct), chatId);
+        await groups.BotLeft(chatId, ct);
         await chats.MarkUnreachable(chatId, "the bot was removed from the group", ct);
     }
 

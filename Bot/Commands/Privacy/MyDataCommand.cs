@@ -10,7 +10,7 @@ namespace Bot.Commands.Privacy;
 /// of it. Open to anyone: a stranger asking what is stored about them gets a true answer too. The answers are
 /// ephemeral (<see cref="OutboxWriter.EphemeralTag"/>): once delivered, no copy of the export stays behind. An open
 /// dialog stays open: it is part of what is stored, and asking must not change the answer.</summary>
-public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, IChapterStore store, IOptions<BotOptions> options) : IBotCommand, IAnswersInPrivate, IKeepsDialog
+public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, ChapterService chapters, IOptions<BotOptions> options) : IBotCommand, IAnswersInPrivate, IKeepsDialog
 {
     public string Name => "mydata";
 
@@ -31,7 +31,7 @@ public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, ICha
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         var now = ctx.Clock.GetUtcNow().UtcDateTime;
         var lines = new List<Html> { ctx.T("Privacy.MyData.Header"), Html.Raw("") };
-        if (await store.Member(userId, ct) is { } member)
+        if (await chapters.Member(userId, ct) is { } member)
         {
             lines.Add(ctx.T("Privacy.MyData.Name", member.DisplayName));
             if (member.Username is { Length: > 0 } username)
@@ -47,12 +47,12 @@ public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, ICha
         }
 
         var roles = ctx.Permissions.Memberships.ToDictionary(m => m.ChapterId, m => m.Role);
-        var chapters = ctx.Permissions.Tree.InOrder().Where(c => roles.ContainsKey(c.Id)).ToList();
-        if (chapters.Count > 0)
+        var joined = ctx.Permissions.Tree.InOrder().Where(c => roles.ContainsKey(c.Id)).ToList();
+        if (joined.Count > 0)
         {
             lines.Add(Html.Raw(""));
             lines.Add(ctx.T("Privacy.MyData.Chapters"));
-            lines.AddRange(chapters.Select(c => ctx.T("Privacy.MyData.Membership", c.Name, ctx.Plain($"Privacy.Role.{roles[c.Id]}"))));
+            lines.AddRange(joined.Select(c => ctx.T("Privacy.MyData.Membership", c.Name, ctx.Plain($"Privacy.Role.{roles[c.Id]}"))));
         }
 
         lines.Add(Html.Raw(""));
