@@ -11,7 +11,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 
     public CreateEventOutcome Create(Permissions actor, EventDraft draft)
     {
-        if (actor.Tree.Find(draft.ChapterId) is null || actor.In(draft.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(draft.ChapterId))
         {
             return new CreateEventOutcome.NotOrganizer();
         }
@@ -43,7 +43,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
     /// <summary>Records or changes the member's answer. A yes beyond capacity joins the waitlist; a no or maybe
     /// that frees places lets the first on the waitlist move up.</summary>
     public Task<AnswerOutcome> Answer(Permissions actor, long eventId, Answer answer, CancellationToken ct) =>
-        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        Change(actor, eventId, ct, (@event, rsvp, waitlist) =>
         {
             if (rsvp.Answer != Events.Answer.Yes && answer == Events.Answer.Yes)
             {
@@ -61,7 +61,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 
     /// <summary>The +1 button: one more guest, up to the event's limit, then back to none. Implies a yes.</summary>
     public Task<AnswerOutcome> AddGuest(Permissions actor, long eventId, CancellationToken ct) =>
-        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        Change(actor, eventId, ct, (@event, rsvp, waitlist) =>
         {
             if (@event.MaxGuests == 0)
             {
@@ -69,11 +69,11 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             }
 
             var guests = rsvp.Answer == Events.Answer.Yes ? (rsvp.Guests + 1) % (@event.MaxGuests + 1) : 1;
-            var hasPlace = rsvp.UserId is { } user && roster.HasPlace(user);
-            if (hasPlace && guests > rsvp.Guests && roster.Free is { } free && guests - rsvp.Guests > free)
+            var hasPlace = rsvp.UserId is { } user && waitlist.HasPlace(user);
+            if (hasPlace && guests > rsvp.Guests && waitlist.Free is { } free && guests - rsvp.Guests > free)
             {
                 // Taking a guest along must not cost the member their own place.
-                return new AnswerOutcome.NoRoomForGuest(@event, roster);
+                return new AnswerOutcome.NoRoomForGuest(@event, waitlist);
             }
 
             if (rsvp.Answer != Events.Answer.Yes)
@@ -86,7 +86,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return null;
         });
 
-    private async Task<AnswerOutcome> Change(Permissions actor, long eventId, CancellationToken ct, Func<Event, Rsvp, Roster, AnswerOutcome?> change)
+    private async Task<AnswerOutcome> Change(Permissions actor, long eventId, CancellationToken ct, Func<Event, Rsvp, Waitlist, AnswerOutcome?> change)
     {
         if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId) || !actor.IsMember)
         {
@@ -104,7 +104,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = (await store.Rsvps(eventId, ct)).ToList();
-        var before = Roster.Of(@event, rsvps);
+        var before = Waitlist.Of(@event, rsvps);
         var rsvp = rsvps.FirstOrDefault(r => r.UserId == actor.UserId);
         var isNew = rsvp is null;
         rsvp ??= new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
@@ -121,7 +121,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         @event.Version++;
-        var after = Roster.Of(@event, rsvps);
+        var after = Waitlist.Of(@event, rsvps);
         return new AnswerOutcome.Recorded(@event, rsvp, after, after.PromotedSince(before));
     }
 
@@ -134,7 +134,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.NotFound();
         }
 
-        if (actor.In(@event.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(@event.ChapterId))
         {
             return new EditEventOutcome.NotOrganizer();
         }
@@ -150,7 +150,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = await store.Rsvps(eventId, ct);
-        var before = Roster.Of(@event, rsvps);
+        var before = Waitlist.Of(@event, rsvps);
         var title = change.Title?.Trim() ?? @event.Title;
         var place = change.Place?.Trim() ?? @event.Place;
         var startsAt = change.StartsAt ?? @event.StartsAt;
@@ -179,7 +179,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             @event.Version++;
         }
 
-        var after = Roster.Of(@event, rsvps);
+        var after = Waitlist.Of(@event, rsvps);
         return new EditEventOutcome.Edited(@event, what, Answered(rsvps), after.PromotedSince(before));
     }
 
@@ -190,7 +190,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new CancelEventOutcome.NotFound();
         }
 
-        if (actor.In(@event.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(@event.ChapterId))
         {
             return new CancelEventOutcome.NotOrganizer();
         }
@@ -213,7 +213,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
     /// <summary>The event as this person may see it, with its answers counted; null when they may not.</summary>
     public async Task<EventView?> View(Permissions actor, long eventId, CancellationToken ct) =>
         await store.Event(eventId, ct) is { } @event && actor.CanSee(@event.ChapterId)
-            ? new EventView(@event, Roster.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
+            ? new EventView(@event, Waitlist.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
             : null;
 
     /// <summary>Upcoming events of the chapters this person can see (theirs and those above), soonest first.</summary>
@@ -225,7 +225,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         foreach (var @event in events)
         {
             var rsvps = await store.Rsvps(@event.Id, ct);
-            views.Add(new EventView(@event, Roster.Of(@event, rsvps), rsvps.FirstOrDefault(r => r.UserId == actor.UserId)));
+            views.Add(new EventView(@event, Waitlist.Of(@event, rsvps), rsvps.FirstOrDefault(r => r.UserId == actor.UserId)));
         }
 
         return views;
@@ -239,7 +239,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         {
             if (actor.CanSee(@event.ChapterId))
             {
-                views.Add(new EventView(@event, Roster.Of(@event, await store.Rsvps(@event.Id, ct)), rsvp));
+                views.Add(new EventView(@event, Waitlist.Of(@event, await store.Rsvps(@event.Id, ct)), rsvp));
             }
         }
 
@@ -260,7 +260,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = await store.Rsvps(eventId, ct);
-        return new AttendeesOutcome.Listed(@event, Roster.Of(@event, rsvps), rsvps);
+        return new AttendeesOutcome.Listed(@event, Waitlist.Of(@event, rsvps), rsvps);
     }
 
     private async Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) =>
@@ -314,7 +314,7 @@ public enum EventProblem
 }
 
 /// <summary>An event with its answers counted, and the viewer's own answer if any.</summary>
-public sealed record EventView(Event Event, Roster Roster, Rsvp? Mine);
+public sealed record EventView(Event Event, Waitlist Waitlist, Rsvp? Mine);
 
 public abstract record CreateEventOutcome
 {
@@ -326,12 +326,12 @@ public abstract record CreateEventOutcome
 public abstract record AnswerOutcome
 {
     /// <summary>The answer is recorded; <paramref name="Promoted"/> moved up from the waitlist and are told.</summary>
-    public sealed record Recorded(Event Event, Rsvp Rsvp, Roster Roster, IReadOnlyList<long> Promoted) : AnswerOutcome;
+    public sealed record Recorded(Event Event, Rsvp Rsvp, Waitlist Waitlist, IReadOnlyList<long> Promoted) : AnswerOutcome;
     public sealed record NotFound : AnswerOutcome;
     public sealed record Cancelled(Event Event) : AnswerOutcome;
     public sealed record Closed(Event Event) : AnswerOutcome;
     public sealed record GuestsNotAllowed(Event Event) : AnswerOutcome;
-    public sealed record NoRoomForGuest(Event Event, Roster Roster) : AnswerOutcome;
+    public sealed record NoRoomForGuest(Event Event, Waitlist Waitlist) : AnswerOutcome;
 }
 
 public abstract record EditEventOutcome
@@ -357,7 +357,7 @@ public abstract record CancelEventOutcome
 
 public abstract record AttendeesOutcome
 {
-    public sealed record Listed(Event Event, Roster Roster, IReadOnlyList<Rsvp> Rsvps) : AttendeesOutcome;
+    public sealed record Listed(Event Event, Waitlist Waitlist, IReadOnlyList<Rsvp> Rsvps) : AttendeesOutcome;
     public sealed record NotFound : AttendeesOutcome;
     public sealed record NotOrganizer : AttendeesOutcome;
 }

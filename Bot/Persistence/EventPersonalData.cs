@@ -31,7 +31,7 @@ public sealed class EventPersonalData(BotDbContext db, TimeProvider clock) : IPe
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var upcoming = db.Events.Where(e => e.StartsAt > now && db.Rsvps.Any(r => r.EventId == e.Id && r.UserId == userId));
-        // A changed roster is a changed event: its version tells concurrent answers and the reminder plans.
+        // A changed waitlist is a changed event: its version tells concurrent answers and the reminder plans.
         await upcoming.ExecuteUpdateAsync(s => s.SetProperty(e => e.Version, e => e.Version + 1), ct);
         await db.Rsvps.Where(r => r.UserId == userId && db.Events.Any(e => e.Id == r.EventId && e.StartsAt > now)).ExecuteDeleteAsync(ct);
         await db.Rsvps.Where(r => r.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, (long?)null), ct);

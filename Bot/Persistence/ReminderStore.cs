@@ -13,7 +13,7 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
 {
     /// <summary>Who has a place and who waits, per event, read once per sweep (a store lives for one sweep): a yes
     /// on the waitlist is reminded as waiting, not as coming.</summary>
-    private readonly Dictionary<long, Roster> rosters = [];
+    private readonly Dictionary<long, Waitlist> waitlists = [];
 
     public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
         await (
@@ -80,9 +80,9 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
         var eventIds = batch.Select(d => d.EventId).Distinct().ToList();
         var userIds = batch.Select(d => d.UserId).Distinct().ToList();
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        foreach (var id in eventIds.Where(id => !rosters.ContainsKey(id)))
+        foreach (var id in eventIds.Where(id => !waitlists.ContainsKey(id)))
         {
-            rosters[id] = Roster.Of(events[id], await db.Rsvps.AsNoTracking().Where(r => r.EventId == id).ToListAsync(ct));
+            waitlists[id] = Waitlist.Of(events[id], await db.Rsvps.AsNoTracking().Where(r => r.EventId == id).ToListAsync(ct));
         }
 
         var languages = await db.Members.AsNoTracking().Where(m => userIds.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Language, ct);
@@ -91,7 +91,7 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
             .ToDictionaryAsync(x => (x.EventId, x.UserId, x.LeadMinutes), ct);
         foreach (var due in batch)
         {
-            var waiting = due.Answer == Answer.Yes ? rosters[due.EventId].WaitlistPlace(due.UserId) : null;
+            var waiting = due.Answer == Answer.Yes ? waitlists[due.EventId].WaitlistPlace(due.UserId) : null;
             var (text, keyboard) = message.Render(events[due.EventId], due.Answer, waiting, languages.GetValueOrDefault(due.UserId), at);
             outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: ReminderMessage.Tag(due.EventId));
             foreach (var lead in due.Leads)

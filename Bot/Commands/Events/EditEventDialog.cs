@@ -113,7 +113,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             TitleStep => ctx.T("Organize.Edit.AskTitle", e.Title, Event.MaxTitleLength),
             PlaceStep => ctx.T("Organize.Edit.AskPlace", e.Place, Event.MaxPlaceLength),
             WhenStep => ctx.T("Organize.Edit.AskWhen", time.DateAndTime(e.StartsAt, ctx.Culture)),
-            _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Roster.Taken),
+            _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Waitlist.Taken),
         };
         var keyboard = field == CapacityStep
             ? new InlineKeyboardMarkup([[Choice(ctx, "Organize.Edit.Button.NoLimit", CapacityStep, NoLimitToken)]])
@@ -158,8 +158,8 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         {
             case FormResult<int?>.Parsed { Value: null }:
                 return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
-            case FormResult<int?>.Parsed { Value: { } places } when places < view.Roster.Taken:
-                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Roster.Taken));
+            case FormResult<int?>.Parsed { Value: { } places } when places < view.Waitlist.Taken:
+                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Waitlist.Taken));
             case FormResult<int?>.Parsed { Value: { } places }:
                 return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
             case FormResult<int?>.Failed failed:

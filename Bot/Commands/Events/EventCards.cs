@@ -35,7 +35,7 @@ public sealed class EventCards(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var chapter = (await chapterStore.Tree(ct)).Find(view.Event.ChapterId)?.Name ?? "";
-        var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+        var organizer = reader?.CanOrganize(view.Event.ChapterId) == true;
         outbox.Send(chatId, card.Text(view, chapter, culture, now, forReader: reader is not null), card.Keyboard(view, culture, now, organizer), urgency, Tag(eventId));
     }
 
@@ -76,7 +76,7 @@ public sealed class EventCards(
 
             var culture = texts.CultureFor(isPrivate ? members.GetValueOrDefault(copy.ChatId)?.Language : null);
             var chapter = tree.Find(view.Event.ChapterId)?.Name ?? "";
-            var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+            var organizer = reader?.CanOrganize(view.Event.ChapterId) == true;
             var urgency = copy.ChatId == urgentChat || !isPrivate ? Urgency.Interactive : Urgency.Bulk;
             outbox.Edit(copy.ChatId, copy.MessageId, card.Text(view, chapter, culture, now, isPrivate), card.Keyboard(view, culture, now, organizer), urgency, tag);
         }
@@ -91,6 +91,6 @@ public sealed class EventCards(
 
         // A group card is the chapter's own: counts only, no reader.
         var @event = await eventStore.Event(eventId, ct);
-        return @event is null ? null : new EventView(@event, Roster.Of(@event, await eventStore.Rsvps(eventId, ct)), null);
+        return @event is null ? null : new EventView(@event, Waitlist.Of(@event, await eventStore.Rsvps(eventId, ct)), null);
     }
 }

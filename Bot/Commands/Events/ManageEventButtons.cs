@@ -60,7 +60,7 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
     /// <summary>The event if the person organizes its chapter, else null: the same rule that puts these buttons on
     /// the card.</summary>
     internal static async Task<EventView?> Managed(EventService events, Permissions permissions, long eventId, CancellationToken ct) =>
-        await events.View(permissions, eventId, ct) is { } view && permissions.In(view.Event.ChapterId) >= Access.Organizer ? view : null;
+        await events.View(permissions, eventId, ct) is { } view && permissions.CanOrganize(view.Event.ChapterId) ? view : null;
 
     /// <summary>Names are personal data: the list always goes to the presser's private chat.</summary>
     private async Task ShowList(CallbackContext ctx, long eventId, CancellationToken ct)
