@@ -61,7 +61,7 @@ public static class BotHost
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
         services.AddScoped<Commands.Events.EventNotices>();
-        services.AddSingleton<Commands.Events.LocalTime>();
+        services.AddSingleton<Texts.LocalTime>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));

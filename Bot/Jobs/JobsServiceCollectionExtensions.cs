@@ -23,7 +23,7 @@ public static class JobsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             QuietHours.TryParse(options.QuietHours, out var quiet);
-            return new ReminderDefaults(options.ReminderLeadTimes, quiet, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), options.ReminderBatchSize);
+            return new ReminderDefaults(options.ReminderLeadTimes, quiet, sp.GetRequiredService<Domain.Time.ChapterClock>().Zone, options.ReminderBatchSize);
         });
         services.AddScoped<IReminderStore, ReminderStore>();
         services.AddScoped<ReminderService>();

@@ -1,6 +1,7 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
