@@ -168,6 +168,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.CapacityBelowTaken(before.Taken);
         }
 
+        var was = EventBefore.Of(@event);
         var what = EventChanges.None;
         what |= title != @event.Title ? EventChanges.Title : 0;
         what |= place != @event.Place ? EventChanges.Place : 0;
@@ -180,7 +181,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var after = Waitlist.Of(@event, rsvps);
-        return new EditEventOutcome.Edited(@event, what, Answered(rsvps), after.PromotedSince(before));
+        return new EditEventOutcome.Edited(@event, was, what, Answered(rsvps), after.PromotedSince(before));
     }
 
     public async Task<CancelEventOutcome> Cancel(Permissions actor, long eventId, CancellationToken ct)
@@ -336,8 +337,9 @@ public abstract record AnswerOutcome
 
 public abstract record EditEventOutcome
 {
-    /// <summary>Changed; <paramref name="Recipients"/> answered yes or maybe and are told what changed.</summary>
-    public sealed record Edited(Event Event, EventChanges Changes, IReadOnlyList<long> Recipients, IReadOnlyList<long> Promoted) : EditEventOutcome;
+    /// <summary>Changed from <paramref name="Before"/>; <paramref name="Recipients"/> answered yes or maybe and are
+    /// told what changed.</summary>
+    public sealed record Edited(Event Event, EventBefore Before, EventChanges Changes, IReadOnlyList<long> Recipients, IReadOnlyList<long> Promoted) : EditEventOutcome;
     public sealed record NotFound : EditEventOutcome;
     public sealed record NotOrganizer : EditEventOutcome;
     public sealed record Cancelled(Event Event) : EditEventOutcome;

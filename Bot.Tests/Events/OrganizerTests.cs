@@ -263,9 +263,13 @@ public sealed class OrganizerTests
         {
             db.Outbox.Add(new Bot.Telegram.Outbox.OutboxMessage
             {
-                Kind = Bot.Telegram.Outbox.OutboxKind.SendMessage, ChatId = Alice, Text = "⏰ Erinnerung: Stammtisch",
-                Urgency = Domain.Messaging.Urgency.Bulk, Tag = Bot.Commands.Reminders.ReminderMessage.Tag(@event.Id),
-                CreatedAt = DateTime.UtcNow, NotBefore = DateTime.UtcNow.AddHours(1),
+                Kind = Bot.Telegram.Outbox.OutboxKind.SendMessage,
+                ChatId = Alice,
+                Text = "⏰ Erinnerung: Stammtisch",
+                Urgency = Domain.Messaging.Urgency.Bulk,
+                Tag = Bot.Telegram.Outbox.OutboxNotices.ReminderTag(@event.Id),
+                CreatedAt = DateTime.UtcNow,
+                NotBefore = DateTime.UtcNow.AddHours(1),
             });
             return db.SaveChangesAsync();
         });

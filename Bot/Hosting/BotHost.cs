@@ -60,7 +60,9 @@ public static class BotHost
         services.AddScoped<EventService>();
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
-        services.AddScoped<Commands.Events.EventNotices>();
+        services.AddScoped<EventNotices>();
+        services.AddScoped<Domain.Messaging.INotices, Telegram.Outbox.OutboxNotices>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Events.EventNoticeTexts>();
         services.AddSingleton<Texts.LocalTime>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),

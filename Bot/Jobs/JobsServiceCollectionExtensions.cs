@@ -27,7 +27,7 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddScoped<IReminderStore, ReminderStore>();
         services.AddScoped<ReminderService>();
-        services.AddScoped<Commands.Reminders.ReminderMessage>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Reminders.ReminderMessage>();
         services.AddScoped<Commands.Reminders.SettingsView>();
 
         // Quartz runs on the TimeProvider registered in the container (tests register a fake one), which it finds

@@ -211,7 +211,6 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             return DialogStep.Ask(ConfirmStep);
         }
 
-        var before = EventBefore.Of(view.Event);
         var change = field switch
         {
             TitleStep => new EventChange(Title: value),
@@ -226,7 +225,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
                 ctx.Say("Organize.Edit.Unchanged");
                 return DialogStep.Done;
             case EditEventOutcome.Edited edited:
-                var told = await notices.Changed(edited, before, ctx.From.Id, ct);
+                var told = await notices.Changed(edited, ctx.From.Id, ct);
                 await cards.Refresh(edited.Event.Id, ctx.Chat.Id, ct);
                 var lines = new List<Html> { ctx.T("Organize.Edit.Done", edited.Event.Title) };
                 if (EventNotices.TellsAnswerers(edited.Changes))
