@@ -9,7 +9,8 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public CreateEventOutcome Create(Permissions actor, EventDraft draft)
+    /// <summary>Creates the event; once <see cref="CreateEventOutcome.Created"/>, it has its id.</summary>
+    public async Task<CreateEventOutcome> Create(Permissions actor, EventDraft draft, CancellationToken ct)
     {
         if (!actor.CanOrganize(draft.ChapterId))
         {
@@ -36,7 +37,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             CreatedBy = actor.UserId,
             CreatedAt = Now,
         };
-        store.Add(created);
+        await store.AddWithId(created, ct);
         return new CreateEventOutcome.Created(created);
     }
 
@@ -163,7 +164,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.Invalid(problem.Value);
         }
 
-        if (capacity is { } newCapacity && newCapacity < before.Taken)
+        if (!before.FitsIn(capacity))
         {
             return new EditEventOutcome.CapacityBelowTaken(before.Taken);
         }
@@ -209,6 +210,21 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         @event.CancelledAt = Now;
         @event.Version++;
         return new CancelEventOutcome.Cancelled(@event, Answered(await store.Rsvps(eventId, ct)));
+    }
+
+    /// <summary>The event while this person may still change or cancel it; otherwise why not. What
+    /// <see cref="Edit"/> and <see cref="Cancel"/> check, asked before an organizer types anything.</summary>
+    public async Task<ManageOutcome> Manage(Permissions actor, long eventId, CancellationToken ct)
+    {
+        if (await View(actor, eventId, ct) is not { } view)
+        {
+            return new ManageOutcome.NotFound();
+        }
+
+        return !actor.CanOrganize(view.Event.ChapterId) ? new ManageOutcome.NotOrganizer()
+            : view.Event.IsCancelled ? new ManageOutcome.Cancelled(view)
+            : view.Event.HasStartedAt(Now) ? new ManageOutcome.Started(view)
+            : new ManageOutcome.Manageable(view);
     }
 
     /// <summary>The event as this person may see it, with its answers counted; null when they may not.</summary>
@@ -261,7 +277,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = await store.Rsvps(eventId, ct);
-        return new AttendeesOutcome.Listed(@event, Waitlist.Of(@event, rsvps), rsvps);
+        return new AttendeesOutcome.Listed(@event, Waitlist.Of(@event, rsvps), rsvps, await store.Answerers(eventId, ct));
     }
 
     private async Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) =>
@@ -357,9 +373,19 @@ public abstract record CancelEventOutcome
     public sealed record Started(Event Event) : CancelEventOutcome;
 }
 
+public abstract record ManageOutcome
+{
+    public sealed record Manageable(EventView View) : ManageOutcome;
+    public sealed record NotFound : ManageOutcome;
+    public sealed record NotOrganizer : ManageOutcome;
+    public sealed record Cancelled(EventView View) : ManageOutcome;
+    public sealed record Started(EventView View) : ManageOutcome;
+}
+
 public abstract record AttendeesOutcome
 {
-    public sealed record Listed(Event Event, Waitlist Waitlist, IReadOnlyList<Rsvp> Rsvps) : AttendeesOutcome;
+    /// <param name="Members">Who answered, by user id; erased members are not among them.</param>
+    public sealed record Listed(Event Event, Waitlist Waitlist, IReadOnlyList<Rsvp> Rsvps, IReadOnlyDictionary<long, Member> Members) : AttendeesOutcome;
     public sealed record NotFound : AttendeesOutcome;
     public sealed record NotOrganizer : AttendeesOutcome;
 }

@@ -64,6 +64,10 @@ public sealed class Waitlist
 
     public bool IsFull => Free == 0 || Waitlisted > 0;
 
+    /// <summary>Whether the places already taken fit into <paramref name="capacity"/> (null: no limit): a smaller
+    /// capacity never takes a place away from someone who has one.</summary>
+    public bool FitsIn(int? capacity) => capacity is not { } places || places >= Taken;
+
     public bool HasPlace(long userId) => confirmed.Contains(userId);
 
     /// <summary>The member's place on the waitlist (from 1), or null when they are not waiting.</summary>

@@ -53,7 +53,7 @@ internal sealed class EventWorld
             MaxGuests = maxGuests,
             CreatedAt = Now,
         };
-        Store.Add(@event);
+        Store.AddWithId(@event, CancellationToken.None);
         return @event;
     }
 
@@ -87,10 +87,11 @@ internal sealed class InMemoryEventStore : IEventStore
 
     public Task<Event?> Event(long id, CancellationToken ct) => Task.FromResult(events.FirstOrDefault(e => e.Id == id));
 
-    public void Add(Event @event)
+    public Task AddWithId(Event @event, CancellationToken ct)
     {
         @event.Id = events.Count + 1;
         events.Add(@event);
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct) =>
@@ -101,6 +102,9 @@ internal sealed class InMemoryEventStore : IEventStore
         rsvp.Id = rsvps.Count + 1;
         rsvps.Add(rsvp);
     }
+
+    public Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<long, Member>>(new Dictionary<long, Member>());
 
     public Task<IReadOnlyList<Event>> Upcoming(IReadOnlyCollection<long> chapterIds, DateTime now, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Event>>(events.Where(e => chapterIds.Contains(e.ChapterId) && e.StartsAt > now && !e.IsCancelled).OrderBy(e => e.StartsAt).ToList());

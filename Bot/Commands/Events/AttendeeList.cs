@@ -11,9 +11,9 @@ namespace Bot.Commands.Events;
 /// cannot reach are marked, because they will not hear about changes.</summary>
 internal static class AttendeeList
 {
-    public static Html Render(AttendeesOutcome.Listed listed, IReadOnlyDictionary<long, Member> members, TextCatalog texts, LocalTime time, CultureInfo culture)
+    public static Html Render(AttendeesOutcome.Listed listed, TextCatalog texts, LocalTime time, CultureInfo culture)
     {
-        var (e, waitlist) = (listed.Event, listed.Waitlist);
+        var (e, waitlist, members) = (listed.Event, listed.Waitlist, listed.Members);
         var t = (string key, object?[] args) => texts.Html(key, culture, args);
         var anyUnreachable = false;
 

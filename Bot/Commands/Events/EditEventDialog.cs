@@ -158,7 +158,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         {
             case FormResult<int?>.Parsed { Value: null }:
                 return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
-            case FormResult<int?>.Parsed { Value: { } places } when places < view.Waitlist.Taken:
+            case FormResult<int?>.Parsed { Value: { } places } when !view.Waitlist.FitsIn(places):
                 return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Waitlist.Taken));
             case FormResult<int?>.Parsed { Value: { } places }:
                 return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
@@ -263,26 +263,26 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
     /// <summary>The event while this person may still change it; otherwise says why not and returns null.</summary>
     private async Task<EventView?> Load(ChatContext ctx, DialogData data, CancellationToken ct)
     {
-        if (!data.TryGetValue(EventKey, out var raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId)
-            || await ManageEventButtons.Managed(events, ctx.Permissions, eventId, ct) is not { } view)
+        if (!data.TryGetValue(EventKey, out var raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId))
         {
             ctx.Say("Organize.NotAllowed");
             return null;
         }
 
-        if (view.Event.IsCancelled)
+        switch (await events.Manage(ctx.Permissions, eventId, ct))
         {
-            ctx.Say("Organize.Edit.Cancelled");
-            return null;
+            case ManageOutcome.Manageable { View: var view }:
+                return view;
+            case ManageOutcome.Cancelled:
+                ctx.Say("Organize.Edit.Cancelled");
+                return null;
+            case ManageOutcome.Started:
+                ctx.Say("Organize.Edit.Started");
+                return null;
+            default:
+                ctx.Say("Organize.NotAllowed");
+                return null;
         }
-
-        if (view.Event.HasStartedAt(clock.UtcNow.UtcDateTime))
-        {
-            ctx.Say("Organize.Edit.Started");
-            return null;
-        }
-
-        return view;
     }
 
     private static string? FieldOf(EventProblem problem) =>
