@@ -111,6 +111,7 @@ public static class BotHost
     public static IServiceCollection AddCommands(this IServiceCollection services)
     {
         services.AddSingleton<TextCatalog>();
+        services.AddScoped<ReaderCultures>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<DialogRunner>();
         services.AddScoped<CommandMenuPublisher>();

@@ -27,6 +27,8 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddScoped<IReminderStore, ReminderStore>();
         services.AddScoped<ReminderService>();
+        services.AddScoped<ISettingsStore, SettingsStore>();
+        services.AddScoped<SettingsService>();
         services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Reminders.ReminderMessage>();
         services.AddScoped<Commands.Reminders.SettingsView>();
 

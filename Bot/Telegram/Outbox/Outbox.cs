@@ -3,6 +3,7 @@ using Bot.Domain.Messaging;
 using Bot.Persistence;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Microsoft.EntityFrameworkCore;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 using Telegram.Bot;
@@ -128,6 +129,16 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
             MessageId = messageId,
             Urgency = Urgency.Interactive,
         });
+
+    /// <summary>Where the sent messages with this tag went, each copy once: what an edit of all copies edits.</summary>
+    public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct) =>
+        (await db.Outbox
+            .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+            .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
+            .Distinct()
+            .ToListAsync(ct))
+            .Select(c => (c.ChatId, c.MessageId))
+            .ToList();
 
     private void Add(OutboxMessage message)
     {

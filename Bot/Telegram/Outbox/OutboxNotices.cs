@@ -12,7 +12,7 @@ namespace Bot.Telegram.Outbox;
 
 /// <summary>The domain's <see cref="INotices"/> on the outbox: each notice worded by the feature that knows it, in
 /// the reader's language (a group reads the default one), and queued in the caller's unit of work.</summary>
-public sealed class OutboxNotices(BotDbContext db, Outbox outbox, TextCatalog texts, IEnumerable<INoticeWording> wordings) : INotices
+public sealed class OutboxNotices(BotDbContext db, Outbox outbox, ReaderCultures readers, IEnumerable<INoticeWording> wordings) : INotices
 {
     /// <summary>The outbox tag of an event's reminders: what a cancellation withdraws while still queued.</summary>
     public static string ReminderTag(long eventId) => $"reminder:{eventId}";
@@ -27,19 +27,16 @@ public sealed class OutboxNotices(BotDbContext db, Outbox outbox, TextCatalog te
             return;
         }
 
-        var members = notices.Select(n => n.To).OfType<Recipient.Member>().Select(m => m.UserId).Distinct().ToList();
-        var languages = members.Count == 0
-            ? []
-            : await db.Members.AsNoTracking().Where(m => members.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Language, ct);
+        var cultures = await readers.Of(notices.Select(n => n.To).OfType<Recipient.Member>().Select(m => m.UserId).ToList(), ct);
         foreach (var notice in notices)
         {
-            var (chatId, culture) = notice.To switch
+            var chatId = notice.To switch
             {
-                Recipient.Member member => (member.UserId, texts.CultureFor(languages.GetValueOrDefault(member.UserId))),
-                Recipient.Group group => (group.ChatId, texts.CultureFor(null)),
+                Recipient.Member member => member.UserId,
+                Recipient.Group group => group.ChatId,
                 _ => throw new ArgumentOutOfRangeException(nameof(notices), notice.To, "Unknown recipient."),
             };
-            var (text, keyboard) = Word(notice, culture);
+            var (text, keyboard) = Word(notice, cultures(chatId));
             outbox.Send(chatId, text, keyboard, notice.Urgency, Tag(notice));
         }
     }
