@@ -6,7 +6,7 @@ namespace Bot.Persistence;
 /// <summary>The events' part of a person: their answers, and the events they created. Erasing keeps each answer to
 /// a past event as an anonymous count (its numbers stay right) and the events without who created them; answers to
 /// events still to come are withdrawn, as nobody is left to come: their places go to the next on the waitlist.</summary>
-public sealed class EventPersonalData(BotDbContext db, TimeProvider clock) : IPersonalDataHolder
+public sealed class EventDataEraser(BotDbContext db, TimeProvider clock) : IPersonalDataHolder
 {
     public string Section => "events";
 
