@@ -363,7 +363,7 @@ public sealed class PrivacyTests
 
         await using (var scope = bot.Services.CreateAsyncScope())
         {
-            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
             outbox.Send(Zelda, Html.Format($"Hello {"Zelda Quinn"}, the Stammtisch is tomorrow."));
             var keyboard = new InlineKeyboardMarkup([[new InlineKeyboardButton("Zelda Quinn") { CallbackData = "1.x.1" }]]);
             outbox.Send(Otto, Html.Format($"Members of {Chapter}:\n• <b>{"Zelda Quinn"}</b> (@{"zelda_q"}), organizer\n• <b>{"Otto Brandt"}</b>, admin"));
@@ -394,7 +394,7 @@ public sealed class PrivacyTests
             () =>
             {
                 clock?.Advance(TimeSpan.FromSeconds(1));
-                return !bot.Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending || o.Tag == Outbox.EphemeralTag)).Result;
+                return !bot.Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending || o.Tag == OutboxWriter.EphemeralTag)).Result;
             },
             what: "the outbox settled");
 

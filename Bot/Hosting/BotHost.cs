@@ -87,7 +87,7 @@ public static class BotHost
 
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxWriter>();
         services.AddScoped<ChatDirectory>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddHostedService<BotStartup>();

@@ -1,8 +1,8 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
+using Bot.Telegram.Outbox;
 using Bot.Texts;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 
 namespace Bot.Commands.Events;
 

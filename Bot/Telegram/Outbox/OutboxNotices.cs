@@ -12,7 +12,7 @@ namespace Bot.Telegram.Outbox;
 
 /// <summary>The domain's <see cref="INotices"/> on the outbox: each notice worded by the feature that knows it, in
 /// the reader's language (a group reads the default one), and queued in the caller's unit of work.</summary>
-public sealed class OutboxNotices(BotDbContext db, Outbox outbox, ReaderCultures readers, IEnumerable<INoticeWording> wordings) : INotices
+public sealed class OutboxNotices(BotDbContext db, OutboxWriter outbox, ReaderCultures readers, IEnumerable<INoticeWording> wordings) : INotices
 {
     /// <summary>The outbox tag of an event's reminders: what a cancellation withdraws while still queued.</summary>
     public static string ReminderTag(long eventId) => $"reminder:{eventId}";

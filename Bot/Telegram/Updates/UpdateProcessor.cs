@@ -4,7 +4,6 @@ using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;

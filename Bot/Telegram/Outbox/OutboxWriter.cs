@@ -13,7 +13,7 @@ namespace Bot.Telegram.Outbox;
 /// <summary>The one way the bot says anything: every reply, edit, callback answer and broadcast becomes a row
 /// here, added to the same unit of work as the change that caused it. Nothing is sent before that commits;
 /// <see cref="OutboxDispatcher"/> sends it afterwards, within Telegram's limits.</summary>
-public sealed class Outbox(BotDbContext db, TimeProvider clock)
+public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
 {
     /// <summary>Telegram's limit for a message's text after entity parsing.</summary>
     public const int MaxTextLength = 4096;
