@@ -51,6 +51,20 @@ public sealed class Permissions(long userId, ChapterTree tree, IReadOnlyList<Mem
     /// whose names this person may see.</summary>
     public bool CanKnowOf(IEnumerable<Membership> theirs) => theirs.Any(m => CanSeeNames(m.ChapterId));
 
+    /// <summary>Whether this person may create, change and cancel the chapter's events (and so sees the organizer
+    /// buttons under their cards).</summary>
+    public bool CanOrganize(long chapterId) => tree.Find(chapterId) is not null && In(chapterId) >= Access.Organizer;
+
+    /// <summary>The chapters whose events this person may organize, in tree order.</summary>
+    public IReadOnlyList<Chapter> Organized() => Where(Access.Organizer);
+
+    /// <summary>The chapters in which this person organizes directly (not those below them), in tree order.</summary>
+    public IReadOnlyList<Chapter> OrganizedDirectly() =>
+        tree.InOrder().Where(c => memberships.Any(m => m.ChapterId == c.Id && m.Role.ToAccess() >= Access.Organizer)).ToList();
+
+    /// <summary>The chapter an organizer means when they name none: the only one they organize directly.</summary>
+    public Chapter? DefaultToOrganize() => Default(Access.Organizer);
+
     /// <summary>The chapters this person can see, in tree order.</summary>
     public IReadOnlyList<Chapter> Visible() => tree.InOrder().Where(c => CanSee(c.Id)).ToList();
 

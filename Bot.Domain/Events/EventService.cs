@@ -9,9 +9,10 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public CreateEventOutcome Create(Permissions actor, EventDraft draft)
+    /// <summary>Creates the event; once <see cref="CreateEventOutcome.Created"/>, it has its id.</summary>
+    public async Task<CreateEventOutcome> Create(Permissions actor, EventDraft draft, CancellationToken ct)
     {
-        if (actor.Tree.Find(draft.ChapterId) is null || actor.In(draft.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(draft.ChapterId))
         {
             return new CreateEventOutcome.NotOrganizer();
         }
@@ -36,14 +37,14 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             CreatedBy = actor.UserId,
             CreatedAt = Now,
         };
-        store.Add(created);
+        await store.AddWithId(created, ct);
         return new CreateEventOutcome.Created(created);
     }
 
     /// <summary>Records or changes the member's answer. A yes beyond capacity joins the waitlist; a no or maybe
     /// that frees places lets the first on the waitlist move up.</summary>
     public Task<AnswerOutcome> Answer(Permissions actor, long eventId, Answer answer, CancellationToken ct) =>
-        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        Change(actor, eventId, ct, (@event, rsvp, waitlist) =>
         {
             if (rsvp.Answer != Events.Answer.Yes && answer == Events.Answer.Yes)
             {
@@ -61,7 +62,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 
     /// <summary>The +1 button: one more guest, up to the event's limit, then back to none. Implies a yes.</summary>
     public Task<AnswerOutcome> AddGuest(Permissions actor, long eventId, CancellationToken ct) =>
-        Change(actor, eventId, ct, (@event, rsvp, roster) =>
+        Change(actor, eventId, ct, (@event, rsvp, waitlist) =>
         {
             if (@event.MaxGuests == 0)
             {
@@ -69,11 +70,11 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             }
 
             var guests = rsvp.Answer == Events.Answer.Yes ? (rsvp.Guests + 1) % (@event.MaxGuests + 1) : 1;
-            var hasPlace = rsvp.UserId is { } user && roster.HasPlace(user);
-            if (hasPlace && guests > rsvp.Guests && roster.Free is { } free && guests - rsvp.Guests > free)
+            var hasPlace = rsvp.UserId is { } user && waitlist.HasPlace(user);
+            if (hasPlace && guests > rsvp.Guests && waitlist.Free is { } free && guests - rsvp.Guests > free)
             {
                 // Taking a guest along must not cost the member their own place.
-                return new AnswerOutcome.NoRoomForGuest(@event, roster);
+                return new AnswerOutcome.NoRoomForGuest(@event, waitlist);
             }
 
             if (rsvp.Answer != Events.Answer.Yes)
@@ -86,7 +87,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return null;
         });
 
-    private async Task<AnswerOutcome> Change(Permissions actor, long eventId, CancellationToken ct, Func<Event, Rsvp, Roster, AnswerOutcome?> change)
+    private async Task<AnswerOutcome> Change(Permissions actor, long eventId, CancellationToken ct, Func<Event, Rsvp, Waitlist, AnswerOutcome?> change)
     {
         if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId) || !actor.IsMember)
         {
@@ -104,7 +105,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = (await store.Rsvps(eventId, ct)).ToList();
-        var before = Roster.Of(@event, rsvps);
+        var before = Waitlist.Of(@event, rsvps);
         var rsvp = rsvps.FirstOrDefault(r => r.UserId == actor.UserId);
         var isNew = rsvp is null;
         rsvp ??= new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
@@ -121,7 +122,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         @event.Version++;
-        var after = Roster.Of(@event, rsvps);
+        var after = Waitlist.Of(@event, rsvps);
         return new AnswerOutcome.Recorded(@event, rsvp, after, after.PromotedSince(before));
     }
 
@@ -134,7 +135,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.NotFound();
         }
 
-        if (actor.In(@event.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(@event.ChapterId))
         {
             return new EditEventOutcome.NotOrganizer();
         }
@@ -150,7 +151,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = await store.Rsvps(eventId, ct);
-        var before = Roster.Of(@event, rsvps);
+        var before = Waitlist.Of(@event, rsvps);
         var title = change.Title?.Trim() ?? @event.Title;
         var place = change.Place?.Trim() ?? @event.Place;
         var startsAt = change.StartsAt ?? @event.StartsAt;
@@ -163,11 +164,12 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.Invalid(problem.Value);
         }
 
-        if (capacity is { } newCapacity && newCapacity < before.Taken)
+        if (!before.FitsIn(capacity))
         {
             return new EditEventOutcome.CapacityBelowTaken(before.Taken);
         }
 
+        var was = EventBefore.Of(@event);
         var what = EventChanges.None;
         what |= title != @event.Title ? EventChanges.Title : 0;
         what |= place != @event.Place ? EventChanges.Place : 0;
@@ -179,8 +181,8 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             @event.Version++;
         }
 
-        var after = Roster.Of(@event, rsvps);
-        return new EditEventOutcome.Edited(@event, what, Answered(rsvps), after.PromotedSince(before));
+        var after = Waitlist.Of(@event, rsvps);
+        return new EditEventOutcome.Edited(@event, was, what, Answered(rsvps), after.PromotedSince(before));
     }
 
     public async Task<CancelEventOutcome> Cancel(Permissions actor, long eventId, CancellationToken ct)
@@ -190,7 +192,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new CancelEventOutcome.NotFound();
         }
 
-        if (actor.In(@event.ChapterId) < Access.Organizer)
+        if (!actor.CanOrganize(@event.ChapterId))
         {
             return new CancelEventOutcome.NotOrganizer();
         }
@@ -210,10 +212,25 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         return new CancelEventOutcome.Cancelled(@event, Answered(await store.Rsvps(eventId, ct)));
     }
 
+    /// <summary>The event while this person may still change or cancel it; otherwise why not. What
+    /// <see cref="Edit"/> and <see cref="Cancel"/> check, asked before an organizer types anything.</summary>
+    public async Task<ManageOutcome> Manage(Permissions actor, long eventId, CancellationToken ct)
+    {
+        if (await View(actor, eventId, ct) is not { } view)
+        {
+            return new ManageOutcome.NotFound();
+        }
+
+        return !actor.CanOrganize(view.Event.ChapterId) ? new ManageOutcome.NotOrganizer()
+            : view.Event.IsCancelled ? new ManageOutcome.Cancelled(view)
+            : view.Event.HasStartedAt(Now) ? new ManageOutcome.Started(view)
+            : new ManageOutcome.Manageable(view);
+    }
+
     /// <summary>The event as this person may see it, with its answers counted; null when they may not.</summary>
     public async Task<EventView?> View(Permissions actor, long eventId, CancellationToken ct) =>
         await store.Event(eventId, ct) is { } @event && actor.CanSee(@event.ChapterId)
-            ? new EventView(@event, Roster.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
+            ? new EventView(@event, Waitlist.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
             : null;
 
     /// <summary>Upcoming events of the chapters this person can see (theirs and those above), soonest first.</summary>
@@ -225,7 +242,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         foreach (var @event in events)
         {
             var rsvps = await store.Rsvps(@event.Id, ct);
-            views.Add(new EventView(@event, Roster.Of(@event, rsvps), rsvps.FirstOrDefault(r => r.UserId == actor.UserId)));
+            views.Add(new EventView(@event, Waitlist.Of(@event, rsvps), rsvps.FirstOrDefault(r => r.UserId == actor.UserId)));
         }
 
         return views;
@@ -239,7 +256,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         {
             if (actor.CanSee(@event.ChapterId))
             {
-                views.Add(new EventView(@event, Roster.Of(@event, await store.Rsvps(@event.Id, ct)), rsvp));
+                views.Add(new EventView(@event, Waitlist.Of(@event, await store.Rsvps(@event.Id, ct)), rsvp));
             }
         }
 
@@ -260,7 +277,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         }
 
         var rsvps = await store.Rsvps(eventId, ct);
-        return new AttendeesOutcome.Listed(@event, Roster.Of(@event, rsvps), rsvps);
+        return new AttendeesOutcome.Listed(@event, Waitlist.Of(@event, rsvps), rsvps, await store.Answerers(eventId, ct));
     }
 
     private async Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) =>
@@ -314,7 +331,7 @@ public enum EventProblem
 }
 
 /// <summary>An event with its answers counted, and the viewer's own answer if any.</summary>
-public sealed record EventView(Event Event, Roster Roster, Rsvp? Mine);
+public sealed record EventView(Event Event, Waitlist Waitlist, Rsvp? Mine);
 
 public abstract record CreateEventOutcome
 {
@@ -326,18 +343,19 @@ public abstract record CreateEventOutcome
 public abstract record AnswerOutcome
 {
     /// <summary>The answer is recorded; <paramref name="Promoted"/> moved up from the waitlist and are told.</summary>
-    public sealed record Recorded(Event Event, Rsvp Rsvp, Roster Roster, IReadOnlyList<long> Promoted) : AnswerOutcome;
+    public sealed record Recorded(Event Event, Rsvp Rsvp, Waitlist Waitlist, IReadOnlyList<long> Promoted) : AnswerOutcome;
     public sealed record NotFound : AnswerOutcome;
     public sealed record Cancelled(Event Event) : AnswerOutcome;
     public sealed record Closed(Event Event) : AnswerOutcome;
     public sealed record GuestsNotAllowed(Event Event) : AnswerOutcome;
-    public sealed record NoRoomForGuest(Event Event, Roster Roster) : AnswerOutcome;
+    public sealed record NoRoomForGuest(Event Event, Waitlist Waitlist) : AnswerOutcome;
 }
 
 public abstract record EditEventOutcome
 {
-    /// <summary>Changed; <paramref name="Recipients"/> answered yes or maybe and are told what changed.</summary>
-    public sealed record Edited(Event Event, EventChanges Changes, IReadOnlyList<long> Recipients, IReadOnlyList<long> Promoted) : EditEventOutcome;
+    /// <summary>Changed from <paramref name="Before"/>; <paramref name="Recipients"/> answered yes or maybe and are
+    /// told what changed.</summary>
+    public sealed record Edited(Event Event, EventBefore Before, EventChanges Changes, IReadOnlyList<long> Recipients, IReadOnlyList<long> Promoted) : EditEventOutcome;
     public sealed record NotFound : EditEventOutcome;
     public sealed record NotOrganizer : EditEventOutcome;
     public sealed record Cancelled(Event Event) : EditEventOutcome;
@@ -355,9 +373,19 @@ public abstract record CancelEventOutcome
     public sealed record Started(Event Event) : CancelEventOutcome;
 }
 
+public abstract record ManageOutcome
+{
+    public sealed record Manageable(EventView View) : ManageOutcome;
+    public sealed record NotFound : ManageOutcome;
+    public sealed record NotOrganizer : ManageOutcome;
+    public sealed record Cancelled(EventView View) : ManageOutcome;
+    public sealed record Started(EventView View) : ManageOutcome;
+}
+
 public abstract record AttendeesOutcome
 {
-    public sealed record Listed(Event Event, Roster Roster, IReadOnlyList<Rsvp> Rsvps) : AttendeesOutcome;
+    /// <param name="Members">Who answered, by user id; erased members are not among them.</param>
+    public sealed record Listed(Event Event, Waitlist Waitlist, IReadOnlyList<Rsvp> Rsvps, IReadOnlyDictionary<long, Member> Members) : AttendeesOutcome;
     public sealed record NotFound : AttendeesOutcome;
     public sealed record NotOrganizer : AttendeesOutcome;
 }

@@ -1,3 +1,5 @@
+using Bot.Domain.Chapters;
+
 namespace Bot.Domain.Events;
 
 /// <summary>Where events and answers are kept; additions join the caller's unit of work.</summary>
@@ -5,11 +7,16 @@ public interface IEventStore
 {
     Task<Event?> Event(long id, CancellationToken ct);
 
-    void Add(Event @event);
+    /// <summary>Adds the event and gives it its id, still inside the caller's unit of work: what is posted about
+    /// it names the id.</summary>
+    Task AddWithId(Event @event, CancellationToken ct);
 
     Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct);
 
     void Add(Rsvp rsvp);
+
+    /// <summary>The members who answered the event, by user id.</summary>
+    Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct);
 
     /// <summary>Events of the given chapters that have not started and are not cancelled, soonest first.</summary>
     Task<IReadOnlyList<Event>> Upcoming(IReadOnlyCollection<long> chapterIds, DateTime now, CancellationToken ct);

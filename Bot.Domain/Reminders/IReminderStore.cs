@@ -2,8 +2,8 @@ using Bot.Domain.Events;
 
 namespace Bot.Domain.Reminders;
 
-/// <summary>What the reminder sweep reads and writes. <see cref="Send"/> records a batch of reminders as sent and
-/// queues their messages in one transaction, so a reminder is recorded exactly when its message is.</summary>
+/// <summary>What the reminder sweep reads and writes. <see cref="Send"/> records a batch of reminders as sent in
+/// the transaction that queues their messages, so a reminder is recorded exactly when its message is.</summary>
 public interface IReminderStore
 {
     /// <summary>The events that are not cancelled, start in (<paramref name="now"/>, <paramref name="until"/>] and
@@ -20,6 +20,10 @@ public interface IReminderStore
     /// <summary>The reminders recorded for these events.</summary>
     Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct);
 
+    /// <summary>The event as it stands, with who has a place and who waits: what its reminders say.</summary>
+    Task<(Event Event, Waitlist Waitlist)> EventNow(long eventId, CancellationToken ct);
+
+    /// <summary>Records the batch as sent and commits, with the notices told for it since the last commit.</summary>
     Task Send(IReadOnlyList<DueReminder> batch, DateTime at, CancellationToken ct);
 
     /// <summary>Stores (adds or replaces) the plans of the events looked at.</summary>

@@ -1,3 +1,6 @@
+using Bot.Domain.Events;
+using Bot.Domain.Messaging;
+
 namespace Bot.Domain.Reminders;
 
 /// <summary>Sends the reminders that are due, by reconciling what should have gone out by a moment with what
@@ -18,7 +21,7 @@ namespace Bot.Domain.Reminders;
 /// member's new settings all bump <c>Event.Version</c>) or the configured defaults did; on a quiet minute it reads
 /// one row per upcoming event. It goes event by event, so what it holds in memory follows the largest event, not
 /// all answers.</para></summary>
-public sealed class ReminderService(IReminderStore store, ReminderDefaults defaults, ReminderSweepGate gate)
+public sealed class ReminderService(IReminderStore store, INotices notices, ReminderDefaults defaults, ReminderSweepGate gate)
 {
     /// <summary>Sends what is due at <paramref name="at"/> (the sweep's scheduled time), in batches of
     /// <see cref="ReminderDefaults.BatchSize"/> members, each its own transaction: a crash in between loses
@@ -33,10 +36,16 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
             foreach (var @event in await store.EventsToLookAt(now, Until(now), defaults.Basis, everything: false, ct))
             {
                 var (due, plan) = await Look(@event, now, ct);
-                foreach (var batch in due.Chunk(Math.Max(1, defaults.BatchSize)))
+                if (due.Count > 0)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    await store.Send(batch, now, ct);
+                    // Read once per event, not per batch: a yes on the waitlist is reminded as waiting, not as coming.
+                    var (current, waitlist) = await store.EventNow(@event.EventId, ct);
+                    foreach (var batch in due.Chunk(Math.Max(1, defaults.BatchSize)))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        await notices.Tell([.. batch.Select(d => ReminderDue.Of(d, current, waitlist, now))], ct);
+                        await store.Send(batch, now, ct);
+                    }
                 }
 
                 // Only once its reminders are sent: a sweep that fails half-way leaves the event's old plan, due
@@ -122,6 +131,14 @@ public sealed class ReminderService(IReminderStore store, ReminderDefaults defau
     }
 
     private static bool Stands(SentReminder record, DateTime startsAt, TimeSpan lead) => startsAt - record.StartsAt < lead / 2;
+}
+
+/// <summary>A member's reminder of an event they answered yes or maybe; <paramref name="WaitlistPlace"/> is set
+/// for a yes still waiting for a place. <paramref name="At"/> is the sweep's moment, for "in 2 hours".</summary>
+public sealed record ReminderDue(Recipient To, Event Event, Answer Answer, int? WaitlistPlace, DateTime At) : Notice(To, Urgency.Bulk)
+{
+    public static ReminderDue Of(DueReminder due, Event @event, Waitlist waitlist, DateTime at) =>
+        new(new Recipient.Member(due.UserId), @event, due.Answer, due.Answer == Answer.Yes ? waitlist.WaitlistPlace(due.UserId) : null, at);
 }
 
 /// <summary>One sweep at a time in this process (the job is not concurrent, but a test or the chat mode may call

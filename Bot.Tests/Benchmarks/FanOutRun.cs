@@ -110,7 +110,7 @@ internal static class FanOutRun
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var elapsed = wall.Elapsed;
-        var tag = Bot.Commands.Reminders.ReminderMessage.Tag(eventId);
+        var tag = Bot.Telegram.Outbox.OutboxNotices.ReminderTag(eventId);
         var created = await bot.Db(db => db.Outbox.AsNoTracking()
             .Where(o => o.Tag == tag)
             .ToDictionaryAsync(o => o.ChatId!.Value, o => o.CreatedAt, ct));

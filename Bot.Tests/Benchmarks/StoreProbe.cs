@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bot.Domain.Events;
 using Bot.Domain.Reminders;
 using Bot.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,14 @@ internal sealed class ProbedReminderStore(IReminderStore inner, StoreProbe probe
         var sent = await inner.Sent(eventIds, ct);
         probe.Record(new StoreCall(nameof(Sent), start, Stopwatch.GetElapsedTime(start), eventIds.Count, sent.Count));
         return sent;
+    }
+
+    public async Task<(Event Event, Waitlist Waitlist)> EventNow(long eventId, CancellationToken ct)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var current = await inner.EventNow(eventId, ct);
+        probe.Record(new StoreCall(nameof(EventNow), start, Stopwatch.GetElapsedTime(start), 1, 0));
+        return current;
     }
 
     public async Task Send(IReadOnlyList<DueReminder> batch, DateTime at, CancellationToken ct)

@@ -219,7 +219,7 @@ public sealed class PlatformTests
     private static async Task Broadcast(TestBot bot, long chatId, params string[] texts)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+        var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
         foreach (var text in texts)
         {
             outbox.Send(chatId, Bot.Telegram.Rendering.Html.Text(text), urgency: Bot.Domain.Messaging.Urgency.Bulk);

@@ -271,7 +271,7 @@ public sealed class OrganizerTests
                 ChatId = Alice,
                 Text = "⏰ Erinnerung: Stammtisch",
                 Urgency = Domain.Messaging.Urgency.Bulk,
-                Tag = Bot.Commands.Reminders.ReminderMessage.Tag(@event.Id),
+                Tag = Bot.Telegram.Outbox.OutboxNotices.ReminderTag(@event.Id),
                 CreatedAt = now,
                 NotBefore = now.AddHours(1),
             });

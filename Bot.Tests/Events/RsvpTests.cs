@@ -232,10 +232,10 @@ public sealed class RsvpTests
             await Task.WhenAll(presses.Select(p => Task.Run(() => handler.Handle(p, CancellationToken.None))));
 
             var rsvps = await bot.Db(db => db.Rsvps.Where(r => r.EventId == @event.Id).ToListAsync());
-            var roster = Roster.Of(@event, rsvps);
+            var waitlist = Waitlist.Of(@event, rsvps);
             Assert.Equal(2, rsvps.Count);
-            Assert.Equal(1, roster.Confirmed);
-            Assert.Equal(1, roster.Waitlisted);
+            Assert.Equal(1, waitlist.Confirmed);
+            Assert.Equal(1, waitlist.Waitlisted);
             Assert.Equal([1, 2], rsvps.Select(r => r.Ticket - rsvps.Min(x => x.Ticket) + 1).Order());
         }
     }

@@ -80,7 +80,7 @@ internal static class GroupScenario
     public static async Task Announce(this TestBot bot, long chatId, string text)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Outbox>().Send(chatId, Html.Text(text), urgency: Urgency.Bulk);
+        scope.ServiceProvider.GetRequiredService<OutboxWriter>().Send(chatId, Html.Text(text), urgency: Urgency.Bulk);
         await scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>().SaveChangesAsync();
         bot.Services.GetRequiredService<OutboxSignal>().Notify();
     }

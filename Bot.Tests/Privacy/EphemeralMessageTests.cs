@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Privacy;
 
-/// <summary>Messages tagged <see cref="Outbox.EphemeralTag"/> reach the chat and then leave no row behind.</summary>
+/// <summary>Messages tagged <see cref="OutboxWriter.EphemeralTag"/> reach the chat and then leave no row behind.</summary>
 public sealed class EphemeralMessageTests
 {
     private const long Alice = 2101;
@@ -17,7 +17,7 @@ public sealed class EphemeralMessageTests
         await using var bot = await TestBot.Start();
         bot.Api.OpenPrivateChat(Alice);
 
-        await Queue(bot, o => o.Send(Alice, Html.Text("gone after sending"), tag: Outbox.EphemeralTag));
+        await Queue(bot, o => o.Send(Alice, Html.Text("gone after sending"), tag: OutboxWriter.EphemeralTag));
         await bot.Api.WaitForMessage(Alice, m => m.Text == "gone after sending");
 
         await bot.Api.WaitFor(() => !bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice)).Result, what: "the row deleted");
@@ -30,7 +30,7 @@ public sealed class EphemeralMessageTests
         bot.Api.OpenPrivateChat(Alice);
         bot.Api.Block(Alice);
 
-        await Queue(bot, o => o.SendDocument(Alice, "x.json", "{}", tag: Outbox.EphemeralTag));
+        await Queue(bot, o => o.SendDocument(Alice, "x.json", "{}", tag: OutboxWriter.EphemeralTag));
         await bot.Api.WaitForRequest(r => r.Method == "sendDocument" && r.ChatId == Alice);
 
         await bot.Api.WaitFor(() => !bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice)).Result, what: "the row deleted");
@@ -49,10 +49,10 @@ public sealed class EphemeralMessageTests
         await bot.Api.WaitFor(() => bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice && o.Status == OutboxStatus.Sent)).Result, what: "the row sent");
     }
 
-    private static async Task Queue(TestBot bot, Action<Outbox> write)
+    private static async Task Queue(TestBot bot, Action<OutboxWriter> write)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        write(scope.ServiceProvider.GetRequiredService<Outbox>());
+        write(scope.ServiceProvider.GetRequiredService<OutboxWriter>());
         await scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>().SaveChangesAsync();
         bot.Services.GetRequiredService<OutboxSignal>().Notify();
     }

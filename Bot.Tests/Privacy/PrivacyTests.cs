@@ -206,18 +206,18 @@ public sealed class PrivacyTests
             db.Rsvps.Add(new Bot.Domain.Events.Rsvp { EventId = upcoming.Id, UserId = Otto, Answer = Bot.Domain.Events.Answer.Yes, Ticket = 2, AnsweredAt = bot.Clock.GetUtcNow().UtcDateTime });
             return db.SaveChangesAsync();
         });
-        var waitingBefore = Bot.Domain.Events.Roster.Of(upcoming, await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync())).WaitlistPlace(Otto);
+        var waitingBefore = Bot.Domain.Events.Waitlist.Of(upcoming, await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync())).WaitlistPlace(Otto);
         var warning = await bot.Ask(Zelda, "/deleteme", "en");
 
         await Press(bot, warning, Erase);
 
         Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
         var pastAnswers = await bot.Db(db => db.Rsvps.Where(r => r.EventId == past.Id).ToListAsync());
-        Assert.Equal((2, 3), (Bot.Domain.Events.Roster.Of(past, pastAnswers).Confirmed, Bot.Domain.Events.Roster.Of(past, pastAnswers).Taken));
+        Assert.Equal((2, 3), (Bot.Domain.Events.Waitlist.Of(past, pastAnswers).Confirmed, Bot.Domain.Events.Waitlist.Of(past, pastAnswers).Taken));
         Assert.Contains(pastAnswers, r => r.UserId == null);
         var upcomingAnswers = await bot.Db(db => db.Rsvps.Where(r => r.EventId == upcoming.Id).ToListAsync());
         Assert.Equal(1, waitingBefore);
-        Assert.True(Bot.Domain.Events.Roster.Of(upcoming, upcomingAnswers).HasPlace(Otto));
+        Assert.True(Bot.Domain.Events.Waitlist.Of(upcoming, upcomingAnswers).HasPlace(Otto));
         Assert.DoesNotContain(upcomingAnswers, r => r.UserId == null);
     }
 
@@ -363,7 +363,7 @@ public sealed class PrivacyTests
 
         await using (var scope = bot.Services.CreateAsyncScope())
         {
-            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
             outbox.Send(Zelda, Html.Format($"Hello {"Zelda Quinn"}, the Stammtisch is tomorrow."));
             var keyboard = new InlineKeyboardMarkup([[new InlineKeyboardButton("Zelda Quinn") { CallbackData = "1.x.1" }]]);
             outbox.Send(Otto, Html.Format($"Members of {Chapter}:\n• <b>{"Zelda Quinn"}</b> (@{"zelda_q"}), organizer\n• <b>{"Otto Brandt"}</b>, admin"));
@@ -394,7 +394,7 @@ public sealed class PrivacyTests
             () =>
             {
                 clock?.Advance(TimeSpan.FromSeconds(1));
-                return !bot.Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending || o.Tag == Outbox.EphemeralTag)).Result;
+                return !bot.Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending || o.Tag == OutboxWriter.EphemeralTag)).Result;
             },
             what: "the outbox settled");
 

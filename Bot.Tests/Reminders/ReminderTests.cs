@@ -442,6 +442,8 @@ public sealed class ReminderTests
 
         public Task<IReadOnlyList<SentReminder>> Sent(IReadOnlyCollection<long> eventIds, CancellationToken ct) => inner.Sent(eventIds, ct);
 
+        public Task<(Event Event, Waitlist Waitlist)> EventNow(long eventId, CancellationToken ct) => inner.EventNow(eventId, ct);
+
         public async Task Send(IReadOnlyList<DueReminder> batch, DateTime at, CancellationToken ct)
         {
             if (crash.Batches++ == 1)

@@ -83,18 +83,18 @@ public sealed class OutboxRig : IAsyncDisposable
     }
 
     /// <summary>Writes to the outbox in one unit of work, commits it and wakes the dispatcher, as a feature does.</summary>
-    public async Task Commit(Action<Outbox> write)
+    public async Task Commit(Action<OutboxWriter> write)
     {
         await using (var scope = Services.CreateAsyncScope())
         {
-            write(scope.ServiceProvider.GetRequiredService<Outbox>());
+            write(scope.ServiceProvider.GetRequiredService<OutboxWriter>());
             await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync();
         }
 
         Services.GetRequiredService<OutboxSignal>().Notify();
     }
 
-    /// <summary>Adds rows as they are, bypassing <see cref="Outbox"/> (e.g. HTML it would never write), then wakes the
+    /// <summary>Adds rows as they are, bypassing <see cref="OutboxWriter"/> (e.g. HTML it would never write), then wakes the
     /// dispatcher.</summary>
     public async Task Insert(params OutboxMessage[] rows)
     {

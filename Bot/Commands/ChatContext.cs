@@ -5,9 +5,9 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
 using Bot.Persistence;
 using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 

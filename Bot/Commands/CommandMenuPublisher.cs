@@ -1,8 +1,8 @@
 using System.Globalization;
 using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
 using Bot.Texts;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 
 namespace Bot.Commands;

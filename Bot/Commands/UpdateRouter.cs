@@ -5,8 +5,8 @@ using Bot.Domain.Chapters;
 using Bot.Persistence;
 using Bot.Telegram;
 using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
 using Bot.Texts;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 
 namespace Bot.Commands;

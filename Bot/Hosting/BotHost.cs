@@ -62,8 +62,10 @@ public static class BotHost
         services.AddScoped<EventService>();
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
-        services.AddScoped<Commands.Events.EventNotices>();
-        services.AddSingleton<Commands.Events.LocalTime>();
+        services.AddScoped<EventNotices>();
+        services.AddScoped<Domain.Messaging.INotices, Telegram.Outbox.OutboxNotices>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Events.EventNoticeTexts>();
+        services.AddSingleton<Texts.LocalTime>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));
@@ -87,7 +89,7 @@ public static class BotHost
 
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxWriter>();
         services.AddScoped<ChatDirectory>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddHostedService<BotStartup>();
@@ -111,6 +113,7 @@ public static class BotHost
     public static IServiceCollection AddCommands(this IServiceCollection services)
     {
         services.AddSingleton<TextCatalog>();
+        services.AddScoped<ReaderCultures>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<DialogRunner>();
         services.AddScoped<IDialogStore, DialogStore>();

@@ -47,7 +47,7 @@ internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<Bot
 
         var commands = services.GetServices<IBotCommand>().ToList();
         var texts = services.GetRequiredService<TextCatalog>();
-        var outbox = services.GetRequiredService<Outbox>();
+        var outbox = services.GetRequiredService<OutboxWriter>();
         foreach (var person in holders.GroupBy(h => h.UserId))
         {
             var highest = person.Max(h => h.Role).ToAccess();

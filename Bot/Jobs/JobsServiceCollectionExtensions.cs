@@ -23,11 +23,13 @@ public static class JobsServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             QuietHours.TryParse(options.QuietHours, out var quiet);
-            return new ReminderDefaults(options.ReminderLeadTimes, quiet, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), options.ReminderBatchSize);
+            return new ReminderDefaults(options.ReminderLeadTimes, quiet, sp.GetRequiredService<Domain.Time.ChapterClock>().Zone, options.ReminderBatchSize);
         });
         services.AddScoped<IReminderStore, ReminderStore>();
         services.AddScoped<ReminderService>();
-        services.AddScoped<Commands.Reminders.ReminderMessage>();
+        services.AddScoped<ISettingsStore, SettingsStore>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Reminders.ReminderMessage>();
         services.AddScoped<Commands.Reminders.SettingsView>();
 
         // Quartz runs on the TimeProvider registered in the container (tests register a fake one), which it finds

@@ -1,3 +1,4 @@
+using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,11 @@ public sealed class EventStore(BotDbContext db) : IEventStore
 {
     public async Task<Event?> Event(long id, CancellationToken ct) => await db.Events.FindAsync([id], ct);
 
-    public void Add(Event @event) => db.Events.Add(@event);
+    public async Task AddWithId(Event @event, CancellationToken ct)
+    {
+        db.Events.Add(@event);
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct)
     {
@@ -18,6 +23,9 @@ public sealed class EventStore(BotDbContext db) : IEventStore
     }
 
     public void Add(Rsvp rsvp) => db.Rsvps.Add(rsvp);
+
+    public async Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct) =>
+        await db.Members.Where(m => db.Rsvps.Any(r => r.EventId == eventId && r.UserId == m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
 
     public async Task<IReadOnlyList<Event>> Upcoming(IReadOnlyCollection<long> chapterIds, DateTime now, CancellationToken ct) =>
         await db.Events

@@ -1,20 +1,14 @@
-using Bot.Commands.Reminders;
 using Bot.Domain.Events;
 using Bot.Domain.Reminders;
 using Bot.Telegram.Outbox;
 using Microsoft.EntityFrameworkCore;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 
 namespace Bot.Persistence;
 
-/// <summary>The reminder sweep's data on EF Core. A batch is one SaveChanges, so its ledger rows and its outbox
-/// rows commit together or not at all.</summary>
-public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSignal signal, ReminderMessage message) : IReminderStore
+/// <summary>The reminder sweep's data on EF Core. A batch is one SaveChanges, so its ledger rows and the outbox
+/// rows queued for it in the same context commit together or not at all.</summary>
+public sealed class ReminderStore(BotDbContext db, OutboxSignal signal) : IReminderStore
 {
-    /// <summary>Who has a place and who waits, per event, read once per sweep (a store lives for one sweep): a yes
-    /// on the waitlist is reminded as waiting, not as coming.</summary>
-    private readonly Dictionary<long, Roster> rosters = [];
-
     public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
         await (
             from e in db.Events.AsNoTracking()
@@ -75,25 +69,21 @@ public sealed class ReminderStore(BotDbContext db, OutboxWriter outbox, OutboxSi
             .Select(x => new SentReminder(x.EventId, x.UserId, x.LeadMinutes, x.StartsAt))
             .ToListAsync(ct);
 
+    public async Task<(Event Event, Waitlist Waitlist)> EventNow(long eventId, CancellationToken ct)
+    {
+        var @event = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId, ct);
+        return (@event, Waitlist.Of(@event, await db.Rsvps.AsNoTracking().Where(r => r.EventId == eventId).ToListAsync(ct)));
+    }
+
     public async Task Send(IReadOnlyList<DueReminder> batch, DateTime at, CancellationToken ct)
     {
         var eventIds = batch.Select(d => d.EventId).Distinct().ToList();
         var userIds = batch.Select(d => d.UserId).Distinct().ToList();
-        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        foreach (var id in eventIds.Where(id => !rosters.ContainsKey(id)))
-        {
-            rosters[id] = Roster.Of(events[id], await db.Rsvps.AsNoTracking().Where(r => r.EventId == id).ToListAsync(ct));
-        }
-
-        var languages = await db.Members.AsNoTracking().Where(m => userIds.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, m => m.Language, ct);
         var records = await db.RemindersSent
             .Where(x => eventIds.Contains(x.EventId) && userIds.Contains(x.UserId))
             .ToDictionaryAsync(x => (x.EventId, x.UserId, x.LeadMinutes), ct);
         foreach (var due in batch)
         {
-            var waiting = due.Answer == Answer.Yes ? rosters[due.EventId].WaitlistPlace(due.UserId) : null;
-            var (text, keyboard) = message.Render(events[due.EventId], due.Answer, waiting, languages.GetValueOrDefault(due.UserId), at);
-            outbox.Send(due.UserId, text, keyboard, Domain.Messaging.Urgency.Bulk, tag: ReminderMessage.Tag(due.EventId));
             foreach (var lead in due.Leads)
             {
                 var minutes = (int)lead.TotalMinutes;

@@ -11,28 +11,28 @@ namespace Bot.Commands.Events;
 /// cannot reach are marked, because they will not hear about changes.</summary>
 internal static class AttendeeList
 {
-    public static Html Render(AttendeesOutcome.Listed listed, IReadOnlyDictionary<long, Member> members, TextCatalog texts, LocalTime time, CultureInfo culture)
+    public static Html Render(AttendeesOutcome.Listed listed, TextCatalog texts, LocalTime time, CultureInfo culture)
     {
-        var (e, roster) = (listed.Event, listed.Roster);
+        var (e, waitlist, members) = (listed.Event, listed.Waitlist, listed.Members);
         var t = (string key, object?[] args) => texts.Html(key, culture, args);
         var anyUnreachable = false;
 
-        // The queue of yes answers in Roster's order: the first Confirmed have places, everyone after them waits.
+        // The queue of yes answers in the waitlist's order: the first Confirmed have places, everyone after them waits.
         var yes = listed.Rsvps.Where(r => r.Answer == Answer.Yes).OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToList();
-        var confirmed = yes.Take(roster.Confirmed).ToList();
-        var waiting = yes.Skip(roster.Confirmed).ToList();
+        var confirmed = yes.Take(waitlist.Confirmed).ToList();
+        var waiting = yes.Skip(waitlist.Confirmed).ToList();
 
         var header = new List<Html> { t("Organize.List.Title", [e.Title]), t("Organize.List.When", [time.DateAndTime(e.StartsAt, culture)]) };
-        if (roster.Capacity is { } capacity)
+        if (waitlist.Capacity is { } capacity)
         {
-            header.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [roster.Taken, capacity, roster.Free]));
+            header.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [waitlist.Taken, capacity, waitlist.Free]));
         }
 
         var parts = new List<Html>
         {
             Html.Join("\n", header),
             Section(
-                roster.Guests > 0 ? t(TextCatalog.Counted("Organize.List.YesWithGuests", roster.Guests), [roster.Confirmed, roster.Guests]) : t("Organize.List.Yes", [roster.Confirmed]),
+                waitlist.Guests > 0 ? t(TextCatalog.Counted("Organize.List.YesWithGuests", waitlist.Guests), [waitlist.Confirmed, waitlist.Guests]) : t("Organize.List.Yes", [waitlist.Confirmed]),
                 Bullets(confirmed, r => r.Guests > 0 ? Html.Format($" (+{r.Guests})") : default)),
         };
 

@@ -113,7 +113,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             TitleStep => ctx.T("Organize.Edit.AskTitle", e.Title, Event.MaxTitleLength),
             PlaceStep => ctx.T("Organize.Edit.AskPlace", e.Place, Event.MaxPlaceLength),
             WhenStep => ctx.T("Organize.Edit.AskWhen", time.DateAndTime(e.StartsAt, ctx.Culture)),
-            _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Roster.Taken),
+            _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Waitlist.Taken),
         };
         var keyboard = field == CapacityStep
             ? new InlineKeyboardMarkup([[Choice(ctx, "Organize.Edit.Button.NoLimit", CapacityStep, NoLimitToken)]])
@@ -158,8 +158,8 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         {
             case FormResult<int?>.Parsed { Value: null }:
                 return AskConfirm(ctx, data, CapacityStep, NoLimitToken, view);
-            case FormResult<int?>.Parsed { Value: { } places } when places < view.Roster.Taken:
-                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Roster.Taken));
+            case FormResult<int?>.Parsed { Value: { } places } when !view.Waitlist.FitsIn(places):
+                return AskField(ctx, CapacityStep, view, ctx.T("Organize.Edit.BelowTaken", view.Waitlist.Taken));
             case FormResult<int?>.Parsed { Value: { } places }:
                 return AskConfirm(ctx, data, CapacityStep, places.ToString(CultureInfo.InvariantCulture), view);
             case FormResult<int?>.Failed failed:
@@ -211,7 +211,6 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
             return DialogStep.Ask(ConfirmStep);
         }
 
-        var before = EventBefore.Of(view.Event);
         var change = field switch
         {
             TitleStep => new EventChange(Title: value),
@@ -226,7 +225,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
                 ctx.Say("Organize.Edit.Unchanged");
                 return DialogStep.Done;
             case EditEventOutcome.Edited edited:
-                var told = await notices.Changed(edited, before, ctx.From.Id, ct);
+                var told = await notices.Changed(edited, ctx.From.Id, ct);
                 await cards.Refresh(edited.Event.Id, ctx.Chat.Id, ct);
                 var lines = new List<Html> { ctx.T("Organize.Edit.Done", edited.Event.Title) };
                 if (EventNotices.TellsAnswerers(edited.Changes))
@@ -264,26 +263,26 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
     /// <summary>The event while this person may still change it; otherwise says why not and returns null.</summary>
     private async Task<EventView?> Load(ChatContext ctx, DialogData data, CancellationToken ct)
     {
-        if (!data.TryGetValue(EventKey, out var raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId)
-            || await ManageEventButtons.Managed(events, ctx.Permissions, eventId, ct) is not { } view)
+        if (!data.TryGetValue(EventKey, out var raw) || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var eventId))
         {
             ctx.Say("Organize.NotAllowed");
             return null;
         }
 
-        if (view.Event.IsCancelled)
+        switch (await events.Manage(ctx.Permissions, eventId, ct))
         {
-            ctx.Say("Organize.Edit.Cancelled");
-            return null;
+            case ManageOutcome.Manageable { View: var view }:
+                return view;
+            case ManageOutcome.Cancelled:
+                ctx.Say("Organize.Edit.Cancelled");
+                return null;
+            case ManageOutcome.Started:
+                ctx.Say("Organize.Edit.Started");
+                return null;
+            default:
+                ctx.Say("Organize.NotAllowed");
+                return null;
         }
-
-        if (view.Event.HasStartedAt(clock.UtcNow.UtcDateTime))
-        {
-            ctx.Say("Organize.Edit.Started");
-            return null;
-        }
-
-        return view;
     }
 
     private static string? FieldOf(EventProblem problem) =>

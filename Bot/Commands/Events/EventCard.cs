@@ -18,7 +18,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
     public Html Text(EventView view, string chapterName, CultureInfo culture, DateTime now, bool forReader)
     {
-        var (e, roster) = (view.Event, view.Roster);
+        var (e, waitlist) = (view.Event, view.Waitlist);
         var t = (string key, object?[] args) => texts.Html(key, culture, args);
         var lines = new List<Html>();
         if (e.IsCancelled)
@@ -32,14 +32,14 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         lines.Add(t("Event.Card.When", [time.DateAndTime(e.StartsAt, culture), LocalTime.Relative(e.StartsAt, now, culture)]));
         lines.Add(t("Event.Card.Where", [e.Place]));
-        if (roster.Capacity is { } capacity)
+        if (waitlist.Capacity is { } capacity)
         {
-            lines.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [roster.Taken, capacity, roster.Free]));
+            lines.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [waitlist.Taken, capacity, waitlist.Free]));
         }
 
-        if (roster.Waitlisted > 0)
+        if (waitlist.Waitlisted > 0)
         {
-            lines.Add(t("Event.Card.Waitlist", [roster.Waitlisted]));
+            lines.Add(t("Event.Card.Waitlist", [waitlist.Waitlisted]));
         }
 
         if (e.MaxGuests > 0)
@@ -54,10 +54,10 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
                 : t("Event.Card.Closed", []));
         }
 
-        lines.Add(t("Event.Card.Counts", [roster.Confirmed, roster.Guests > 0 ? texts.Plain(TextCatalog.Counted("Event.Card.GuestCount", roster.Guests), culture, roster.Guests) : "", roster.Maybe, roster.No]));
+        lines.Add(t("Event.Card.Counts", [waitlist.Confirmed, waitlist.Guests > 0 ? texts.Plain(TextCatalog.Counted("Event.Card.GuestCount", waitlist.Guests), culture, waitlist.Guests) : "", waitlist.Maybe, waitlist.No]));
         if (forReader && view.Mine is { } mine)
         {
-            lines.Add(Mine(mine, roster, culture));
+            lines.Add(Mine(mine, waitlist, culture));
         }
 
         lines.Add(Html.Format($"<i>{chapterName}</i>"));
@@ -65,10 +65,10 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
     }
 
     /// <summary>The reader's own answer, with the waitlist place where it applies.</summary>
-    public Html Mine(Rsvp mine, Roster roster, CultureInfo culture) =>
+    public Html Mine(Rsvp mine, Waitlist waitlist, CultureInfo culture) =>
         mine.Answer switch
         {
-            Answer.Yes when mine.UserId is { } user && roster.WaitlistPlace(user) is { } place => texts.Html("Event.Mine.Waiting", culture, place),
+            Answer.Yes when mine.UserId is { } user && waitlist.WaitlistPlace(user) is { } place => texts.Html("Event.Mine.Waiting", culture, place),
             Answer.Yes when mine.Guests > 0 => texts.Html(TextCatalog.Counted("Event.Mine.YesWithGuests", mine.Guests), culture, mine.Guests),
             Answer.Yes => texts.Html("Event.Mine.Yes", culture),
             Answer.Maybe => texts.Html("Event.Mine.Maybe", culture),
@@ -77,7 +77,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
     public InlineKeyboardMarkup? Keyboard(EventView view, CultureInfo culture, DateTime now, bool organizer)
     {
-        var (e, roster) = (view.Event, view.Roster);
+        var (e, waitlist) = (view.Event, view.Waitlist);
         if (e.IsCancelled)
         {
             return null;
@@ -88,9 +88,9 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
         {
             rows.Add(
             [
-                Button(texts.Plain("Event.Button.Yes", culture, roster.Confirmed), RsvpRoute, e.Id, "y"),
-                Button(texts.Plain("Event.Button.Maybe", culture, roster.Maybe), RsvpRoute, e.Id, "m"),
-                Button(texts.Plain("Event.Button.No", culture, roster.No), RsvpRoute, e.Id, "n"),
+                Button(texts.Plain("Event.Button.Yes", culture, waitlist.Confirmed), RsvpRoute, e.Id, "y"),
+                Button(texts.Plain("Event.Button.Maybe", culture, waitlist.Maybe), RsvpRoute, e.Id, "m"),
+                Button(texts.Plain("Event.Button.No", culture, waitlist.No), RsvpRoute, e.Id, "n"),
             ]);
             if (e.MaxGuests > 0)
             {

@@ -1,11 +1,8 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
-using Bot.Persistence;
 using Bot.Telegram.Outbox;
 using Bot.Texts;
-using Microsoft.EntityFrameworkCore;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 
 namespace Bot.Commands.Events;
 
@@ -13,14 +10,13 @@ namespace Bot.Commands.Events;
 /// event, so where each copy went (chat and message id) is read back from the outbox once it is sent; after a
 /// change every copy is edited, in each private chat as that reader sees it.</summary>
 public sealed class EventCards(
-    BotDbContext db,
     OutboxWriter outbox,
+    ReaderCultures readers,
     EventCard card,
     EventService events,
     IEventStore eventStore,
     IChapterStore chapterStore,
     ChapterService chapters,
-    TextCatalog texts,
     TimeProvider clock)
 {
     public static string Tag(long eventId) => $"card:{eventId}";
@@ -35,7 +31,7 @@ public sealed class EventCards(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var chapter = (await chapterStore.Tree(ct)).Find(view.Event.ChapterId)?.Name ?? "";
-        var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+        var organizer = reader?.CanOrganize(view.Event.ChapterId) == true;
         outbox.Send(chatId, card.Text(view, chapter, culture, now, forReader: reader is not null), card.Keyboard(view, culture, now, organizer), urgency, Tag(eventId));
     }
 
@@ -45,13 +41,7 @@ public sealed class EventCards(
     public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null)
     {
         var tag = Tag(eventId);
-        var copies = (await db.Outbox
-            .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
-            .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
-            .Distinct()
-            .ToListAsync(ct))
-            .Select(c => (c.ChatId, c.MessageId))
-            .ToList();
+        var copies = (await outbox.SentCopies(tag, ct)).ToList();
         if (pressed is { } p && !copies.Contains(p))
         {
             copies.Add(p);
@@ -64,7 +54,7 @@ public sealed class EventCards(
 
         var tree = await chapterStore.Tree(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var members = await db.Members.Where(m => copies.Select(c => c.ChatId).Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+        var cultures = await readers.Of(copies.Select(c => c.ChatId).ToList(), ct);
         foreach (var copy in copies)
         {
             var isPrivate = copy.ChatId > 0;
@@ -74,9 +64,9 @@ public sealed class EventCards(
                 continue;
             }
 
-            var culture = texts.CultureFor(isPrivate ? members.GetValueOrDefault(copy.ChatId)?.Language : null);
+            var culture = cultures(copy.ChatId);
             var chapter = tree.Find(view.Event.ChapterId)?.Name ?? "";
-            var organizer = reader is not null && reader.In(view.Event.ChapterId) >= Access.Organizer;
+            var organizer = reader?.CanOrganize(view.Event.ChapterId) == true;
             var urgency = copy.ChatId == urgentChat || !isPrivate ? Urgency.Interactive : Urgency.Bulk;
             outbox.Edit(copy.ChatId, copy.MessageId, card.Text(view, chapter, culture, now, isPrivate), card.Keyboard(view, culture, now, organizer), urgency, tag);
         }
@@ -91,6 +81,6 @@ public sealed class EventCards(
 
         // A group card is the chapter's own: counts only, no reader.
         var @event = await eventStore.Event(eventId, ct);
-        return @event is null ? null : new EventView(@event, Roster.Of(@event, await eventStore.Rsvps(eventId, ct)), null);
+        return @event is null ? null : new EventView(@event, Waitlist.Of(@event, await eventStore.Rsvps(eventId, ct)), null);
     }
 }

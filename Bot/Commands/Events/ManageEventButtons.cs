@@ -3,7 +3,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
-using Microsoft.EntityFrameworkCore;
+using Bot.Texts;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -57,11 +57,6 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
         }
     }
 
-    /// <summary>The event if the person organizes its chapter, else null: the same rule that puts these buttons on
-    /// the card.</summary>
-    internal static async Task<EventView?> Managed(EventService events, Permissions permissions, long eventId, CancellationToken ct) =>
-        await events.View(permissions, eventId, ct) is { } view && permissions.In(view.Event.ChapterId) >= Access.Organizer ? view : null;
-
     /// <summary>Names are personal data: the list always goes to the presser's private chat.</summary>
     private async Task ShowList(CallbackContext ctx, long eventId, CancellationToken ct)
     {
@@ -71,9 +66,7 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
             return;
         }
 
-        var ids = listed.Rsvps.Where(r => r.UserId is not null).Select(r => r.UserId!.Value).ToList();
-        var members = await ctx.Db.Members.Where(m => ids.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
-        ctx.Outbox.Send(ctx.From.Id, AttendeeList.Render(listed, members, ctx.Texts, time, ctx.Culture));
+        ctx.Outbox.Send(ctx.From.Id, AttendeeList.Render(listed, ctx.Texts, time, ctx.Culture));
         ctx.Answer(ctx.IsPrivate ? null : ctx.Plain("Organize.List.SentPrivately", ctx.Bot.Link()), alert: !ctx.IsPrivate);
     }
 
@@ -154,10 +147,12 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
             _ => ctx.T("Organize.Told.Many", count),
         };
 
-    /// <summary>The event when the presser may manage it here; otherwise answers the press and returns null.</summary>
+    /// <summary>The event when the presser may manage it here; otherwise answers the press and returns null. A
+    /// started event still gets its question: the step after it says that it is too late.</summary>
     private async Task<EventView?> Refused(CallbackContext ctx, long eventId, CancellationToken ct)
     {
-        if (await Managed(events, ctx.Permissions, eventId, ct) is not { } view)
+        var outcome = await events.Manage(ctx.Permissions, eventId, ct);
+        if (outcome is ManageOutcome.NotFound or ManageOutcome.NotOrganizer)
         {
             ctx.Answer(ctx.Plain("Callback.NotAllowed"), alert: true);
             return null;
@@ -170,13 +165,16 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
             return null;
         }
 
-        if (view.Event.IsCancelled)
+        switch (outcome)
         {
-            ctx.Answer(ctx.Plain("Organize.Cancel.Already"), alert: true);
-            return null;
+            case ManageOutcome.Manageable { View: var view }:
+                return view;
+            case ManageOutcome.Started { View: var view }:
+                return view;
+            default:
+                ctx.Answer(ctx.Plain("Organize.Cancel.Already"), alert: true);
+                return null;
         }
-
-        return view;
     }
 
     private static void ReplaceQuestion(CallbackContext ctx, Html text)

@@ -1,6 +1,7 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -23,7 +24,7 @@ public sealed class MyCommand(EventService events, EventCard card, LocalTime tim
         }
 
         var lines = mine.Select(view => Html.Format(
-            $"<b>{view.Event.Title}</b>\n{time.DateAndTime(view.Event.StartsAt, ctx.Culture)} · {view.Event.Place}\n{card.Mine(view.Mine!, view.Roster, ctx.Culture)}"));
+            $"<b>{view.Event.Title}</b>\n{time.DateAndTime(view.Event.StartsAt, ctx.Culture)} · {view.Event.Place}\n{card.Mine(view.Mine!, view.Waitlist, ctx.Culture)}"));
         ctx.Reply(Html.Join("\n\n", [ctx.T("My.Header"), .. lines, ctx.T("My.Footer")]));
     }
 }

@@ -2,6 +2,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -40,7 +41,7 @@ public sealed class NewEventCommand(EventService events, EventCards cards, Local
 
     private async Task Create(ChatContext ctx, NewEventForm form, CancellationToken ct)
     {
-        var chapter = form.ChapterName is { } name ? ctx.Permissions.Tree.Find(name) : ctx.Permissions.Default(Access.Organizer);
+        var chapter = form.ChapterName is { } name ? ctx.Permissions.Tree.Find(name) : ctx.Permissions.DefaultToOrganize();
         if (chapter is null)
         {
             var why = form.ChapterName is { } unknown ? ctx.T("NewEvent.Chapter.Unknown", unknown) : ctx.T("NewEvent.Chapter.Which");

@@ -120,7 +120,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     /// <summary>The chapter question only when it is not clear: an organizer of one chapter is not asked.</summary>
     private string AfterDeadline(ChatContext ctx, DialogData data)
     {
-        if (ctx.Permissions.Default(Access.Organizer) is { } only)
+        if (ctx.Permissions.DefaultToOrganize() is { } only)
         {
             data[Chapter] = Number(only.Id);
             return Confirm;
@@ -139,7 +139,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             return Ask(ctx, Chapter, data, Html.Format($"⚠️ {ctx.T("NewEvent.Chapter.Unknown", Shorten(answer))}"));
         }
 
-        if (ctx.Permissions.In(chapter.Id) < Access.Organizer)
+        if (!ctx.Permissions.CanOrganize(chapter.Id))
         {
             return Ask(ctx, Chapter, data, Html.Format($"⚠️ {ctx.T("NewEvent.Chapter.NotOrganizer", chapter.Name)}"));
         }

@@ -2,6 +2,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -14,15 +15,13 @@ internal sealed class NewEventPublisher(EventService events, EventCards cards, L
     /// said, a refusal is for the caller to explain.</summary>
     public async Task<CreateEventOutcome> Create(ChatContext ctx, Chapter chapter, NewEventForm form, CancellationToken ct)
     {
-        var outcome = events.Create(ctx.Permissions, form.Draft(chapter.Id));
+        // The event, its cards and the replies commit together or not at all: the id the store gives the event
+        // (a card is tagged with it) is still inside the update's transaction.
+        var outcome = await events.Create(ctx.Permissions, form.Draft(chapter.Id), ct);
         if (outcome is not CreateEventOutcome.Created { Event: var created })
         {
             return outcome;
         }
-
-        // A card is tagged with its event's id, which the database assigns. Saving here is still inside the
-        // update's transaction: the event, its cards and the replies commit together or not at all.
-        await ctx.Db.SaveChangesAsync(ct);
 
         List<Html> parts = [ctx.T("NewEvent.Created", created.Title, time.DateAndTime(created.StartsAt, ctx.Culture))];
         parts.AddRange(form.DstNotes.Select(note => WhenTexts.DstNote(ctx.Texts, ctx.Culture, note)).OfType<Html>());

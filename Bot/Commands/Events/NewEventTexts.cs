@@ -52,16 +52,12 @@ internal static class NewEventTexts
     }
 
     /// <summary>The chapters in which this person may create events, in tree order.</summary>
-    public static IReadOnlyList<Chapter> Creatable(Permissions permissions) => permissions.Where(Access.Organizer);
+    public static IReadOnlyList<Chapter> Creatable(Permissions permissions) => permissions.Organized();
 
     /// <summary>The chapters a question offers as buttons: those where this person organizes directly, not
     /// every chapter below them.</summary>
     public static IReadOnlyList<Chapter> Offered(Permissions permissions) =>
-        permissions.Memberships
-            .Where(m => m.Role.ToAccess() >= Access.Organizer)
-            .Select(m => permissions.Tree.Find(m.ChapterId))
-            .OfType<Chapter>()
-            .DistinctBy(c => c.Id)
+        permissions.OrganizedDirectly()
             .OrderBy(c => permissions.Tree.Depth(c.Id)).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
             .Take(MaxChapters)
             .ToList();

@@ -74,7 +74,7 @@ public sealed class RsvpButtons(EventService events, EventCards cards, EventNoti
     private static string Confirmation(CallbackContext ctx, AnswerOutcome.Recorded recorded) =>
         recorded.Rsvp.Answer switch
         {
-            Answer.Yes when recorded.Roster.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
+            Answer.Yes when recorded.Waitlist.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
             Answer.Yes when recorded.Rsvp.Guests > 0 => ctx.Plain(TextCatalog.Counted("Event.Answer.YesWithGuests", recorded.Rsvp.Guests), recorded.Rsvp.Guests),
             Answer.Yes => ctx.Plain("Event.Answer.Yes"),
             Answer.Maybe => ctx.Plain("Event.Answer.Maybe"),

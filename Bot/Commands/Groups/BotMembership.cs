@@ -1,8 +1,8 @@
 using Bot.Domain.Groups;
 using Bot.Telegram;
 using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
 using Bot.Texts;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 

@@ -2,8 +2,8 @@ using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
 using Bot.Domain.Privacy;
 using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 

@@ -1,8 +1,8 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Privacy;
+using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
 using Microsoft.Extensions.Options;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 
 namespace Bot.Commands.Privacy;
 

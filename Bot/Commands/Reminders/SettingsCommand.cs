@@ -5,7 +5,7 @@ namespace Bot.Commands.Reminders;
 
 /// <summary>/settings: language, reminder lead times and quiet hours, changed by buttons; quiet hours can also be
 /// typed (<c>/settings 23:00-07:00</c>, <c>/settings none</c>).</summary>
-public sealed class SettingsCommand(SettingsView view) : IBotCommand
+public sealed class SettingsCommand(SettingsView view, SettingsService service) : IBotCommand
 {
     public string Name => "settings";
 
@@ -15,7 +15,7 @@ public sealed class SettingsCommand(SettingsView view) : IBotCommand
 
     public async Task Run(ChatContext ctx, CancellationToken ct)
     {
-        var settings = await ctx.Db.MemberSettings.FindAsync([ctx.From.Id], ct);
+        var settings = await service.Of(ctx.From.Id, ct);
         if (ctx.Args.Length > 0)
         {
             var typed = ctx.Args.Trim().ToLowerInvariant() is "none" or "keine" or "aus" or "off" ? "" : ctx.Args;
@@ -25,7 +25,7 @@ public sealed class SettingsCommand(SettingsView view) : IBotCommand
                 return;
             }
 
-            settings = await SettingsButtons.Change(ctx, settings, s => s.QuietHours = quiet.ToString(), ct);
+            settings = await service.SetQuiet(ctx.From.Id, quiet, ct);
             ctx.Reply(quiet.IsNone ? ctx.T("Settings.QuietOff") : ctx.T("Settings.QuietSaved", quiet.ToString()));
         }
 

@@ -453,7 +453,7 @@ public sealed partial class OutboxDispatcher(
 
             await db.SaveChangesAsync(ct);
             // Rows that must not outlive their sending go once settled, however they were settled.
-            await db.Outbox.Where(o => o.Tag == Outbox.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
+            await db.Outbox.Where(o => o.Tag == OutboxWriter.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch
@@ -498,7 +498,7 @@ public sealed partial class OutboxDispatcher(
             case BotApiErrorKind.TooManyRequests:
                 row.Attempts--; // Telegram asked us to wait (see PauseUntil), the message itself is fine
                 break;
-            case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId && row.Tag != Outbox.EphemeralTag:
+            case BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound when row.ChatId is { } chatId && row.Tag != OutboxWriter.EphemeralTag:
                 row.Status = OutboxStatus.Undeliverable;
                 await chats.Refused(chatId, error.Description, outcome.Started, ct);
                 break;

@@ -6,7 +6,6 @@ using Bot.Telegram.Outbox;
 using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using OutboxWriter = Bot.Telegram.Outbox.Outbox;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;

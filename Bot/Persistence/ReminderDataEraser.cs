@@ -1,12 +1,11 @@
 using Bot.Domain.Privacy;
-using Bot.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bot.Commands.Reminders;
+namespace Bot.Persistence;
 
 /// <summary>What reminders keep about a person: their settings, the reminders they were sent, the events they
 /// muted. Erasure removes all of it; nothing here is needed for anonymous counts.</summary>
-public sealed class ReminderData(BotDbContext db) : IPersonalDataHolder
+public sealed class ReminderDataEraser(BotDbContext db) : IPersonalDataHolder
 {
     public string Section => "reminders";
 

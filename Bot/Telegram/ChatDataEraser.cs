@@ -10,7 +10,7 @@ namespace Bot.Telegram;
 /// <summary>The Telegram side of a person: what the bot knows about their private chat (its id is their user
 /// id), their unfinished dialogs, the messages queued or kept for their chat, and the messages to other people
 /// that name them. Erasing deletes the first three and blanks them out of the rest.</summary>
-public sealed class ChatPersonalData(BotDbContext db) : IPersonalDataHolder
+public sealed class ChatDataEraser(BotDbContext db) : IPersonalDataHolder
 {
     public string Section => "telegram";
 

@@ -1,22 +1,16 @@
 using System.Globalization;
-using Bot.Texts;
-using Microsoft.Extensions.Options;
+using Bot.Domain.Time;
 
-namespace Bot.Commands.Events;
+namespace Bot.Texts;
 
-/// <summary>Shows UTC instants as people read them: in Bot:TimeZone, in the reader's language.</summary>
-public sealed class LocalTime(IOptions<BotOptions> options, TextCatalog texts)
+/// <summary>Shows UTC instants as people read them: on the chapter's clock (<see cref="ChapterClock"/>, the one
+/// place that knows Bot:TimeZone), in the reader's language.</summary>
+public sealed class LocalTime(ChapterClock clock, TextCatalog texts)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-
-    public TimeZoneInfo Zone => zone;
-
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
-
     /// <summary>E.g. "Sa, 23.11.2026, 18:00 Uhr" or "Sat, 23 Nov 2026, 18:00".</summary>
     public string DateAndTime(DateTime utc, CultureInfo culture)
     {
-        var local = ToLocal(utc);
+        var local = clock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).DateTime;
         return texts.Plain("Format.DateTime", culture, local.ToString(texts.Plain("Format.Date", culture), culture), local.ToString("HH:mm", culture));
     }
 

@@ -7,7 +7,7 @@ namespace Bot.Persistence;
 /// <summary>The chapter world's part of a person: their member row, memberships, the role changes about them or
 /// made by them, and the invites they created. Erasing deletes the member and their memberships; the audit log
 /// and the invites stay, without who.</summary>
-public sealed class ChapterPersonalData(BotDbContext db) : IPersonalDataHolder
+public sealed class ChapterDataEraser(BotDbContext db) : IPersonalDataHolder
 {
     public string Section => "chapters";
 

@@ -3,6 +3,7 @@ using Bot.Domain.Messaging;
 using Bot.Persistence;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Microsoft.EntityFrameworkCore;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 using Telegram.Bot;
@@ -12,7 +13,7 @@ namespace Bot.Telegram.Outbox;
 /// <summary>The one way the bot says anything: every reply, edit, callback answer and broadcast becomes a row
 /// here, added to the same unit of work as the change that caused it. Nothing is sent before that commits;
 /// <see cref="OutboxDispatcher"/> sends it afterwards, within Telegram's limits.</summary>
-public sealed class Outbox(BotDbContext db, TimeProvider clock)
+public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
 {
     /// <summary>Telegram's limit for a message's text after entity parsing.</summary>
     public const int MaxTextLength = 4096;
@@ -128,6 +129,16 @@ public sealed class Outbox(BotDbContext db, TimeProvider clock)
             MessageId = messageId,
             Urgency = Urgency.Interactive,
         });
+
+    /// <summary>Where the sent messages with this tag went, each copy once: what an edit of all copies edits.</summary>
+    public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct) =>
+        (await db.Outbox
+            .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+            .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
+            .Distinct()
+            .ToListAsync(ct))
+            .Select(c => (c.ChatId, c.MessageId))
+            .ToList();
 
     private void Add(OutboxMessage message)
     {

@@ -6,7 +6,7 @@ namespace Bot.Persistence;
 /// <summary>The events' part of a person: their answers, and the events they created. Erasing keeps each answer to
 /// a past event as an anonymous count (its numbers stay right) and the events without who created them; answers to
 /// events still to come are withdrawn, as nobody is left to come: their places go to the next on the waitlist.</summary>
-public sealed class EventPersonalData(BotDbContext db, TimeProvider clock) : IPersonalDataHolder
+public sealed class EventDataEraser(BotDbContext db, TimeProvider clock) : IPersonalDataHolder
 {
     public string Section => "events";
 
@@ -31,7 +31,7 @@ public sealed class EventPersonalData(BotDbContext db, TimeProvider clock) : IPe
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var upcoming = db.Events.Where(e => e.StartsAt > now && db.Rsvps.Any(r => r.EventId == e.Id && r.UserId == userId));
-        // A changed roster is a changed event: its version tells concurrent answers and the reminder plans.
+        // A changed waitlist is a changed event: its version tells concurrent answers and the reminder plans.
         await upcoming.ExecuteUpdateAsync(s => s.SetProperty(e => e.Version, e => e.Version + 1), ct);
         await db.Rsvps.Where(r => r.UserId == userId && db.Events.Any(e => e.Id == r.EventId && e.StartsAt > now)).ExecuteDeleteAsync(ct);
         await db.Rsvps.Where(r => r.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, (long?)null), ct);

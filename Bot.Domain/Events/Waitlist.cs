@@ -4,12 +4,12 @@ namespace Bot.Domain.Events;
 /// drift: yes answers in the order they came (their tickets) take places, guests included, until the capacity is
 /// reached; from the first that does not fit, everyone waits in that order (first in, first out; nobody jumps
 /// the queue because their party is smaller).</summary>
-public sealed class Roster
+public sealed class Waitlist
 {
     private readonly Dictionary<long, int> waitlistPlaces = [];
     private readonly HashSet<long> confirmed = [];
 
-    private Roster(Event @event, IReadOnlyList<Rsvp> rsvps)
+    private Waitlist(Event @event, IReadOnlyList<Rsvp> rsvps)
     {
         Capacity = @event.Capacity;
         var yes = rsvps.Where(r => r.Answer == Answer.Yes).OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToList();
@@ -41,7 +41,7 @@ public sealed class Roster
         No = rsvps.Count(r => r.Answer == Answer.No);
     }
 
-    public static Roster Of(Event @event, IEnumerable<Rsvp> rsvps) => new(@event, rsvps.ToList());
+    public static Waitlist Of(Event @event, IEnumerable<Rsvp> rsvps) => new(@event, rsvps.ToList());
 
     public int? Capacity { get; }
 
@@ -64,12 +64,16 @@ public sealed class Roster
 
     public bool IsFull => Free == 0 || Waitlisted > 0;
 
+    /// <summary>Whether the places already taken fit into <paramref name="capacity"/> (null: no limit): a smaller
+    /// capacity never takes a place away from someone who has one.</summary>
+    public bool FitsIn(int? capacity) => capacity is not { } places || places >= Taken;
+
     public bool HasPlace(long userId) => confirmed.Contains(userId);
 
     /// <summary>The member's place on the waitlist (from 1), or null when they are not waiting.</summary>
     public int? WaitlistPlace(long userId) => waitlistPlaces.TryGetValue(userId, out var place) ? place : null;
 
     /// <summary>Who has a place now but was waiting in <paramref name="before"/>: they moved up and are told.</summary>
-    public IReadOnlyList<long> PromotedSince(Roster before) =>
+    public IReadOnlyList<long> PromotedSince(Waitlist before) =>
         confirmed.Where(before.waitlistPlaces.ContainsKey).ToList();
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Bot.Domain.Events;
+using Bot.Domain.Messaging;
+using Bot.Telegram.Outbox;
+using Bot.Telegram.Rendering;
+using Bot.Texts;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Bot.Commands.Events;
+
+/// <summary>The words of what <see cref="EventNotices"/> decides to tell: a member reads what changed and what to
+/// do; the group reads only what changed.</summary>
+public sealed class EventNoticeTexts(TextCatalog texts, LocalTime time) : INoticeWording
+{
+    public (Html Text, InlineKeyboardMarkup? Keyboard)? Word(Notice notice, CultureInfo culture) =>
+        notice switch
+        {
+            PromotedFromWaitlist promoted => (texts.Html("Event.Promoted", culture, promoted.Event.Title), null),
+            EventChanged { To: Recipient.Group } changed => (Html.Join("\n", ChangeLines(changed, culture)), null),
+            EventChanged changed => (Html.Join("\n", [.. ChangeLines(changed, culture), Html.Raw(""), texts.Html("Organize.Notice.Footer", culture)]), null),
+            EventCancelled { To: Recipient.Group } cancelled => (CancelledLine(cancelled.Event, culture), null),
+            EventCancelled cancelled => (Html.Join("\n\n", [CancelledLine(cancelled.Event, culture), texts.Html("Organize.Notice.CancelledFooter", culture)]), null),
+            _ => null,
+        };
+
+    private IEnumerable<Html> ChangeLines(EventChanged changed, CultureInfo culture)
+    {
+        var (e, before) = (changed.Event, changed.Before);
+        yield return texts.Html("Organize.Notice.Changed", culture, e.Title);
+        if (changed.Changes.HasFlag(EventChanges.Time))
+        {
+            yield return texts.Html("Organize.Notice.Time", culture, time.DateAndTime(e.StartsAt, culture), time.DateAndTime(before.StartsAt, culture));
+        }
+
+        if (changed.Changes.HasFlag(EventChanges.Place))
+        {
+            yield return texts.Html("Organize.Notice.Place", culture, e.Place, before.Place);
+        }
+
+        if (changed.Changes.HasFlag(EventChanges.Title))
+        {
+            yield return texts.Html("Organize.Notice.Title", culture, e.Title, before.Title);
+        }
+    }
+
+    private Html CancelledLine(Event @event, CultureInfo culture) =>
+        texts.Html("Organize.Notice.Cancelled", culture, @event.Title, time.DateAndTime(@event.StartsAt, culture));
+}
