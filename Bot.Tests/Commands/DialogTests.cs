@@ -1,3 +1,4 @@
+using Bot.Persistence;
 using Bot.Commands;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;

@@ -243,7 +243,7 @@ public sealed class PlatformTests
     }
 
     /// <summary>Counts how often it really ran, in the database, so a second run would show.</summary>
-    private sealed class CountingCommand : IBotCommand
+    private sealed class CountingCommand(Bot.Persistence.BotDbContext db) : IBotCommand
     {
         public string Name => "count";
         public Access Access => Access.Anyone;
@@ -251,7 +251,7 @@ public sealed class PlatformTests
 
         public async Task Run(ChatContext ctx, CancellationToken ct)
         {
-            var runs = await ctx.Db.Outbox.CountAsync(o => o.ChatId == ctx.Chat.Id && o.Text!.StartsWith("count"), ct);
+            var runs = await db.Outbox.CountAsync(o => o.ChatId == ctx.Chat.Id && o.Text!.StartsWith("count"), ct);
             ctx.Reply(Bot.Telegram.Rendering.Html.Text($"count {runs + 1}"));
         }
     }

@@ -1,3 +1,4 @@
+using Bot.Persistence;
 using Bot.Commands.Callbacks;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;

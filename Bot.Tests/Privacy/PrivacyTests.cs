@@ -356,7 +356,7 @@ public sealed class PrivacyTests
             db.RoleChanges.Add(new RoleChange { At = now, ChapterId = chapter.Id, UserId = Zelda, ActorId = Otto, OldRole = Role.Member, NewRole = Role.Organizer });
             db.RoleChanges.Add(new RoleChange { At = now, ChapterId = chapter.Id, UserId = Otto, ActorId = Zelda, NewRole = Role.Member });
             db.Invites.Add(new Invite { Code = Invite.NewCode(), ChapterId = chapter.Id, CreatedBy = Zelda, CreatedAt = now, ExpiresAt = now.AddDays(7), MaxUses = 5, Uses = 1 });
-            db.Dialogs.Add(new Bot.Commands.Dialogs.DialogState { ChatId = Zelda, UserId = Zelda, Name = "newevent", Step = "title", Data = "{\"place\":\"Zelda Quinn's garden\"}", UpdatedAt = now });
+            db.Dialogs.Add(new Bot.Persistence.DialogState { ChatId = Zelda, UserId = Zelda, Name = "newevent", Step = "title", Data = "{\"place\":\"Zelda Quinn's garden\"}", UpdatedAt = now });
             db.Chats.Add(new KnownChat { ChatId = Zelda, UpdatedAt = now });
             return db.SaveChangesAsync();
         });

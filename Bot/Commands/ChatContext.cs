@@ -3,7 +3,6 @@ using System.Globalization;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
-using Bot.Persistence;
 using Bot.Telegram.Api;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
@@ -26,7 +25,7 @@ public class ChatContext
     protected ChatContext(ChatContext other)
     {
         (Update, From, Chat, Culture, Access, Permissions) = (other.Update, other.From, other.Chat, other.Culture, other.Access, other.Permissions);
-        (Db, Outbox, Texts, Clock, Bot, Dialogs) = (other.Db, other.Outbox, other.Texts, other.Clock, other.Bot, other.Dialogs);
+        (Outbox, Texts, Clock, Bot, Dialogs) = (other.Outbox, other.Texts, other.Clock, other.Bot, other.Dialogs);
         (Args, ReplyChatId) = (other.Args, other.ReplyChatId);
     }
 
@@ -39,7 +38,6 @@ public class ChatContext
 
     /// <summary>The sender's standing in every chapter: the one policy, for commands to ask.</summary>
     public required Permissions Permissions { get; init; }
-    public required BotDbContext Db { get; init; }
     public required OutboxWriter Outbox { get; init; }
     public required TextCatalog Texts { get; init; }
     public required TimeProvider Clock { get; init; }

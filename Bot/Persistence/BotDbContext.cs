@@ -1,4 +1,3 @@
-using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Reminders;

@@ -1,4 +1,3 @@
-using Bot.Commands.Dialogs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;

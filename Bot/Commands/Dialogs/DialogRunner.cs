@@ -1,3 +1,4 @@
+using Bot.Persistence;
 using System.Text.Json;
 
 namespace Bot.Commands.Dialogs;

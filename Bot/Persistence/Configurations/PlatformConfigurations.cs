@@ -1,4 +1,3 @@
-using Bot.Commands.Dialogs;
 using Bot.Telegram;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Updates;

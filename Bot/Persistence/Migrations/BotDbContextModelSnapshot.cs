@@ -17,7 +17,7 @@ namespace Bot.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Bot.Commands.Dialogs.DialogState", b =>
+            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
                 {
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER")

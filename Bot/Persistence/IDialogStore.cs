@@ -1,4 +1,4 @@
-namespace Bot.Commands.Dialogs;
+namespace Bot.Persistence;
 
 /// <summary>Where open dialogs are kept, one per chat and user. Changes join the caller's unit of work.</summary>
 public interface IDialogStore

@@ -1,4 +1,4 @@
-namespace Bot.Commands.Dialogs;
+namespace Bot.Persistence;
 
 /// <summary>Where a user stands in a multi-step dialog in one chat; stored so a restart loses nothing.</summary>
 public sealed class DialogState
