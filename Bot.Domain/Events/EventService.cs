@@ -233,6 +233,22 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             ? new EventView(@event, Waitlist.Of(@event, await store.Rsvps(eventId, ct)), await Mine(actor, eventId, ct))
             : null;
 
+    /// <summary>The event as each reader sees it (a null reader is a group: counts only), its answers read once for
+    /// all of them; a reader who may not see the event gets no view.</summary>
+    public async Task<IReadOnlyList<EventView?>> ViewsFor(long eventId, IReadOnlyList<Permissions?> readers, CancellationToken ct)
+    {
+        if (await store.Event(eventId, ct) is not { } @event)
+        {
+            return readers.Select(_ => (EventView?)null).ToList();
+        }
+
+        var rsvps = await store.Rsvps(eventId, ct);
+        var waitlist = Waitlist.Of(@event, rsvps);
+        return readers.Select(reader => reader is null
+            ? new EventView(@event, waitlist, null)
+            : reader.CanSee(@event.ChapterId) ? new EventView(@event, waitlist, rsvps.FirstOrDefault(r => r.UserId == reader.UserId)) : null).ToList();
+    }
+
     /// <summary>Upcoming events of the chapters this person can see (theirs and those above), soonest first.</summary>
     public async Task<IReadOnlyList<EventView>> Upcoming(Permissions actor, CancellationToken ct)
     {

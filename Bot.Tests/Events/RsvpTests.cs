@@ -241,6 +241,63 @@ public sealed class RsvpTests
     }
 
     [Fact]
+    public async Task TwentyMembersPressingOnTheirOwnCards_EachPressEditsOnlyThePressersCardAtOnce_AndEveryCardEndsWithAllTwenty()
+    {
+        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        var members = Enumerable.Range(1, 20).Select(i => 6000L + i).ToList();
+        foreach (var member in members)
+        {
+            await bot.AddMember(member, $"Mitglied {member}");
+        }
+
+        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        var cards = new Dictionary<long, FakeMessage>();
+        foreach (var member in members)
+        {
+            cards[member] = await bot.Ask(member, "/events");
+            await Recorded(bot, member, cards[member].MessageId);
+        }
+
+        var presses = members.Select(m => bot.Api.UserPresses(m, m, cards[m].MessageId,
+            cards[m].Buttons.First(b => b.Text.StartsWith('✅')).CallbackData!).CallbackQuery!.Id).ToList();
+
+        await bot.Api.WaitFor(() => presses.All(id => bot.Api.AnswerTo(id) is not null), what: "every press answered");
+        await bot.Api.WaitFor(() => members.All(m => bot.Api.ShownMessage(m, cards[m].MessageId)!.Text.Contains("✅ 20 ·")),
+            what: "every card showing all twenty");
+        var atOnce = await bot.Db(db => db.Outbox
+            .Where(o => o.Kind == Bot.Telegram.Outbox.OutboxKind.EditMessageText && o.Urgency == Bot.Domain.Messaging.Urgency.Interactive)
+            .GroupBy(o => o.ChatId).Select(g => new { Chat = g.Key!.Value, Count = g.Count() }).ToListAsync());
+        Assert.Equal(members.Order(), atOnce.Select(e => e.Chat).Order());
+        Assert.All(atOnce, e => Assert.Equal(1, e.Count));
+    }
+
+    [Fact]
+    public async Task TenPresses_QueueOnlyThePressersOwnCardEdits_AndOneRefreshForAllOtherCopies()
+    {
+        // Without the refresher running, what the presses themselves queued stays visible.
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), services: s =>
+            s.Remove(s.Single(d => d.ImplementationType == typeof(Bot.Commands.Events.CardRefresher))));
+        var members = Enumerable.Range(1, 10).Select(i => 6100L + i).ToList();
+        foreach (var member in members)
+        {
+            await bot.AddMember(member, $"Mitglied {member}");
+        }
+
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
+        foreach (var member in members)
+        {
+            var card = await bot.Ask(member, "/events");
+            await Recorded(bot, member, card.MessageId);
+            await Press(bot, member, card, "✅");
+        }
+
+        var edits = await bot.Db(db => db.Outbox.Where(o => o.Kind == Bot.Telegram.Outbox.OutboxKind.EditMessageText)
+            .Select(o => o.ChatId!.Value).ToListAsync());
+        Assert.Equal(members, edits.Order());
+        Assert.Equal([@event.Id], await bot.Db(db => db.CardRefreshes.Select(r => r.EventId).ToListAsync()));
+    }
+
+    [Fact]
     public async Task GroupCard_IsUpdatedWhenAMemberAnswersInPrivate()
     {
         await using var bot = await Started();

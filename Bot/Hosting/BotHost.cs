@@ -62,6 +62,8 @@ public static class BotHost
         services.AddScoped<EventService>();
         services.AddScoped<Commands.Events.EventCard>();
         services.AddScoped<Commands.Events.EventCards>();
+        services.AddScoped<ICardRefreshes, CardRefreshes>();
+        services.AddHostedService<Commands.Events.CardRefresher>();
         services.AddScoped<EventNotices>();
         services.AddScoped<Domain.Messaging.INotices, Telegram.Outbox.OutboxNotices>();
         services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Events.EventNoticeTexts>();

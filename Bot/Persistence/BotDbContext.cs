@@ -29,6 +29,7 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<ReminderRecord> RemindersSent => Set<ReminderRecord>();
     public DbSet<ReminderMute> ReminderMutes => Set<ReminderMute>();
     public DbSet<ReminderPlan> ReminderPlans => Set<ReminderPlan>();
+    public DbSet<CardRefreshRequest> CardRefreshes => Set<CardRefreshRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -1,6 +1,7 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Messaging;
+using Bot.Persistence;
 using Bot.Telegram.Outbox;
 using Bot.Texts;
 
@@ -8,7 +9,8 @@ namespace Bot.Commands.Events;
 
 /// <summary>Posts event cards and keeps every posted copy current. A card is an outbox message tagged with its
 /// event, so where each copy went (chat and message id) is read back from the outbox once it is sent; after a
-/// change every copy is edited, in each private chat as that reader sees it.</summary>
+/// change the copy that was pressed is edited at once and every other copy soon after, each private one as its
+/// reader sees it.</summary>
 public sealed class EventCards(
     OutboxWriter outbox,
     ReaderCultures readers,
@@ -17,6 +19,7 @@ public sealed class EventCards(
     IEventStore eventStore,
     IChapterStore chapterStore,
     ChapterService chapters,
+    ICardRefreshes refreshes,
     TimeProvider clock)
 {
     public static string Tag(long eventId) => $"card:{eventId}";
@@ -35,18 +38,28 @@ public sealed class EventCards(
         outbox.Send(chatId, card.Text(view, chapter, culture, now, forReader: reader is not null), card.Keyboard(view, culture, now, organizer), urgency, Tag(eventId));
     }
 
-    /// <summary>Edits every posted copy of the card: at once in <paramref name="urgentChat"/> (where someone just
-    /// pressed) and the group, later in the other private chats. <paramref name="pressed"/> is the copy under
-    /// which a button was pressed: it is edited even if its sending is not recorded yet (a quick thumb).</summary>
+    /// <summary>After a change: edits at once the copies in <paramref name="urgentChat"/> (where someone just pressed;
+    /// <paramref name="pressed"/> is the copy under the button, edited even if its sending is not recorded yet), and
+    /// asks for every other copy to be refreshed after the change commits (<see cref="CardRefresher"/>). So a press
+    /// costs the same in a chapter of ten or of a thousand, and a flood of presses refreshes the others once.</summary>
     public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null)
     {
-        var tag = Tag(eventId);
-        var copies = (await outbox.SentCopies(tag, ct)).ToList();
+        var copies = (await outbox.SentCopies(Tag(eventId), ct)).Where(c => c.ChatId == urgentChat).ToList();
         if (pressed is { } p && !copies.Contains(p))
         {
             copies.Add(p);
         }
 
+        await Edit(eventId, copies, _ => Urgency.Interactive, ct);
+        await refreshes.Request(eventId, clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>Edits every posted copy: each private one as its reader sees it (bulk), the groups' at once.</summary>
+    public async Task RefreshEverywhere(long eventId, CancellationToken ct) =>
+        await Edit(eventId, await outbox.SentCopies(Tag(eventId), ct), chatId => chatId > 0 ? Urgency.Bulk : Urgency.Interactive, ct);
+
+    private async Task Edit(long eventId, IReadOnlyList<(long ChatId, long MessageId)> copies, Func<long, Urgency> urgency, CancellationToken ct)
+    {
         if (copies.Count == 0)
         {
             return;
@@ -55,20 +68,25 @@ public sealed class EventCards(
         var tree = await chapterStore.Tree(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var cultures = await readers.Of(copies.Select(c => c.ChatId).ToList(), ct);
+        var permissions = new List<Permissions?>();
         foreach (var copy in copies)
         {
-            var isPrivate = copy.ChatId > 0;
-            var reader = isPrivate ? await chapters.PermissionsOf(copy.ChatId, ct) : null;
-            if (await View(eventId, reader, ct) is not { } view)
+            permissions.Add(copy.ChatId > 0 ? await chapters.PermissionsOf(copy.ChatId, ct) : null);
+        }
+
+        var views = await events.ViewsFor(eventId, permissions, ct);
+        for (var i = 0; i < copies.Count; i++)
+        {
+            if (views[i] is not { } view)
             {
                 continue;
             }
 
-            var culture = cultures(copy.ChatId);
+            var (chatId, messageId) = copies[i];
+            var culture = cultures(chatId);
             var chapter = tree.Find(view.Event.ChapterId)?.Name ?? "";
-            var organizer = reader?.CanOrganize(view.Event.ChapterId) == true;
-            var urgency = copy.ChatId == urgentChat || !isPrivate ? Urgency.Interactive : Urgency.Bulk;
-            outbox.Edit(copy.ChatId, copy.MessageId, card.Text(view, chapter, culture, now, isPrivate), card.Keyboard(view, culture, now, organizer), urgency, tag);
+            var organizer = permissions[i]?.CanOrganize(view.Event.ChapterId) == true;
+            outbox.Edit(chatId, messageId, card.Text(view, chapter, culture, now, chatId > 0), card.Keyboard(view, culture, now, organizer), urgency(chatId), Tag(eventId));
         }
     }
 

@@ -11,10 +11,15 @@ public sealed class OutboxSignal
     /// before sending further bulk rows, so an interactive reply overtakes a running broadcast.</summary>
     public bool HasNews => Volatile.Read(ref news) == 1;
 
+    /// <summary>Raised on every <see cref="Notify"/>: for the workers that follow up on what was committed (the card
+    /// refresher), besides the dispatcher.</summary>
+    public event Action? Committed;
+
     public void Notify()
     {
         Volatile.Write(ref news, 1);
         Volatile.Read(ref wake).TrySetResult();
+        Committed?.Invoke();
     }
 
     /// <summary>Called just before the dispatcher reads the queue: what was committed before now is seen by it.</summary>

@@ -133,7 +133,7 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
     /// <summary>Where the sent messages with this tag went, each copy once: what an edit of all copies edits.</summary>
     public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct) =>
         (await db.Outbox
-            .Where(o => o.Tag == tag && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+            .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
             .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
             .Distinct()
             .ToListAsync(ct))
