@@ -226,7 +226,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
                 return DialogStep.Done;
             case EditEventOutcome.Edited edited:
                 var told = await notices.Changed(edited, ctx.From.Id, ct);
-                await cards.Refresh(edited.Event.Id, ctx.Chat.Id, ct);
+                await cards.RefreshEverywhere(edited.Event.Id, ct, ctx.Chat.Id);
                 var lines = new List<Html> { ctx.T("Organize.Edit.Done", edited.Event.Title) };
                 if (EventNotices.TellsAnswerers(edited.Changes))
                 {

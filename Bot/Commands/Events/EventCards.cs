@@ -54,9 +54,12 @@ public sealed class EventCards(
         await refreshes.Request(eventId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
-    /// <summary>Edits every posted copy: each private one as its reader sees it (bulk), the groups' at once.</summary>
-    public async Task RefreshEverywhere(long eventId, CancellationToken ct) =>
-        await Edit(eventId, await outbox.SentCopies(Tag(eventId), ct), chatId => chatId > 0 ? Urgency.Bulk : Urgency.Interactive, ct);
+    /// <summary>Edits every posted copy now: each private one as its reader sees it (bulk), the groups' and those in
+    /// <paramref name="urgentChat"/> at once. For an organizer's change of the event, which is rare and which every
+    /// reader should see at the same time; presses go through <see cref="Refresh"/>.</summary>
+    public async Task RefreshEverywhere(long eventId, CancellationToken ct, long? urgentChat = null) =>
+        await Edit(eventId, await outbox.SentCopies(Tag(eventId), ct),
+            chatId => chatId > 0 && chatId != urgentChat ? Urgency.Bulk : Urgency.Interactive, ct);
 
     private async Task Edit(long eventId, IReadOnlyList<(long ChatId, long MessageId)> copies, Func<long, Urgency> urgency, CancellationToken ct)
     {

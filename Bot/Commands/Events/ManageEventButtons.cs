@@ -110,7 +110,7 @@ public sealed class ManageEventButtons(EventService events, EventCards cards, Ev
             case CancelEventOutcome.Cancelled cancelled:
                 ctx.Answer();
                 var told = await notices.Cancelled(cancelled, ctx.From.Id, ct);
-                await cards.Refresh(eventId, ctx.Chat.Id, ct);
+                await cards.RefreshEverywhere(eventId, ct, ctx.Chat.Id);
                 ReplaceQuestion(ctx, Html.Join("\n", [ctx.T("Organize.Cancel.Done", cancelled.Event.Title), Told(ctx, told)]));
                 break;
             case CancelEventOutcome.AlreadyCancelled:
