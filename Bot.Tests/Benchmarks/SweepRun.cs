@@ -246,7 +246,8 @@ internal static class SweepRun
                     peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
                     Thread.Sleep(5);
                 }
-            }) { IsBackground = true, Name = "heap sampler" };
+            })
+            { IsBackground = true, Name = "heap sampler" };
         }
 
         public static HeapSampler Start()

@@ -26,7 +26,7 @@ public sealed class ReminderStore(BotDbContext db, OutboxSignal signal) : IRemin
             join e in db.Events on r.EventId equals e.Id
             join m in db.Members on r.UserId equals m.UserId
             from s in db.MemberSettings.Where(s => s.UserId == m.UserId).DefaultIfEmpty()
-            // The order of the unique index on (event, user): no sorting of all answers.
+                // The order of the unique index on (event, user): no sorting of all answers.
             orderby r.EventId, r.UserId
             select new ReminderCandidate(
                 e.Id, e.StartsAt, m.UserId, r.Answer, r.AnsweredAt,
