@@ -20,9 +20,9 @@ public interface ICardRefreshes
     /// <summary>The events waiting for a refresh, oldest request first.</summary>
     Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct);
 
-    /// <summary>Takes the event's request and runs <paramref name="refresh"/> in one transaction; nothing when the
-    /// request is gone (another refresher took it).</summary>
-    Task Refresh(long eventId, Func<CancellationToken, Task> refresh, CancellationToken ct);
+    /// <summary>Takes the event's request and runs <paramref name="refresh"/> in one transaction, returning what it
+    /// returned; 0 when the request is gone (another refresher took it).</summary>
+    Task<int> Refresh(long eventId, Func<CancellationToken, Task<int>> refresh, CancellationToken ct);
 }
 
 public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
@@ -34,19 +34,20 @@ public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
     public async Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct) =>
         await db.CardRefreshes.AsNoTracking().OrderBy(r => r.RequestedAt).Select(r => r.EventId).Take(max).ToListAsync(ct);
 
-    public async Task Refresh(long eventId, Func<CancellationToken, Task> refresh, CancellationToken ct)
+    public async Task<int> Refresh(long eventId, Func<CancellationToken, Task<int>> refresh, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The request is taken first: on SQLite that takes the writer, so no press commits between the reading of
         // the answers below and the commit; a press after it finds no request and makes a new one.
         if (await db.CardRefreshes.Where(r => r.EventId == eventId).ExecuteDeleteAsync(ct) == 0)
         {
-            return;
+            return 0;
         }
 
-        await refresh(ct);
+        var done = await refresh(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return done;
     }
 }
 

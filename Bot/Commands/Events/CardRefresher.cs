@@ -1,24 +1,31 @@
 using System.Threading.Channels;
 using Bot.Persistence;
 using Bot.Telegram.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Commands.Events;
 
 /// <summary>Brings the posted copies of event cards up to date outside the presses that changed them: woken after
 /// every commit, it refreshes each event that asked for it, once for all the presses since its last pass (the
-/// request is one row per event), and at most once per <see cref="Interval"/> for one event, so a flood of presses
-/// costs a refresh every few seconds, not one per press. Requests are stored, so a crash leaves none behind: they
-/// are taken at start.</summary>
-public sealed partial class CardRefresher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<CardRefresher> log)
-    : BackgroundService
+/// request is one row per event). One event's cards are refreshed again only when the edits of the last refresh
+/// could have gone out at the overall rate (and not within <see cref="Interval"/>), so a flood of presses queues
+/// about as many edits as Telegram lets the bot send, whatever the size of the chapter. Requests are stored, so a
+/// crash leaves none behind: they are taken at start.</summary>
+public sealed partial class CardRefresher(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<OutboxOptions> limits,
+    ILogger<CardRefresher> log) : BackgroundService
 {
     /// <summary>The shortest time between two refreshes of one event's cards: the pressed copy is edited at once
-    /// anyway, and the others cannot be edited faster than Telegram's rate allows.</summary>
+    /// anyway.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private const int EventsPerPass = 50;
 
-    private readonly Dictionary<long, DateTimeOffset> refreshedAt = [];
+    /// <summary>When each recently refreshed event may be refreshed again.</summary>
+    private readonly Dictionary<long, DateTimeOffset> nextRefresh = [];
 
     private readonly Channel<bool> wakes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -69,23 +76,24 @@ public sealed partial class CardRefresher(IServiceScopeFactory scopes, OutboxSig
             var refreshed = 0;
             foreach (var eventId in waiting)
             {
-                if (refreshedAt.TryGetValue(eventId, out var last) && last + Interval > now)
+                if (nextRefresh.TryGetValue(eventId, out var next) && next > now)
                 {
-                    var wait = last + Interval - now;
+                    var wait = next - now;
                     soonest = soonest is null || wait < soonest ? wait : soonest;
                     continue;
                 }
 
                 await using var scope = scopes.CreateAsyncScope();
                 var cards = scope.ServiceProvider.GetRequiredService<EventCards>();
-                await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Refresh(eventId, c => cards.RefreshEverywhere(eventId, c), ct);
-                refreshedAt[eventId] = now;
+                var copies = await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Refresh(eventId, c => cards.RefreshEverywhere(eventId, c), ct);
+                var sending = TimeSpan.FromSeconds((double)copies / limits.Value.GlobalPerSecond);
+                nextRefresh[eventId] = now + (sending > Interval ? sending : Interval);
                 refreshed++;
             }
 
-            foreach (var eventId in refreshedAt.Where(e => e.Value + Interval <= now).Select(e => e.Key).ToList())
+            foreach (var eventId in nextRefresh.Where(e => e.Value <= now).Select(e => e.Key).ToList())
             {
-                refreshedAt.Remove(eventId);
+                nextRefresh.Remove(eventId);
             }
 
             if (soonest is { } delay)

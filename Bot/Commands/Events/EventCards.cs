@@ -56,10 +56,13 @@ public sealed class EventCards(
 
     /// <summary>Edits every posted copy now: each private one as its reader sees it (bulk), the groups' and those in
     /// <paramref name="urgentChat"/> at once. For an organizer's change of the event, which is rare and which every
-    /// reader should see at the same time; presses go through <see cref="Refresh"/>.</summary>
-    public async Task RefreshEverywhere(long eventId, CancellationToken ct, long? urgentChat = null) =>
-        await Edit(eventId, await outbox.SentCopies(Tag(eventId), ct),
-            chatId => chatId > 0 && chatId != urgentChat ? Urgency.Bulk : Urgency.Interactive, ct);
+    /// reader should see at the same time; presses go through <see cref="Refresh"/>. Returns how many copies it edited.</summary>
+    public async Task<int> RefreshEverywhere(long eventId, CancellationToken ct, long? urgentChat = null)
+    {
+        var copies = await outbox.SentCopies(Tag(eventId), ct);
+        await Edit(eventId, copies, chatId => chatId > 0 && chatId != urgentChat ? Urgency.Bulk : Urgency.Interactive, ct);
+        return copies.Count;
+    }
 
     private async Task Edit(long eventId, IReadOnlyList<(long ChatId, long MessageId)> copies, Func<long, Urgency> urgency, CancellationToken ct)
     {
