@@ -1,8 +1,8 @@
 using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
+using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
-using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -11,7 +11,7 @@ namespace Bot.Commands.Chapters;
 /// <summary>The chapter buttons of /invite: the press makes the invite, and the question turns into it. The
 /// buttons carry the chapter, the validity in hours and the uses; all of it is checked again, because button
 /// data can be forged.</summary>
-public sealed class InviteChoice(ChapterService chapters, IOptions<BotOptions> options) : ICallbackHandler
+public sealed class InviteChoice(ChapterService chapters, ChapterClock clock) : ICallbackHandler
 {
     public const string RouteKey = "ivch";
 
@@ -29,19 +29,18 @@ public sealed class InviteChoice(ChapterService chapters, IOptions<BotOptions> o
             return;
         }
 
-        var (text, keyboard) = await Create(ctx, chapters, options.Value, chapter, TimeSpan.FromHours(hours), (int)uses, ct);
+        var (text, keyboard) = await Create(ctx, chapters, clock, chapter, TimeSpan.FromHours(hours), (int)uses, ct);
         ctx.Outbox.Edit(ctx.Chat.Id, message.MessageId, text, keyboard);
     }
 
     /// <summary>Makes the invite if the policy allows it; the card to show, or why not.</summary>
     internal static async Task<(Html Text, InlineKeyboardMarkup? Keyboard)> Create(
-        ChatContext ctx, ChapterService chapters, BotOptions options, Chapter chapter, TimeSpan validity, int uses, CancellationToken ct)
+        ChatContext ctx, ChapterService chapters, ChapterClock clock, Chapter chapter, TimeSpan validity, int uses, CancellationToken ct)
     {
         switch (await chapters.CreateInvite(ctx.Permissions, chapter, validity, uses, ct))
         {
             case InviteOutcome.Created created:
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-                return (InviteCard.Text(ctx, created.Invite, created.Chapter, zone), InviteCard.Keyboard(ctx, created.Invite));
+                return (InviteCard.Text(ctx, created.Invite, created.Chapter, clock.Zone), InviteCard.Keyboard(ctx, created.Invite));
             case InviteOutcome.NotAdmin:
                 return (ctx.T("Invite.NotAdmin", chapter.Name), null);
             default:

@@ -1,15 +1,15 @@
 using Bot.Commands.Callbacks;
 using Bot.Domain.Chapters;
+using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
-using Microsoft.Extensions.Options;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
 
 /// <summary>/invite [chapter] [validity] [uses]: an admin makes an invite link for a chapter they administer.
 /// Without a chapter it is the one they administer; if that is not clear, they pick it from buttons.</summary>
-public sealed class InviteCommand(ChapterService chapters, IOptions<BotOptions> options) : IBotCommand
+public sealed class InviteCommand(ChapterService chapters, ChapterClock clock) : IBotCommand
 {
     /// <summary>More chapters than this are not offered as buttons: the admin names the chapter instead.</summary>
     public const int MaxChoices = 40;
@@ -57,7 +57,7 @@ public sealed class InviteCommand(ChapterService chapters, IOptions<BotOptions> 
 
     private async Task Create(ChatContext ctx, Chapter chapter, InviteRequest request, CancellationToken ct)
     {
-        var (text, keyboard) = await InviteChoice.Create(ctx, chapters, options.Value, chapter, request.Validity, request.Uses, ct);
+        var (text, keyboard) = await InviteChoice.Create(ctx, chapters, clock, chapter, request.Validity, request.Uses, ct);
         ctx.Reply(text, keyboard);
     }
 

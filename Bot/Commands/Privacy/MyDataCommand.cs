@@ -1,8 +1,8 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Privacy;
+using Bot.Domain.Time;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Commands.Privacy;
 
@@ -10,7 +10,7 @@ namespace Bot.Commands.Privacy;
 /// of it. Open to anyone: a stranger asking what is stored about them gets a true answer too. The answers are
 /// ephemeral (<see cref="OutboxWriter.EphemeralTag"/>): once delivered, no copy of the export stays behind. An open
 /// dialog stays open: it is part of what is stored, and asking must not change the answer.</summary>
-public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, ChapterService chapters, IOptions<BotOptions> options) : IBotCommand, IAnswersInPrivate, IKeepsDialog
+public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, ChapterService chapters, ChapterClock clock) : IBotCommand, IAnswersInPrivate, IKeepsDialog
 {
     public string Name => "mydata";
 
@@ -28,7 +28,7 @@ public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, Chap
             return;
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        var zone = clock.Zone;
         var now = ctx.Clock.GetUtcNow().UtcDateTime;
         var lines = new List<Html> { ctx.T("Privacy.MyData.Header"), Html.Raw("") };
         if (await chapters.Member(userId, ct) is { } member)
