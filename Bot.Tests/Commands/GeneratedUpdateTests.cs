@@ -100,7 +100,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
         var invite = await bot.Db(async db =>
         {
             (await db.Chapters.SingleAsync(c => c.Id == town.Id)).GroupChatId = LinkedGroup;
-            var invite = new Invite { Code = Invite.NewCode(), ChapterId = town.Id, CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1), MaxUses = 3 };
+            var invite = new Invite { Code = Invite.NewCode(), ChapterId = town.Id, CreatedAt = bot.Clock.GetUtcNow().UtcDateTime, ExpiresAt = bot.Clock.GetUtcNow().UtcDateTime.AddDays(1), MaxUses = 3 };
             db.Invites.Add(invite);
             await db.SaveChangesAsync();
             return invite;
