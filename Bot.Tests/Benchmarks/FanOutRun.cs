@@ -63,7 +63,7 @@ internal static class FanOutRun
         // The sweep's time as Quartz passes it (second 0 of the current minute, on the real clock the host and the
         // fake run on); the event starts exactly one day later, so its 24 h reminder is due at this very minute and
         // its 2 h one is not.
-        var at = DateTime.UtcNow;
+        var at = bot.Clock.GetUtcNow().UtcDateTime;
         at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
         var eventId = await Seed(bot, members, startsAt: at + TimeSpan.FromDays(1), ct);
 

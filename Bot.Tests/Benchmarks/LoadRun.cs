@@ -107,7 +107,7 @@ internal static class LoadRun
     private static async Task HelpDuringFanOut(int members)
     {
         await using var bot = await Start();
-        var at = DateTime.UtcNow;
+        var at = bot.Clock.GetUtcNow().UtcDateTime;
         at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
         await Seed(bot, members, answered: true, startsAt: at + TimeSpan.FromDays(1));
 
@@ -147,7 +147,7 @@ internal static class LoadRun
         var card = await PostGroupCard(bot, eventId);
         await bot.Db(async db =>
         {
-            var now = DateTime.UtcNow;
+            var now = bot.Clock.GetUtcNow().UtcDateTime;
             for (var i = 0; i < members; i++)
             {
                 db.Outbox.Add(new OutboxMessage
@@ -191,7 +191,7 @@ internal static class LoadRun
         bot.Api.AddGroup(Group, root.Name);
         return await bot.Db(async db =>
         {
-            var starts = startsAt ?? DateTime.UtcNow + TimeSpan.FromDays(3);
+            var starts = startsAt ?? bot.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromDays(3);
             var before = starts - TimeSpan.FromDays(2);
             (await db.Chapters.SingleAsync(c => c.Id == root.Id)).GroupChatId = Group;
             var @event = new Event { ChapterId = root.Id, Title = "Großdemo", Place = "Marktplatz", StartsAt = starts, CreatedAt = before, NextTicket = answered ? members + 1 : 1 };

@@ -86,6 +86,9 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
         /// <summary>Arguments the bot's own buttons carry for this world (an event and an answer, an invite, a
         /// chapter with hours and uses), to send on every route: stale on the right one, forged on the others.</summary>
         public required IReadOnlyList<object[]> ButtonArguments { get; init; }
+
+        /// <summary>When the generated messages say they were written: the bot's clock at the start.</summary>
+        public required DateTime Now { get; init; }
     }
 
     /// <summary>A root with a district and a town below it, a linked group, an event, an invite, and people in each
@@ -113,6 +116,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
             [@event.Id, invite.Id, town.Id, 0, -1, Member, long.MaxValue])
         {
             ButtonArguments = [[@event.Id, "y"], [@event.Id, "n"], [@event.Id, "m"], [invite.Id], [town.Id, 24L, 1L], [town.Id], ["yes"]],
+            Now = bot.Clock.GetUtcNow().UtcDateTime,
         };
     }
 
@@ -130,7 +134,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
         var message = Gen.Select(where, text, Gen.Int[1, 60], Gen.Int[0, 9], (w, t, id, shape) =>
         {
             var (from, chat) = w;
-            var m = new Message { Id = id, From = from, Chat = chat, Text = t, Date = DateTime.UtcNow };
+            var m = new Message { Id = id, From = from, Chat = chat, Text = t, Date = world.Now };
             switch (shape)
             {
                 case 0:
@@ -143,7 +147,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
                     m.Text = null; // a photo, a sticker, a service message
                     break;
                 case 3:
-                    m.ReplyToMessage = new Message { Id = id - 1, From = new User { Id = Member, IsBot = false, FirstName = "Max" }, Chat = chat, Date = DateTime.UtcNow };
+                    m.ReplyToMessage = new Message { Id = id - 1, From = new User { Id = Member, IsBot = false, FirstName = "Max" }, Chat = chat, Date = world.Now };
                     break;
             }
 
@@ -161,7 +165,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
                     From = from,
                     Data = data,
                     // A button under a message too old to be shown comes without it.
-                    Message = shape == 0 ? null : new Message { Id = id, Chat = chat, Date = DateTime.UtcNow.AddMinutes(-id) },
+                    Message = shape == 0 ? null : new Message { Id = id, Chat = chat, Date = world.Now.AddMinutes(-id) },
                 },
             };
         });
@@ -172,13 +176,13 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
             {
                 Chat = w.Item2,
                 From = w.Item1,
-                Date = DateTime.UtcNow,
+                Date = world.Now,
                 OldChatMember = wasIn ? new ChatMemberMember { User = BotUser } : new ChatMemberLeft { User = BotUser },
                 NewChatMember = isIn ? new ChatMemberMember { User = BotUser } : new ChatMemberBanned { User = BotUser },
             },
         });
 
-        var empty = Gen.Const(0).Select(_ => new Update { EditedMessage = new Message { Id = 1, Chat = new Chat { Id = Member, Type = ChatType.Private }, Date = DateTime.UtcNow } });
+        var empty = Gen.Const(0).Select(_ => new Update { EditedMessage = new Message { Id = 1, Chat = new Chat { Id = Member, Type = ChatType.Private }, Date = world.Now } });
 
         return Weighted<Update>((10, message), (8, callback), (1, membership), (1, empty));
     }

@@ -66,7 +66,7 @@ public sealed class UpdateIntakeTests
         var chatless = new Update
         {
             Id = bot.Api.NextUpdateId(),
-            Message = new Message { Id = 9, Date = DateTime.UtcNow, From = new User { Id = Alice, FirstName = "Alice" }, Text = "/help" },
+            Message = new Message { Id = 9, Date = bot.Clock.GetUtcNow().UtcDateTime, From = new User { Id = Alice, FirstName = "Alice" }, Text = "/help" },
         };
 
         var queuedBefore = await bot.Db(db => db.Outbox.CountAsync());
@@ -89,7 +89,7 @@ public sealed class UpdateIntakeTests
         var chatless = new Update
         {
             Id = bot.Api.NextUpdateId(),
-            Message = new Message { Id = 9, Date = DateTime.UtcNow, From = new User { Id = Bob, FirstName = "Bob" }, Text = "/help" },
+            Message = new Message { Id = 9, Date = bot.Clock.GetUtcNow().UtcDateTime, From = new User { Id = Bob, FirstName = "Bob" }, Text = "/help" },
         };
         var batch = new[] { Press(bot, Alice, @event.Id, "y", 1), chatless, Press(bot, Alice, @event.Id, "n", 2) };
 
@@ -153,7 +153,7 @@ public sealed class UpdateIntakeTests
             Id = $"press-{userId}-{round}",
             From = new User { Id = userId, IsBot = false, FirstName = "Member", LanguageCode = "de" },
             Data = CallbackCodec.Encode(CallbackData.Of("rv", eventId, answer)),
-            Message = new Message { Id = 1, Chat = new Chat { Id = userId, Type = ChatType.Private }, Date = DateTime.UtcNow },
+            Message = new Message { Id = 1, Chat = new Chat { Id = userId, Type = ChatType.Private }, Date = bot.Clock.GetUtcNow().UtcDateTime },
             ChatInstance = userId.ToString(CultureInfo.InvariantCulture),
         },
     };
