@@ -295,6 +295,13 @@ public sealed class RsvpTests
             .Select(o => o.ChatId!.Value).ToListAsync());
         Assert.Equal(members, edits.Order());
         Assert.Equal([@event.Id], await bot.Db(db => db.CardRefreshes.Select(r => r.EventId).ToListAsync()));
+
+        // A refresher that starts now (as after a crash that left the request behind) brings every card up to date.
+        using var refresher = ActivatorUtilities.CreateInstance<Bot.Commands.Events.CardRefresher>(bot.Services);
+        await refresher.StartAsync(CancellationToken.None);
+        await bot.Api.WaitFor(() => members.All(m => bot.Api.ShownMessages(m).Any(shown => shown.Text.Contains("✅ 10 ·"))), what: "every card showing all ten");
+        Assert.Empty(await bot.Db(db => db.CardRefreshes.ToListAsync()));
+        await refresher.StopAsync(CancellationToken.None);
     }
 
     [Fact]
