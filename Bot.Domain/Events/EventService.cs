@@ -104,22 +104,22 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new AnswerOutcome.Closed(@event);
         }
 
-        var rsvps = (await store.Rsvps(eventId, ct)).ToList();
-        var before = Waitlist.Of(@event, rsvps);
-        var rsvp = rsvps.FirstOrDefault(r => r.UserId == actor.UserId);
-        var isNew = rsvp is null;
-        rsvp ??= new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
+        var mine = await store.AnswerOf(eventId, actor.UserId, ct);
+        var rsvps = (await store.Rsvps(eventId, ct)).Where(r => r.UserId != actor.UserId).ToList();
+        var before = Waitlist.Of(@event, mine is null ? rsvps : [.. rsvps, mine]);
+        var rsvp = mine ?? new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
         if (change(@event, rsvp, before) is { } refused)
         {
             return refused;
         }
 
         rsvp.AnsweredAt = Now;
-        if (isNew)
+        if (mine is null)
         {
             store.Add(rsvp);
-            rsvps.Add(rsvp);
         }
+
+        rsvps.Add(rsvp);
 
         @event.Version++;
         var after = Waitlist.Of(@event, rsvps);
@@ -296,8 +296,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         return new AttendeesOutcome.Listed(@event, Waitlist.Of(@event, rsvps), rsvps, await store.Answerers(eventId, ct));
     }
 
-    private async Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) =>
-        (await store.Rsvps(eventId, ct)).FirstOrDefault(r => r.UserId == actor.UserId);
+    private Task<Rsvp?> Mine(Permissions actor, long eventId, CancellationToken ct) => store.AnswerOf(eventId, actor.UserId, ct);
 
     private static IReadOnlyList<long> Answered(IEnumerable<Rsvp> rsvps) =>
         rsvps.Where(r => r.Answer is Events.Answer.Yes or Events.Answer.Maybe && r.UserId is not null).Select(r => r.UserId!.Value).ToList();

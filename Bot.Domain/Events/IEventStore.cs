@@ -11,7 +11,12 @@ public interface IEventStore
     /// it names the id.</summary>
     Task AddWithId(Event @event, CancellationToken ct);
 
+    /// <summary>The event's answers as they stand in this unit of work, to read: a chapter's worth of them is read
+    /// on every press, so they come untracked, and changing one of them changes nothing stored.</summary>
     Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct);
+
+    /// <summary>The member's answer to the event, to change: what is changed on it is saved with the unit of work.</summary>
+    Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct);
 
     void Add(Rsvp rsvp);
 

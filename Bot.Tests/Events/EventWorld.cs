@@ -94,8 +94,13 @@ internal sealed class InMemoryEventStore : IEventStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Copies, as the real store reads them untracked: a service that changed an answer it only read
+    /// would change nothing stored, and its tests must see that.</summary>
     public Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Rsvp>>(rsvps.Where(r => r.EventId == eventId).ToList());
+        Task.FromResult<IReadOnlyList<Rsvp>>(rsvps.Where(r => r.EventId == eventId).Select(Copy).ToList());
+
+    public Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct) =>
+        Task.FromResult(rsvps.FirstOrDefault(r => r.EventId == eventId && r.UserId == userId));
 
     public void Add(Rsvp rsvp)
     {
@@ -112,4 +117,7 @@ internal sealed class InMemoryEventStore : IEventStore
     public Task<IReadOnlyList<(Event Event, Rsvp Rsvp)>> AnswersOf(long userId, DateTime now, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<(Event, Rsvp)>>(rsvps.Where(r => r.UserId == userId)
             .Select(r => (events.Single(e => e.Id == r.EventId), r)).Where(x => x.Item1.StartsAt > now && !x.Item1.IsCancelled).ToList());
+
+    private static Rsvp Copy(Rsvp r) =>
+        new() { Id = r.Id, EventId = r.EventId, UserId = r.UserId, Answer = r.Answer, Guests = r.Guests, Ticket = r.Ticket, AnsweredAt = r.AnsweredAt };
 }

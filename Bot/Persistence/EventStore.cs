@@ -17,10 +17,24 @@ public sealed class EventStore(BotDbContext db) : IEventStore
 
     public async Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct)
     {
-        var stored = await db.Rsvps.Where(r => r.EventId == eventId).ToListAsync(ct);
-        var added = db.ChangeTracker.Entries<Rsvp>().Where(e => e.State == EntityState.Added && e.Entity.EventId == eventId).Select(e => e.Entity);
-        return stored.Union(added).ToList();
+        // Untracked: tracking a thousand answers on every press cost more than the press itself. What this unit of
+        // work already changed, added or removed is laid over what is stored.
+        var stored = await db.Rsvps.AsNoTracking().Where(r => r.EventId == eventId).ToListAsync(ct);
+        var tracked = db.ChangeTracker.Entries<Rsvp>().Where(e => e.Entity.EventId == eventId).ToList();
+        if (tracked.Count == 0)
+        {
+            return stored;
+        }
+
+        var known = tracked.Where(e => e.State != EntityState.Added).ToDictionary(e => e.Entity.Id);
+        return [.. stored.Where(r => !known.ContainsKey(r.Id)),
+            .. known.Values.Where(e => e.State != EntityState.Deleted).Select(e => e.Entity),
+            .. tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
     }
+
+    public async Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct) =>
+        db.ChangeTracker.Entries<Rsvp>().FirstOrDefault(e => e.Entity.EventId == eventId && e.Entity.UserId == userId && e.State != EntityState.Deleted)?.Entity
+        ?? await db.Rsvps.FirstOrDefaultAsync(r => r.EventId == eventId && r.UserId == userId, ct);
 
     public void Add(Rsvp rsvp) => db.Rsvps.Add(rsvp);
 
