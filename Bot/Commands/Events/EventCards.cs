@@ -44,7 +44,9 @@ public sealed class EventCards(
     /// costs the same in a chapter of ten or of a thousand, and a flood of presses refreshes the others once.</summary>
     public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null)
     {
-        var copies = (await outbox.SentCopies(Tag(eventId), ct)).Where(c => c.ChatId == urgentChat).ToList();
+        // Only the copies in the chat at hand: reading all of them, one per member, made a press cost as much as
+        // the chapter is large.
+        var copies = urgentChat is { } chat ? (await outbox.SentCopies(Tag(eventId), ct, chat)).ToList() : [];
         if (pressed is { } p && !copies.Contains(p))
         {
             copies.Add(p);

@@ -46,7 +46,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Caption).HasColumnName("caption");
         b.HasIndex(x => new { x.Status, x.Urgency, x.Id }).HasDatabaseName("ix_outbox_status_urgency_id");
         b.HasIndex(x => new { x.ChatId, x.Status, x.Urgency, x.Id }).HasDatabaseName("ix_outbox_chat_status_urgency_id");
-        b.HasIndex(x => x.Tag).HasDatabaseName("ix_outbox_tag");
+        // With the chat: a press looks up the copies of its card in one chat, among one per member.
+        b.HasIndex(x => new { x.Tag, x.ChatId }).HasDatabaseName("ix_outbox_tag_chat");
     }
 }
 

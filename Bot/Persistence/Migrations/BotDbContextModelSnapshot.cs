@@ -614,8 +614,8 @@ namespace Bot.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Tag")
-                        .HasDatabaseName("ix_outbox_tag");
+                    b.HasIndex("Tag", "ChatId")
+                        .HasDatabaseName("ix_outbox_tag_chat");
 
                     b.HasIndex("Status", "Urgency", "Id")
                         .HasDatabaseName("ix_outbox_status_urgency_id");

@@ -130,10 +130,12 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             Urgency = Urgency.Interactive,
         });
 
-    /// <summary>Where the sent messages with this tag went, each copy once: what an edit of all copies edits.</summary>
-    public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct) =>
+    /// <summary>Where the sent messages with this tag went (only those in <paramref name="inChat"/> when given), each
+    /// copy once: what an edit of the copies edits.</summary>
+    public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct, long? inChat = null) =>
         (await db.Outbox
             .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+            .Where(o => inChat == null || o.ChatId == inChat)
             .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
             .Distinct()
             .ToListAsync(ct))
