@@ -38,6 +38,10 @@ internal static class LoadRun
             case "help":
                 await HelpDuringFanOut(members);
                 return 0;
+            case "minute":
+                await Presses(50, report: false);
+                await PressesOverAMinute(members);
+                return 0;
             case "edits":
                 await Presses(20, report: false);
                 foreach (var size in new[] { 100, members })
@@ -100,6 +104,76 @@ internal static class LoadRun
         Report.Line(string.Create(Invariant, $"(a) intake, machinery alone: {members:N0} updates with nothing to do confirmed in {idleConfirmed.TotalSeconds:F2} s = {members / idleConfirmed.TotalSeconds:F0} updates/s"));
         Report.Line(string.Create(Invariant, $"(a) intake: {members:N0} presses confirmed in {confirmed.TotalSeconds:F2} s = {members / confirmed.TotalSeconds:F0} updates/s (all answered after {answered.TotalSeconds:F2} s)"));
         Report.Line(string.Create(Invariant, $"(b) callback answer after delivery: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; group card edits sent meanwhile: {cardEdits}"));
+    }
+
+    /// <summary>(f) The "done when": every member presses ✅ on the card in their own private chat, the presses
+    /// spread evenly over one minute. Per press: the wait for the callback answer and for the edit of the pressed
+    /// card (its counts), each from the fake handing the update out; then how long the other copies take to catch
+    /// up with the last press, paced at Telegram's 30 messages per second.</summary>
+    private static async Task PressesOverAMinute(int members)
+    {
+        await using var bot = await Start();
+        var eventId = await Seed(bot, members, answered: false);
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var cards = scope.ServiceProvider.GetRequiredService<Bot.Commands.Events.EventCards>();
+            var chapters = scope.ServiceProvider.GetRequiredService<ChapterService>();
+            for (var i = 0; i < members; i++)
+            {
+                var user = FirstUserId + i;
+                await cards.Post(user, eventId, await chapters.PermissionsOf(user, CancellationToken.None), Bot.Texts.TextCatalog.German, Urgency.Bulk, CancellationToken.None);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync();
+        }
+
+        bot.Services.GetRequiredService<OutboxSignal>().Notify();
+        await Until(() => bot.Db(db => db.Outbox.CountAsync(o => o.ChatId >= FirstUserId && o.SentMessageId != null)).ContinueWith(t => t.Result == members), "every private card sent");
+        var cardOf = Enumerable.Range(0, members).ToDictionary(i => FirstUserId + i, i => bot.Api.SentMessages(FirstUserId + i).Single());
+        var yes = cardOf[FirstUserId].Buttons.First(b => b.Text.StartsWith('✅')).CallbackData!;
+
+        var spacing = TimeSpan.FromMinutes(1) / members;
+        var started = Stopwatch.StartNew();
+        var presses = new List<global::Telegram.Bot.Types.Update>();
+        for (var i = 0; i < members; i++)
+        {
+            var user = FirstUserId + i;
+            presses.Add(bot.Api.UserPresses(user, user, cardOf[user].MessageId, yes));
+            var next = spacing * (i + 1) - started.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+
+        var pressed = started.Elapsed;
+        await Until(() => presses.All(p => bot.Api.AnswerTo(p.CallbackQuery!.Id) is not null), "every press answered");
+        await Until(() => bot.Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending)).ContinueWith(t => !t.Result), "every copy caught up");
+        var caughtUp = started.Elapsed - pressed;
+
+        var yesCount = await bot.Db(db => db.Rsvps.CountAsync(r => r.EventId == eventId && r.Answer == Answer.Yes));
+        var failed = await bot.Db(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Failed || o.Status == OutboxStatus.Undeliverable));
+        if (yesCount != members || failed > 0)
+        {
+            throw new InvalidOperationException($"{yesCount} yes answers recorded, not {members}; {failed} requests failed.");
+        }
+
+        var edits = bot.Api.RequestsOf("editMessageText").Concat(bot.Api.RequestsOf("editMessageReplyMarkup")).Where(r => r.Succeeded).ToList();
+        var answers = new List<double>();
+        var cardEdits = new List<double>();
+        foreach (var press in presses)
+        {
+            var user = press.CallbackQuery!.From.Id;
+            var delivered = bot.Api.DeliveredAt(press.Id)!.Value;
+            answers.Add((bot.Api.AnswerTo(press.CallbackQuery.Id)!.AnsweredAt - delivered).TotalMilliseconds);
+            var edit = edits.Where(r => r.ChatId == user && r.ReceivedAt >= delivered).MinBy(r => r.ReceivedAt)
+                ?? throw new InvalidOperationException($"The card of {user} was not edited after the press.");
+            cardEdits.Add((edit.ReceivedAt - delivered).TotalMilliseconds);
+        }
+
+        answers.Sort();
+        cardEdits.Sort();
+        Report.Line(string.Create(Invariant, $"(f) {members:N0} members press ✅ on their own cards over {pressed.TotalSeconds:F0} s: callback answer p50 {Percentile(answers, 0.50):F0} ms, p99 {Percentile(answers, 0.99):F0} ms, max {answers[^1]:F0} ms; pressed card edited p50 {Percentile(cardEdits, 0.50):F0} ms, p99 {Percentile(cardEdits, 0.99):F0} ms; every other copy current {caughtUp.TotalSeconds:F1} s after the last press ({edits.Count:N0} edits in all)"));
     }
 
     /// <summary>(c) While a reminder fan-out to every member is being sent, 100 other people write /help, one every
