@@ -409,6 +409,24 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task PressedCard_WhoseEditALaterBulkRefreshOvertook_IsUpdatedWithinTwoSeconds_DuringABroadcast()
+    {
+        await using var rig = await OutboxRig.Start();
+        await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
+        var card = await rig.Api.WaitForMessage(Alice);
+        await Broadcast(rig, Chats(300, from: 100_000), "Aufruf");
+
+        // The press edits Alice's card at once; the refresh of every copy, a moment later, edits it again as bulk.
+        await rig.Commit(o => o.Edit(Alice, card.MessageId, Html.Text("Zusagen: 1")));
+        await rig.Commit(o => o.Edit(Alice, card.MessageId, Html.Text("Zusagen: 1 (alle)"), urgency: Urgency.Bulk));
+        var committed = rig.Elapsed;
+        await rig.AdvanceTo(committed + TimeSpan.FromSeconds(2), Tick);
+
+        Assert.Equal("Zusagen: 1 (alle)", rig.Api.ShownMessage(Alice, card.MessageId)!.Text);
+        Assert.True(await rig.Db(db => db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending)) > 200, "the broadcast is still going out");
+    }
+
+    [Fact]
     public async Task ThreePendingEditsOfOneMessage_ShowTheLastText()
     {
         await using var rig = await OutboxRig.Start();

@@ -334,6 +334,16 @@ public sealed partial class OutboxDispatcher(
             return settled;
         }
 
+        // The edit that stays takes the urgency of the most urgent one it overtakes: a member's card edited by their
+        // own press must not wait behind a broadcast because a bulk refresh of the same card happened to come later.
+        await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
+                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id && p.Urgency < o.Urgency))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, o => db.Outbox
+                .Where(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id)
+                .Min(p => p.Urgency)), ct);
+
         // An edit overtaken by a later edit of the same message is dropped; one statement for all of them, so a
         // thousand presses on one card cost one update here, not a thousand passes.
         var overtaken = await db.Outbox
