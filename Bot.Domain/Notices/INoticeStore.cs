@@ -17,6 +17,10 @@ public interface INoticeStore
 
     Task<IReadOnlyList<NoticeIssue>> Issues(long noticeId, CancellationToken ct);
 
+    /// <summary>Every member of these chapters, once, and whether Telegram still lets the bot write to them: the
+    /// addressees of a notice, read without keeping thousands of members in the unit of work.</summary>
+    Task<IReadOnlyList<(long UserId, bool Reachable)>> Recipients(IReadOnlyCollection<long> chapterIds, CancellationToken ct);
+
     Task<NoticeIssue?> Issue(long issueId, CancellationToken ct);
 
     Task<NoticeDelivery?> Delivery(long issueId, long userId, CancellationToken ct);

@@ -238,7 +238,7 @@ public sealed class NoticeService(
 
         var tree = await chapters.Tree(ct);
         var chapterIds = tree.DescendantsAndSelf(notice.ChapterId).Select(c => c.Id).ToList();
-        var members = (await chapters.MembersOf(chapterIds, ct)).Select(m => m.Member).DistinctBy(m => m.UserId).ToList();
+        var members = await store.Recipients(chapterIds, ct);
         var unreachable = await store.Unreachable(members.Where(m => !m.Reachable).Select(m => m.UserId).ToList(), ct);
         var deliveries = members.Select(m => new NoticeDelivery
         {

@@ -32,6 +32,7 @@ internal sealed class NoticeWorld
         Join(Organizer, District, Role.Organizer);
         Join(Admin, District, Role.Admin);
         var clock = new ChapterClock(Clock, Berlin.Zone);
+        Store = new InMemoryNoticeStore(Chapters);
         Service = new NoticeService(Store, Chapters, new EventService(Events, Clock), Told, Writer, clock, new NoticeDefaults(defaultPeriod));
     }
 
@@ -42,7 +43,7 @@ internal sealed class NoticeWorld
 
     public InMemoryEventStore Events { get; } = new();
 
-    public InMemoryNoticeStore Store { get; } = new();
+    public InMemoryNoticeStore Store { get; }
 
     public RecordingNotices Told { get; } = new();
 
@@ -101,7 +102,7 @@ internal sealed class RecordingWriter : INoticeWriter
     }
 }
 
-internal sealed class InMemoryNoticeStore : INoticeStore
+internal sealed class InMemoryNoticeStore(InMemoryChapterStore Chapters) : INoticeStore
 {
     public List<MeetingNotice> Notices { get; } = [];
     public List<NoticeIssue> IssuesList { get; } = [];
@@ -137,6 +138,10 @@ internal sealed class InMemoryNoticeStore : INoticeStore
 
     public Task<IReadOnlyList<NoticeIssue>> Issues(long noticeId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<NoticeIssue>>(IssuesList.Where(i => i.NoticeId == noticeId).OrderBy(i => i.Number).ToList());
+
+    public Task<IReadOnlyList<(long UserId, bool Reachable)>> Recipients(IReadOnlyCollection<long> chapterIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<(long, bool)>>(Chapters.Memberships.Where(m => chapterIds.Contains(m.ChapterId)).Select(m => m.UserId).Distinct()
+            .Select(id => (id, Chapters.Members.Single(p => p.UserId == id).Reachable)).ToList());
 
     public Task<NoticeIssue?> Issue(long issueId, CancellationToken ct) => Task.FromResult(IssuesList.FirstOrDefault(i => i.Id == issueId));
 

@@ -26,6 +26,15 @@ public sealed class NoticeStore(BotDbContext db) : INoticeStore
     public async Task<IReadOnlyList<NoticeIssue>> Issues(long noticeId, CancellationToken ct) =>
         await db.NoticeIssues.Where(i => i.NoticeId == noticeId).OrderBy(i => i.Number).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<(long UserId, bool Reachable)>> Recipients(IReadOnlyCollection<long> chapterIds, CancellationToken ct) =>
+        (await db.Members.AsNoTracking()
+            .Where(m => db.Memberships.Any(s => s.UserId == m.UserId && chapterIds.Contains(s.ChapterId)))
+            .OrderBy(m => m.UserId)
+            .Select(m => new { m.UserId, m.Reachable })
+            .ToListAsync(ct))
+            .Select(m => (m.UserId, m.Reachable))
+            .ToList();
+
     public async Task<NoticeIssue?> Issue(long issueId, CancellationToken ct) => await db.NoticeIssues.FindAsync([issueId], ct);
 
     public async Task<NoticeDelivery?> Delivery(long issueId, long userId, CancellationToken ct) =>
