@@ -33,5 +33,9 @@ public sealed class BotOptions
     [Range(1, 10_000)]
     public int ReminderBatchSize { get; set; } = 500;
 
+    /// <summary>The notice period of a chapter that has not set its own, in whole calendar days.</summary>
+    [Range(0, Domain.Notices.NoticePeriod.MaxDays)]
+    public int NoticePeriodDays { get; set; } = 14;
+
     public static TimeSpan[] DefaultLeadTimes { get; } = [TimeSpan.FromDays(1), TimeSpan.FromHours(2)];
 }

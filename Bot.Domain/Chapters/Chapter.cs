@@ -13,4 +13,7 @@ public sealed class Chapter
     public long? GroupChatId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The notice period its statutes set for meetings, in days; null: <c>Bot:NoticePeriodDays</c>.</summary>
+    public int? NoticePeriodDays { get; set; }
 }

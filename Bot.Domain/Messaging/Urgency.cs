@@ -6,6 +6,9 @@ public enum Urgency
 {
     /// <summary>Someone is looking at the chat and waiting for this answer.</summary>
     Interactive = 0,
+    /// <summary>Formal meeting notices: a broadcast, but one whose day of delivery can decide whether a vote
+    /// stands, so it goes ahead of reminders and digests.</summary>
+    Formal = 1,
     /// <summary>Reminders, calendars, announcements: fine a minute later.</summary>
-    Bulk = 1,
+    Bulk = 2,
 }

@@ -68,6 +68,13 @@ public static class BotHost
         services.AddScoped<Domain.Messaging.INotices, Telegram.Outbox.OutboxNotices>();
         services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Events.EventNoticeTexts>();
         services.AddSingleton<Texts.LocalTime>();
+        services.AddScoped<Domain.Notices.INoticeStore, NoticeStore>();
+        services.AddScoped<Domain.Notices.NoticeService>();
+        services.AddSingleton(sp => new Domain.Notices.NoticeDefaults(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.NoticePeriodDays));
+        services.AddScoped<Commands.Notices.NoticeTexts>();
+        services.AddScoped<Domain.Notices.INoticeWriter>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
+        services.AddScoped<Telegram.Outbox.INoticeWording>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
+        services.AddScoped<Telegram.Outbox.IOutboxOutcomeListener, NoticeOutcomes>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));

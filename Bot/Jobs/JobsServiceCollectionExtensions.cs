@@ -55,6 +55,11 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity(StartTrigger)
                 .ForJob(ReminderSweepJob.Key)
                 .StartNow());
+            q.AddJob<NoticeReminderJob>(j => j.WithIdentity(NoticeReminderJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .WithIdentity(NoticeReminderJob.Trigger)
+                .ForJob(NoticeReminderJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create(NoticeReminderJob.EveryQuarterHour).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
@@ -64,6 +69,7 @@ public static class JobsServiceCollectionExtensions
             o.AutoStart = configuration.GetValue("Jobs:AutoStart", true);
         });
         services.AddScoped<ReminderSweepJob>();
+        services.AddScoped<NoticeReminderJob>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
+using Bot.Domain.Notices;
 using Bot.Domain.Reminders;
 using Bot.Telegram;
 using Bot.Telegram.Outbox;
@@ -30,6 +31,9 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<ReminderMute> ReminderMutes => Set<ReminderMute>();
     public DbSet<ReminderPlan> ReminderPlans => Set<ReminderPlan>();
     public DbSet<CardRefreshRequest> CardRefreshes => Set<CardRefreshRequest>();
+    public DbSet<MeetingNotice> Notices => Set<MeetingNotice>();
+    public DbSet<NoticeIssue> NoticeIssues => Set<NoticeIssue>();
+    public DbSet<NoticeDelivery> NoticeDeliveries => Set<NoticeDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

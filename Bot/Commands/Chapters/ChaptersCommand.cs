@@ -1,20 +1,23 @@
 using System.Globalization;
 using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
+using Bot.Domain.Notices;
 using Bot.Telegram.Rendering;
 using static Bot.Commands.Chapters.ChapterAnswers;
 
 namespace Bot.Commands.Chapters;
 
 /// <summary>/chapters: the chapter tree with member counts, as far as this admin can see it.
-/// /chapters add &lt;name&gt; [parent]: a new sub-chapter; without a name it asks, and asks for the parent with buttons.</summary>
-public sealed class ChaptersCommand(ChapterService chapters) : IBotCommand, IDialog
+/// /chapters add &lt;name&gt; [parent]: a new sub-chapter; without a name it asks, and asks for the parent with buttons.
+/// /chapters period &lt;chapter&gt; &lt;days&gt;: the chapter's notice period for meeting notices.</summary>
+public sealed class ChaptersCommand(ChapterService chapters, NoticeService notices) : IBotCommand, IDialog
 {
     private const string NameStep = "name";
     private const string ParentStep = "parent";
     private const string ParentKey = "parent";
 
     private static readonly string[] AddWords = ["add", "new", "neu", "hinzufügen", "anlegen"];
+    private static readonly string[] PeriodWords = ["period", "frist", "ladungsfrist"];
 
     public string Name => "chapters";
 
@@ -32,6 +35,10 @@ public sealed class ChaptersCommand(ChapterService chapters) : IBotCommand, IDia
         else if (AddWords.Contains(first, StringComparer.OrdinalIgnoreCase))
         {
             await ctx.StartDialog<ChaptersCommand>(ct);
+        }
+        else if (PeriodWords.Contains(first, StringComparer.OrdinalIgnoreCase))
+        {
+            await SetPeriod(ctx, SplitFirst(ctx.Args).Remainder, ct);
         }
         else
         {
@@ -161,6 +168,37 @@ public sealed class ChaptersCommand(ChapterService chapters) : IBotCommand, IDia
                 RememberParent(data, parent);
                 ctx.Say("Chapters.InvalidName", Chapter.MaxNameLength);
                 return DialogStep.Ask(NameStep);
+        }
+    }
+
+    /// <summary>Reads <c>&lt;chapter&gt; &lt;days&gt;</c>: the last word is the number, the words before it name the chapter.</summary>
+    private async Task SetPeriod(ChatContext ctx, string text, CancellationToken ct)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || !int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+        {
+            ctx.Say("Chapters.Period.Usage", NoticePeriod.MaxDays);
+            return;
+        }
+
+        var name = string.Join(' ', words[..^1]);
+        if (FindChapter(ctx.Permissions, name) is not { } chapter)
+        {
+            ctx.Say("Chapters.Period.Unknown", Echo(name));
+            return;
+        }
+
+        switch (await notices.SetPeriod(ctx.Permissions, chapter.Id, days, ct))
+        {
+            case PeriodOutcome.Set set:
+                ctx.Say("Chapters.Period.Set", set.Chapter.Name, set.Days);
+                break;
+            case PeriodOutcome.OutOfRange:
+                ctx.Say("Chapters.Period.Usage", NoticePeriod.MaxDays);
+                break;
+            default:
+                ctx.Say("Chapters.Period.NotAdmin", chapter.Name);
+                break;
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class ChapterConfiguration : IEntityTypeConfiguration<Chapter>
         b.Property(x => x.ParentId).HasColumnName("parent_id");
         b.Property(x => x.GroupChatId).HasColumnName("group_chat_id");
         b.Property(x => x.CreatedAt).HasColumnName("created_at");
+        b.Property(x => x.NoticePeriodDays).HasColumnName("notice_period_days");
         b.HasOne<Chapter>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_chapters_parent");
         b.HasIndex(x => x.Name).IsUnique().HasDatabaseName("ux_chapters_name");
         b.HasIndex(x => x.GroupChatId).IsUnique().HasDatabaseName("ux_chapters_group_chat_id");

@@ -403,7 +403,7 @@ public sealed partial class OutboxDispatcher(
                 {
                     ReplyMarkup = markup,
                     ReplyToMessageId = row.ReplyToMessageId,
-                    AllowPaidBroadcast = limits.PaidBroadcast && row.Urgency == Urgency.Bulk,
+                    AllowPaidBroadcast = limits.PaidBroadcast && row.Urgency != Urgency.Interactive,
                 }, ct);
                 return new SendResult(sent.Error, sent.Value?.MessageId);
             case OutboxKind.EditMessageText:
@@ -459,6 +459,11 @@ public sealed partial class OutboxDispatcher(
                 {
                     await Apply(chats, row, outcome, ct);
                 }
+            }
+
+            foreach (var listener in scope.ServiceProvider.GetServices<IOutboxOutcomeListener>())
+            {
+                await listener.Settled(rows.Values.Where(r => r.Status != OutboxStatus.Pending).ToList(), ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -66,6 +66,7 @@ public sealed class OutboxNotices(BotDbContext db, OutboxWriter outbox, ReaderCu
         {
             ReminderDue reminder => ReminderTag(reminder.Event.Id),
             EventNotice about => EventTag(about.Event.Id),
+            Domain.Notices.FormalNotice formal => Persistence.NoticeOutcomes.Tag(formal.IssueId),
             _ => null,
         };
 }
