@@ -6,7 +6,7 @@ namespace Bot.Domain.Calendar;
 
 /// <summary>The annual calendar: recurring entries (<see cref="Series"/>), the events they become as their dates
 /// come near, and every date of a year for the chapters a member can see.</summary>
-public sealed class CalendarService(ICalendarStore store, EventService events, IEventStore eventStore, ChapterClock clock)
+public sealed class CalendarService(ICalendarStore store, EventService events, ChapterClock clock)
 {
     /// <summary>How far ahead a series' dates become events that members can answer and that appear in /events.</summary>
     public static readonly int HorizonDays = 42;
@@ -77,8 +77,7 @@ public sealed class CalendarService(ICalendarStore store, EventService events, I
                     CreatedBy = series.CreatedBy,
                     CreatedAt = nowUtc,
                 };
-                await eventStore.AddWithId(@event, ct);
-                store.Add(new Occurrence { SeriesId = series.Id, Date = date, EventId = @event.Id });
+                await store.AddOccurrence(@event, new Occurrence { SeriesId = series.Id, Date = date }, ct);
                 created.Add(@event);
             }
         }

@@ -12,6 +12,10 @@ public interface ICalendarStore
 
     void Add(Occurrence occurrence);
 
+    /// <summary>Stores a new event and the occurrence it is, together: committed at once when the caller has no
+    /// unit of work open, so a crash never leaves an event that its series would make again.</summary>
+    Task AddOccurrence(Event @event, Occurrence occurrence, CancellationToken ct);
+
     /// <summary>Series that are not cancelled; of the given chapters, or of all when null.</summary>
     Task<IReadOnlyList<Series>> Active(IReadOnlyCollection<long>? chapterIds, CancellationToken ct);
 

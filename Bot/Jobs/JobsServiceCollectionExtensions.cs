@@ -55,6 +55,10 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity(StartTrigger)
                 .ForJob(ReminderSweepJob.Key)
                 .StartNow());
+            q.AddJob<SeriesJob>(j => j.WithIdentity(SeriesJob.Key).StoreDurably());
+            q.AddTrigger(t => t.WithIdentity(SeriesJob.Hourly).ForJob(SeriesJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create("0 5 * * * ?").WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.WithIdentity(SeriesJob.AtStart).ForJob(SeriesJob.Key).StartNow());
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
@@ -64,6 +68,7 @@ public static class JobsServiceCollectionExtensions
             o.AutoStart = configuration.GetValue("Jobs:AutoStart", true);
         });
         services.AddScoped<ReminderSweepJob>();
+        services.AddScoped<SeriesJob>();
         return services;
     }
 }

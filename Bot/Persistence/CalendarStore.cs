@@ -18,6 +18,20 @@ public sealed class CalendarStore(BotDbContext db) : ICalendarStore
 
     public void Add(Occurrence occurrence) => db.Occurrences.Add(occurrence);
 
+    public async Task AddOccurrence(Event @event, Occurrence occurrence, CancellationToken ct)
+    {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.Events.Add(@event);
+        await db.SaveChangesAsync(ct);
+        occurrence.EventId = @event.Id;
+        db.Occurrences.Add(occurrence);
+        await db.SaveChangesAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+    }
+
     public async Task<IReadOnlyList<Series>> Active(IReadOnlyCollection<long>? chapterIds, CancellationToken ct) =>
         await db.Series.Where(s => s.CancelledAt == null && (chapterIds == null || chapterIds.Contains(s.ChapterId))).OrderBy(s => s.Id).ToListAsync(ct);
 
