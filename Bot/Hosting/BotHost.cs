@@ -88,6 +88,9 @@ public static class BotHost
         services.AddScoped<Domain.Subscriptions.ISubscriptionStore, SubscriptionStore>();
         services.AddScoped<Domain.Subscriptions.SubscriptionService>();
         services.AddScoped<Commands.Subscriptions.EventAnnouncer>();
+        services.AddScoped<Domain.Calendar.IDigestStore, DigestStore>();
+        services.AddScoped<Domain.Calendar.DigestService>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Calendar.DigestTexts>();
         return services;
     }
 

@@ -60,21 +60,23 @@ public static class CalendarText
         }
 
         var parts = new List<Html> { texts.Html("Calendar.Title", culture, year) };
-        parts.AddRange(Months(texts, culture, tree, entries));
+        ArgumentNullException.ThrowIfNull(tree);
+        parts.AddRange(Months(texts, culture, id => tree.Find(id)?.Name, entries));
         return Html.Join("\n\n", parts);
     }
 
     /// <summary>The entries grouped by month, one block each.</summary>
-    public static IEnumerable<Html> Months(Texts.TextCatalog texts, CultureInfo culture, ChapterTree tree, IReadOnlyList<CalendarEntry> entries)
+    public static IEnumerable<Html> Months(Texts.TextCatalog texts, CultureInfo culture, Func<long, string?> chapterName, IReadOnlyList<CalendarEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(chapterName);
         ArgumentNullException.ThrowIfNull(culture);
+        ArgumentNullException.ThrowIfNull(entries);
         var chapters = entries.Select(e => e.ChapterId).Distinct().Count();
         foreach (var month in entries.GroupBy(e => (e.Date.Year, e.Date.Month)))
         {
             var heading = new DateOnly(month.Key.Year, month.Key.Month, 1).ToString("MMMM yyyy", culture);
             var lines = new List<Html> { Html.Format($"<b>{heading}</b>") };
-            lines.AddRange(month.Select(e => Line(texts, culture, e, chapters > 1 ? tree.Find(e.ChapterId)?.Name : null)));
+            lines.AddRange(month.Select(e => Line(texts, culture, e, chapters > 1 ? chapterName(e.ChapterId) : null)));
             yield return Html.Join("\n", lines);
         }
     }
