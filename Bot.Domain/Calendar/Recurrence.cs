@@ -70,44 +70,44 @@ public sealed record Recurrence(Frequency Frequency, int Interval = 1, int? Nth 
         switch (Frequency)
         {
             case Frequency.Weekly:
-            {
-                var step = 7 * Interval;
-                var periods = Math.Max(0, (from.DayNumber - first.DayNumber) / step);
-                for (var date = first.AddDays(periods * step); ; date = date.AddDays(step))
                 {
-                    yield return date;
+                    var step = 7 * Interval;
+                    var periods = Math.Max(0, (from.DayNumber - first.DayNumber) / step);
+                    for (var date = first.AddDays(periods * step); ; date = date.AddDays(step))
+                    {
+                        yield return date;
+                    }
                 }
-            }
 
             case Frequency.Monthly:
-            {
-                var firstMonth = (first.Year * 12) + first.Month - 1;
-                var fromMonth = (from.Year * 12) + from.Month - 1;
-                var skipped = Math.Max(0, (fromMonth - firstMonth) / Interval);
-                for (var month = firstMonth + (skipped * Interval); month < 12 * 10_000; month += Interval)
                 {
-                    if (DayIn(month / 12, (month % 12) + 1, first) is { } date && date >= first)
+                    var firstMonth = (first.Year * 12) + first.Month - 1;
+                    var fromMonth = (from.Year * 12) + from.Month - 1;
+                    var skipped = Math.Max(0, (fromMonth - firstMonth) / Interval);
+                    for (var month = firstMonth + (skipped * Interval); month < 12 * 10_000; month += Interval)
                     {
-                        yield return date;
+                        if (DayIn(month / 12, (month % 12) + 1, first) is { } date && date >= first)
+                        {
+                            yield return date;
+                        }
                     }
-                }
 
-                yield break;
-            }
+                    yield break;
+                }
 
             default:
-            {
-                var skipped = Math.Max(0, (from.Year - first.Year) / Interval);
-                for (var year = first.Year + (skipped * Interval); year < 10_000; year += Interval)
                 {
-                    if (DayIn(year, Month ?? first.Month, first) is { } date && date >= first)
+                    var skipped = Math.Max(0, (from.Year - first.Year) / Interval);
+                    for (var year = first.Year + (skipped * Interval); year < 10_000; year += Interval)
                     {
-                        yield return date;
+                        if (DayIn(year, Month ?? first.Month, first) is { } date && date >= first)
+                        {
+                            yield return date;
+                        }
                     }
-                }
 
-                yield break;
-            }
+                    yield break;
+                }
         }
     }
 

@@ -14,36 +14,87 @@ public static class RecurrenceParser
 
     private static readonly Dictionary<string, Frequency> Plain = new(StringComparer.Ordinal)
     {
-        ["yearly"] = Frequency.Yearly, ["annually"] = Frequency.Yearly, ["jährlich"] = Frequency.Yearly,
-        ["jaehrlich"] = Frequency.Yearly, ["jahrlich"] = Frequency.Yearly,
-        ["monthly"] = Frequency.Monthly, ["monatlich"] = Frequency.Monthly,
-        ["weekly"] = Frequency.Weekly, ["wöchentlich"] = Frequency.Weekly, ["woechentlich"] = Frequency.Weekly,
+        ["yearly"] = Frequency.Yearly,
+        ["annually"] = Frequency.Yearly,
+        ["jährlich"] = Frequency.Yearly,
+        ["jaehrlich"] = Frequency.Yearly,
+        ["jahrlich"] = Frequency.Yearly,
+        ["monthly"] = Frequency.Monthly,
+        ["monatlich"] = Frequency.Monthly,
+        ["weekly"] = Frequency.Weekly,
+        ["wöchentlich"] = Frequency.Weekly,
+        ["woechentlich"] = Frequency.Weekly,
         ["wochentlich"] = Frequency.Weekly,
     };
 
     /// <summary>"every 2 weeks", "alle 2 Wochen", "jedes Jahr": the unit after the number.</summary>
     private static readonly Dictionary<string, Frequency> Units = new(StringComparer.Ordinal)
     {
-        ["year"] = Frequency.Yearly, ["years"] = Frequency.Yearly, ["jahr"] = Frequency.Yearly, ["jahre"] = Frequency.Yearly,
-        ["month"] = Frequency.Monthly, ["months"] = Frequency.Monthly, ["monat"] = Frequency.Monthly, ["monate"] = Frequency.Monthly,
-        ["week"] = Frequency.Weekly, ["weeks"] = Frequency.Weekly, ["woche"] = Frequency.Weekly, ["wochen"] = Frequency.Weekly,
+        ["year"] = Frequency.Yearly,
+        ["years"] = Frequency.Yearly,
+        ["jahr"] = Frequency.Yearly,
+        ["jahre"] = Frequency.Yearly,
+        ["month"] = Frequency.Monthly,
+        ["months"] = Frequency.Monthly,
+        ["monat"] = Frequency.Monthly,
+        ["monate"] = Frequency.Monthly,
+        ["week"] = Frequency.Weekly,
+        ["weeks"] = Frequency.Weekly,
+        ["woche"] = Frequency.Weekly,
+        ["wochen"] = Frequency.Weekly,
     };
 
     private static readonly HashSet<string> Every = new(StringComparer.Ordinal) { "every", "each", "alle", "jede", "jeden", "jedes", "jeder" };
 
     private static readonly Dictionary<string, int> Numbers = new(StringComparer.Ordinal)
     {
-        ["other"] = 2, ["two"] = 2, ["zwei"] = 2, ["three"] = 3, ["drei"] = 3, ["four"] = 4, ["vier"] = 4,
+        ["other"] = 2,
+        ["two"] = 2,
+        ["zwei"] = 2,
+        ["three"] = 3,
+        ["drei"] = 3,
+        ["four"] = 4,
+        ["vier"] = 4,
     };
 
     private static readonly Dictionary<string, int> Ordinals = new(StringComparer.Ordinal)
     {
-        ["1."] = 1, ["1st"] = 1, ["first"] = 1, ["erste"] = 1, ["erster"] = 1, ["ersten"] = 1,
-        ["2."] = 2, ["2nd"] = 2, ["second"] = 2, ["zweite"] = 2, ["zweiter"] = 2, ["zweiten"] = 2,
-        ["3."] = 3, ["3rd"] = 3, ["third"] = 3, ["dritte"] = 3, ["dritter"] = 3, ["dritten"] = 3,
-        ["4."] = 4, ["4th"] = 4, ["fourth"] = 4, ["vierte"] = 4, ["vierter"] = 4, ["vierten"] = 4,
-        ["5."] = 5, ["5th"] = 5, ["fifth"] = 5, ["fünfte"] = 5, ["fünfter"] = 5, ["fünften"] = 5, ["fuenfte"] = 5, ["fuenfter"] = 5,
-        ["last"] = -1, ["letzte"] = -1, ["letzter"] = -1, ["letzten"] = -1,
+        ["1."] = 1,
+        ["1st"] = 1,
+        ["first"] = 1,
+        ["erste"] = 1,
+        ["erster"] = 1,
+        ["ersten"] = 1,
+        ["2."] = 2,
+        ["2nd"] = 2,
+        ["second"] = 2,
+        ["zweite"] = 2,
+        ["zweiter"] = 2,
+        ["zweiten"] = 2,
+        ["3."] = 3,
+        ["3rd"] = 3,
+        ["third"] = 3,
+        ["dritte"] = 3,
+        ["dritter"] = 3,
+        ["dritten"] = 3,
+        ["4."] = 4,
+        ["4th"] = 4,
+        ["fourth"] = 4,
+        ["vierte"] = 4,
+        ["vierter"] = 4,
+        ["vierten"] = 4,
+        ["5."] = 5,
+        ["5th"] = 5,
+        ["fifth"] = 5,
+        ["fünfte"] = 5,
+        ["fünfter"] = 5,
+        ["fünften"] = 5,
+        ["fuenfte"] = 5,
+        ["fuenfter"] = 5,
+        ["last"] = -1,
+        ["letzte"] = -1,
+        ["letzter"] = -1,
+        ["letzten"] = -1,
     };
 
     private static readonly Dictionary<string, int> Months = MonthNames();
