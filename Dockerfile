@@ -15,6 +15,10 @@ COPY --from=build /app ./
 RUN mkdir -p /data && chown app:app /data
 USER app
 VOLUME /data
+# The feeds and /healthz: listen on every interface inside the container; set Bot__PublicUrl to the address
+# members reach it at (behind a TLS proxy, say).
+EXPOSE 8080
 ENV ConnectionStrings__Bot="Data Source=/data/bot.db" \
+    Urls="http://+:8080" \
     DOTNET_gcServer=0
 ENTRYPOINT ["dotnet", "Bot.dll"]

@@ -38,4 +38,8 @@ public sealed class BotOptions
     public int NoticePeriodDays { get; set; } = 14;
 
     public static TimeSpan[] DefaultLeadTimes { get; } = [TimeSpan.FromDays(1), TimeSpan.FromHours(2)];
+
+    /// <summary>Where members and Telegram reach the bot's HTTP server (feed links); empty: the first of <c>Urls</c>.</summary>
+    [RegularExpression("^$|^https?://[^/?#]+(/[^?#]*)?$", ErrorMessage = "Bot:PublicUrl must be an http(s) address such as https://bot.example.org, or empty.")]
+    public string PublicUrl { get; set; } = "";
 }

@@ -60,9 +60,10 @@ public sealed class NewEventFormTests
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=24.11.", FormField.Deadline, FormErrorCode.AfterStart)]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=23.11. 20:00", FormField.Deadline, FormErrorCode.AfterStart)]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=", FormField.Deadline, FormErrorCode.Missing)]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=weekly", FormField.Repeat, FormErrorCode.NotAvailable)]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | until=1.1.2027", FormField.Repeat, FormErrorCode.NotAvailable)]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | wiederholen=monatlich", FormField.Repeat, FormErrorCode.NotAvailable)]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=sometimes", FormField.Repeat, FormErrorCode.Unreadable)]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | until=1.1.2027", FormField.Until, FormErrorCode.NoRepeat)]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | wiederholen=monatlich | bis=22.11.2026", FormField.Until, FormErrorCode.BeforeStart)]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=", FormField.Repeat, FormErrorCode.Missing)]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | capacity=5 | plätze=6", FormField.Capacity, FormErrorCode.Twice)]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | verband=", FormField.Chapter, FormErrorCode.Missing)]
     public void Parse_AMistake_NamesTheFieldAndWhatIsWrong(string line, FormField field, FormErrorCode code)

@@ -82,7 +82,7 @@ public sealed class NewEventTests
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | plätze=abc", "⚠️ Plätze: „abc“ ist keine Zahl. Bitte schreib eine ganze Zahl, z. B. 20.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | farbe=rot", "⚠️ „farbe=“ kenne ich nicht. Möglich sind plätze=, frist=, gäste= und verband=.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=24.11.", "⚠️ Frist: Die Antworten können nicht erst nach dem Beginn schließen.")]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=weekly", "⚠️ Wiederkehrende Termine (repeat=, until=) gibt es noch nicht.")]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=ab und zu", "⚠️ Die Wiederholung „ab und zu“ verstehe ich nicht.")]
     public async Task OneLine_WithAMistake_SaysWhatIsWrong_AndShowsALineThatWorks(string line, string expected)
     {
         await using var bot = await Started();

@@ -1,4 +1,7 @@
 using Bot.Hosting;
+using Bot.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
 using Bot.Persistence;
 using Bot.Tests.Fakes;
 using Microsoft.Data.Sqlite;
@@ -57,6 +60,10 @@ public sealed class TestBot : IAsyncDisposable
 
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The bot is not running.");
 
+    /// <summary>Where the bot's HTTP server listens, when started with <c>Urls</c>.</summary>
+    public Uri HttpAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First());
+
     public static async Task<TestBot> Start(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
@@ -70,7 +77,10 @@ public sealed class TestBot : IAsyncDisposable
 
     public async Task StartHost()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // With Urls set (e.g. http://127.0.0.1:0, a free port) the bot is the ASP.NET Core host it is in production,
+        // serving /healthz and the feeds; without, a plain host, as most tests need no HTTP.
+        var web = settings.ContainsKey("Urls") ? WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder }) : null;
+        IHostApplicationBuilder builder = web is not null ? web : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         if (clock is not null && !settings.ContainsKey("Telegram:Limits:IdlePoll"))
         {
             // New messages wake the dispatcher at once; its idle poll only finds due retries. On a clock a test moves
@@ -94,7 +104,17 @@ public sealed class TestBot : IAsyncDisposable
         }
 
         services?.Invoke(builder.Services);
-        host = builder.Build();
+        if (web is not null)
+        {
+            var app = web.Build();
+            app.MapHttpEndpoints();
+            host = app;
+        }
+        else
+        {
+            host = ((HostApplicationBuilder)builder).Build();
+        }
+
         await host.StartAsync();
     }
 

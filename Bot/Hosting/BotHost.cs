@@ -4,6 +4,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
 using Bot.Domain.Privacy;
+using Bot.Http;
 using Bot.Jobs;
 using Bot.Persistence;
 using Bot.Telegram;
@@ -25,7 +26,8 @@ public enum RunMode
 /// <summary>The wiring, in one place for Program, the local chat mode and the end-to-end tests.</summary>
 public static class BotHost
 {
-    public static HostApplicationBuilder AddChapterBot(this HostApplicationBuilder builder, RunMode mode)
+    public static TBuilder AddChapterBot<TBuilder>(this TBuilder builder, RunMode mode)
+        where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -35,6 +37,8 @@ public static class BotHost
         services.AddTelegram(mode);
         services.AddCommands();
         services.AddJobs(builder.Configuration);
+        services.AddCalendar();
+        services.AddHttpEndpoints();
         return builder;
     }
 
@@ -78,6 +82,22 @@ public static class BotHost
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));
+        return services;
+    }
+
+    /// <summary>The annual calendar, topic subscriptions and personal feeds.</summary>
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        services.AddScoped<Domain.Calendar.ICalendarStore, CalendarStore>();
+        services.AddScoped<Domain.Calendar.CalendarService>();
+        services.AddScoped<Domain.Calendar.IFeedStore, FeedStore>();
+        services.AddScoped<Domain.Calendar.FeedService>();
+        services.AddScoped<Domain.Subscriptions.ISubscriptionStore, SubscriptionStore>();
+        services.AddScoped<Domain.Subscriptions.SubscriptionService>();
+        services.AddScoped<Commands.Subscriptions.EventAnnouncer>();
+        services.AddScoped<Domain.Calendar.IDigestStore, DigestStore>();
+        services.AddScoped<Domain.Calendar.DigestService>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Calendar.DigestTexts>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Bot.Http;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Hosting;
@@ -24,24 +25,42 @@ public static class BotProgram
     public static async Task<int> Run(string[] args)
     {
         var mode = args.Length > 0 && args[0] == "chat" ? RunMode.Chat : RunMode.Telegram;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var settings = new HostApplicationBuilderSettings
         {
             Args = mode == RunMode.Chat ? args[1..] : args,
             // appsettings.json is read from beside the program, wherever it is started from.
             ContentRootPath = AppContext.BaseDirectory,
-        });
+        };
         if (mode == RunMode.Chat)
         {
-            ChatModeDefaults(builder.Configuration);
+            // The terminal needs no HTTP server: a second bot on the same machine must not fight over a port.
+            var chat = Host.CreateApplicationBuilder(settings);
+            ChatModeDefaults(chat.Configuration);
+            chat.AddChapterBot(mode);
+            using var chatHost = chat.Build();
+            return await Run(chatHost);
         }
-        else if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings.Args, ContentRootPath = settings.ContentRootPath });
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
         {
             await System.Console.Error.WriteLineAsync(NoTokenMessage);
             return ExitConfiguration;
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]))
+        {
+            builder.WebHost.UseUrls(Http.FeedLinks.DefaultUrls);
+        }
+
         builder.AddChapterBot(mode);
-        using var host = builder.Build();
+        await using var app = builder.Build();
+        app.MapHttpEndpoints();
+        return await Run(app);
+    }
+
+    private static async Task<int> Run(IHost host)
+    {
         try
         {
             await host.RunAsync();

@@ -60,6 +60,11 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity(NoticeReminderJob.Trigger)
                 .ForJob(NoticeReminderJob.Key)
                 .WithSchedule(CronScheduleBuilder.Create(NoticeReminderJob.EveryQuarterHour).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<SeriesJob>(j => j.WithIdentity(SeriesJob.Key).StoreDurably());
+            q.AddTrigger(t => t.WithIdentity(SeriesJob.Hourly).ForJob(SeriesJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create("0 5 * * * ?").WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.WithIdentity(SeriesJob.AtStart).ForJob(SeriesJob.Key).StartNow());
+            q.AddDigests(configuration);
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
@@ -70,6 +75,11 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddScoped<ReminderSweepJob>();
         services.AddScoped<NoticeReminderJob>();
+        services.AddScoped<SeriesJob>();
+        services.AddScoped<DigestJob>();
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section)
+            .Validate(o => o.Crons() is not null, "Bot:Digests must look like {\"Year\": \"12-01 10:00\", \"Month\": \"1 09:00\", \"Week\": \"Monday 08:00\"} (local times; the month's day 1-28).")
+            .ValidateOnStart();
         return services;
     }
 }

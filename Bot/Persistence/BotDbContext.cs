@@ -34,6 +34,11 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<MeetingNotice> Notices => Set<MeetingNotice>();
     public DbSet<NoticeIssue> NoticeIssues => Set<NoticeIssue>();
     public DbSet<NoticeDelivery> NoticeDeliveries => Set<NoticeDelivery>();
+    public DbSet<Domain.Calendar.Series> Series => Set<Domain.Calendar.Series>();
+    public DbSet<Domain.Calendar.Occurrence> Occurrences => Set<Domain.Calendar.Occurrence>();
+    public DbSet<Domain.Calendar.CalendarFeed> CalendarFeeds => Set<Domain.Calendar.CalendarFeed>();
+    public DbSet<Domain.Calendar.DigestRecord> DigestsSent => Set<Domain.Calendar.DigestRecord>();
+    public DbSet<Domain.Subscriptions.TopicChoice> TopicChoices => Set<Domain.Subscriptions.TopicChoice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -10,9 +10,9 @@ namespace Bot.Commands.Events;
 /// (<c>/newevent title | date time | place [| key=value]…</c>) or, without arguments, step by step in
 /// <see cref="NewEventDialog"/>. A line that cannot be read is answered with what was wrong and a line that
 /// works.</summary>
-public sealed class NewEventCommand(EventService events, EventCards cards, LocalTime time, ChapterClock clock) : IBotCommand
+public sealed class NewEventCommand(EventService events, EventCards cards, LocalTime time, ChapterClock clock, Domain.Calendar.CalendarService calendar, Subscriptions.EventAnnouncer announcer) : IBotCommand
 {
-    private readonly NewEventPublisher publisher = new(events, cards, time);
+    private readonly NewEventPublisher publisher = new(events, cards, time, calendar, announcer);
 
     public string Name => "newevent";
 

@@ -18,7 +18,7 @@ namespace Bot.Commands.Events;
 /// </code>
 /// Answers are stored as text (dates and times as typed on the wall clock, pinned again when read), so the dialog
 /// survives a restart.</summary>
-public sealed class NewEventDialog(EventService events, EventCards cards, LocalTime time, ChapterClock clock) : IDialog
+public sealed class NewEventDialog(EventService events, EventCards cards, LocalTime time, ChapterClock clock, Domain.Calendar.CalendarService calendar, Subscriptions.EventAnnouncer announcer) : IDialog
 {
     private const string Title = "title";
     private const string When = "when";
@@ -45,7 +45,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private const string StartOver = "restart";
     private const string Stop = "cancel";
 
-    private readonly NewEventPublisher publisher = new(events, cards, time);
+    private readonly NewEventPublisher publisher = new(events, cards, time, calendar, announcer);
 
     public string Name => "newevent";
 

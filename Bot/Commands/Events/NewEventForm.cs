@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Domain.Calendar;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
 
@@ -16,7 +17,9 @@ public sealed record NewEventForm(
     int? Capacity = null,
     int MaxGuests = 0,
     ZonedTime? Deadline = null,
-    string? ChapterName = null)
+    string? ChapterName = null,
+    Recurrence? Repeat = null,
+    DateOnly? Until = null)
 {
     /// <summary>Longer input is refused before it is split: no event needs more.</summary>
     public const int MaxLength = 1500;
@@ -44,8 +47,8 @@ public sealed record NewEventForm(
         ["repeat"] = FormField.Repeat,
         ["wiederholen"] = FormField.Repeat,
         ["wiederholung"] = FormField.Repeat,
-        ["until"] = FormField.Repeat,
-        ["bis"] = FormField.Repeat,
+        ["until"] = FormField.Until,
+        ["bis"] = FormField.Until,
     };
 
     /// <summary>What "no limit" is typed as, besides the button.</summary>
@@ -127,6 +130,15 @@ public sealed record NewEventForm(
         });
     }
 
+    /// <summary>How the event repeats (<see cref="RecurrenceParser"/>), German or English.</summary>
+    public static FormResult<Recurrence> ReadRepeat(string? text) =>
+        RecurrenceParser.Parse(text) is { } rule ? new FormResult<Recurrence>.Parsed(rule) : Fail<Recurrence>(FormField.Repeat, FormErrorCode.Unreadable, Quote(text));
+
+    /// <summary>The last day a recurring event may fall on; not before it starts.</summary>
+    public static FormResult<DateOnly> ReadUntil(string? text, ChapterClock clock, ZonedTime start) =>
+        FromWhen(WhenParser.Parse(text, clock, WhenForm.DateWithOptionalTime), FormField.Until, text, when =>
+            when.Date < start.Date ? Fail<DateOnly>(FormField.Until, FormErrorCode.BeforeStart, Quote(text)) : new FormResult<DateOnly>.Parsed(when.Date));
+
     /// <summary>A chapter's name as typed after <c>chapter=</c>; which chapter it is, the command decides.</summary>
     public static FormResult<string> ReadChapterName(string? text)
     {
@@ -145,7 +157,10 @@ public sealed record NewEventForm(
             result = result.Then(sofar => ReadOption(field, sofar, clock, seen));
         }
 
-        return result;
+        return result.Then(read =>
+            read is { Until: not null, Repeat: null } ? Fail<NewEventForm>(FormField.Until, FormErrorCode.NoRepeat, "")
+            : read.Repeat?.FirstOnOrAfter(read.Start.Date, read.Until) is null && read.Repeat is not null ? Fail<NewEventForm>(FormField.Until, FormErrorCode.BeforeStart, "")
+            : result);
     }
 
     private static FormResult<NewEventForm> ReadOption(string field, NewEventForm form, ChapterClock clock, HashSet<FormField> seen)
@@ -168,11 +183,6 @@ public sealed record NewEventForm(
             return Fail<NewEventForm>(FormField.Option, FormErrorCode.UnknownKey, Quote(field[..equals].Trim()));
         }
 
-        if (which == FormField.Repeat)
-        {
-            return Fail<NewEventForm>(FormField.Repeat, FormErrorCode.NotAvailable, Quote(field));
-        }
-
         if (!seen.Add(which))
         {
             return Fail<NewEventForm>(which, FormErrorCode.Twice, Quote(field[..equals].Trim()));
@@ -188,6 +198,8 @@ public sealed record NewEventForm(
             FormField.Capacity => ReadCapacity(value).Map(places => form with { Capacity = places }),
             FormField.Guests => ReadGuests(value).Map(guests => form with { MaxGuests = guests }),
             FormField.Deadline => ReadDeadline(value, clock, form.Start).Map(deadline => form with { Deadline = deadline }),
+            FormField.Repeat => ReadRepeat(value).Map(rule => form with { Repeat = rule }),
+            FormField.Until => ReadUntil(value, clock, form.Start).Map(until => form with { Until = until }),
             _ => ReadChapterName(value).Map(name => form with { ChapterName = name }),
         };
     }
@@ -270,8 +282,11 @@ public enum FormField
     Deadline,
     Chapter,
 
-    /// <summary><c>repeat=</c> and <c>until=</c>: recurring calendar entries.</summary>
+    /// <summary><c>repeat=</c>: how a calendar entry recurs.</summary>
     Repeat,
+
+    /// <summary><c>until=</c>: the last day of a recurring entry.</summary>
+    Until,
 
     /// <summary>An optional <c>key=value</c> field that is not one.</summary>
     Option,
@@ -310,8 +325,11 @@ public enum FormErrorCode
     /// <summary>The same key given twice.</summary>
     Twice,
 
-    /// <summary>Understood, but not built yet (recurring entries).</summary>
-    NotAvailable,
+    /// <summary><c>until=</c> without <c>repeat=</c>.</summary>
+    NoRepeat,
+
+    /// <summary><c>until=</c> before the first date the rule names.</summary>
+    BeforeStart,
 }
 
 /// <summary>What was wrong with a form: which field, what kind of mistake, and what was typed (shortened); the

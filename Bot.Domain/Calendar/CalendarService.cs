@@ -1,0 +1,137 @@
+using Bot.Domain.Chapters;
+using Bot.Domain.Events;
+using Bot.Domain.Time;
+
+namespace Bot.Domain.Calendar;
+
+/// <summary>The annual calendar: recurring entries (<see cref="Series"/>), the events they become as their dates
+/// come near, and every date of a year for the chapters a member can see.</summary>
+public sealed class CalendarService(ICalendarStore store, EventService events, ChapterClock clock)
+{
+    /// <summary>How far ahead a series' dates become events that members can answer and that appear in /events.</summary>
+    public static readonly int HorizonDays = 42;
+
+    /// <summary>Creates a recurring entry: its first date (the first the rule names on or after the date typed) at
+    /// once becomes an event, checked like any new event; the later ones follow as they come near.</summary>
+    public async Task<CreateSeriesOutcome> Create(Permissions actor, SeriesDraft draft, CancellationToken ct)
+    {
+        if (draft.Rule.FirstOnOrAfter(draft.Date, draft.Until) is not { } first)
+        {
+            return new CreateSeriesOutcome.NoDate();
+        }
+
+        var start = ChapterClock.Resolve(clock.Zone, first, draft.Time);
+        var deadline = first == draft.Date ? draft.DeadlineAt : null;
+        var created = await events.Create(actor, new EventDraft(draft.ChapterId, draft.Title, start.UtcDateTime, draft.Place, draft.Capacity, deadline, draft.MaxGuests), ct);
+        if (created is not CreateEventOutcome.Created { Event: var @event })
+        {
+            return new CreateSeriesOutcome.EventRefused(created);
+        }
+
+        var series = new Series
+        {
+            ChapterId = draft.ChapterId,
+            Title = @event.Title,
+            Place = @event.Place,
+            FirstDate = first,
+            Time = draft.Time,
+            Rule = draft.Rule,
+            Until = draft.Until,
+            Capacity = draft.Capacity,
+            MaxGuests = draft.MaxGuests,
+            CreatedBy = actor.UserId,
+            CreatedAt = clock.UtcNow.UtcDateTime,
+        };
+        await store.AddWithId(series, ct);
+        store.Add(new Occurrence { SeriesId = series.Id, Date = first, EventId = @event.Id });
+        return new CreateSeriesOutcome.Created(series, @event, start);
+    }
+
+    /// <summary>Turns every date of an active series up to <see cref="HorizonDays"/> ahead of
+    /// <paramref name="nowUtc"/> into an event, once: a date that already became one is never made again, even if
+    /// its event was moved or cancelled. Returns the new events, for announcing.</summary>
+    public async Task<IReadOnlyList<Event>> Materialize(DateTime nowUtc, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, clock.Zone));
+        var active = await store.Active(null, ct);
+        var made = (await store.Occurrences(active.Select(s => s.Id).ToList(), ct)).Select(o => (o.SeriesId, o.Date)).ToHashSet();
+        var created = new List<Event>();
+        foreach (var series in active)
+        {
+            foreach (var date in series.Dates(today, today.AddDays(HorizonDays)))
+            {
+                var start = ChapterClock.Resolve(clock.Zone, date, series.Time);
+                if (made.Contains((series.Id, date)) || start.UtcDateTime <= nowUtc)
+                {
+                    continue;
+                }
+
+                var @event = new Event
+                {
+                    ChapterId = series.ChapterId,
+                    Title = series.Title,
+                    Place = series.Place,
+                    StartsAt = start.UtcDateTime,
+                    Capacity = series.Capacity,
+                    MaxGuests = series.MaxGuests,
+                    CreatedBy = series.CreatedBy,
+                    CreatedAt = nowUtc,
+                };
+                await store.AddOccurrence(@event, new Occurrence { SeriesId = series.Id, Date = date }, ct);
+                created.Add(@event);
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>Every date of <paramref name="year"/> in the chapters this person can see: the events, and the
+    /// dates of series that have not become events yet, in order.</summary>
+    public Task<IReadOnlyList<CalendarEntry>> Year(Permissions actor, int year, CancellationToken ct) =>
+        Span(actor.Visible().Select(c => c.Id).ToList(), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
+
+    /// <summary>Every date from <paramref name="from"/> to <paramref name="to"/> (local days) in the chapters.</summary>
+    public async Task<IReadOnlyList<CalendarEntry>> Span(IReadOnlyCollection<long> chapterIds, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var fromUtc = ChapterClock.Resolve(clock.Zone, from, TimeOnly.MinValue).UtcDateTime;
+        var toUtc = ChapterClock.Resolve(clock.Zone, to.AddDays(1), TimeOnly.MinValue).UtcDateTime;
+        var series = await store.Active(chapterIds, ct);
+        var made = (await store.Occurrences(series.Select(s => s.Id).ToList(), ct)).ToList();
+        var madeDates = made.Select(o => (o.SeriesId, o.Date)).ToHashSet();
+        var seriesOf = made.ToDictionary(o => o.EventId, o => o.SeriesId);
+        var entries = new List<CalendarEntry>();
+        foreach (var @event in await store.Events(chapterIds, fromUtc, toUtc, ct))
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(@event.StartsAt, clock.Zone);
+            entries.Add(new CalendarEntry(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), @event.Title, @event.Place, @event.ChapterId, @event.Id, seriesOf.TryGetValue(@event.Id, out var s) ? s : null));
+        }
+
+        foreach (var one in series)
+        {
+            entries.AddRange(one.Dates(from, to).Where(date => !madeDates.Contains((one.Id, date)))
+                .Select(date => new CalendarEntry(date, ChapterClock.Resolve(clock.Zone, date, one.Time).ActualTime, one.Title, one.Place, one.ChapterId, null, one.Id)));
+        }
+
+        return entries.OrderBy(e => e.Date).ThenBy(e => e.Time).ThenBy(e => e.Title, StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>A recurring entry as an organizer asked for it; <paramref name="Date"/> is the date typed.</summary>
+public sealed record SeriesDraft(long ChapterId, string Title, DateOnly Date, TimeOnly Time, string Place, Recurrence Rule, DateOnly? Until = null, int? Capacity = null, DateTime? DeadlineAt = null, int MaxGuests = 0);
+
+/// <summary>One date in the calendar: an event (<paramref name="EventId"/>), maybe an occurrence of a series, or a
+/// series' date that has not become an event yet.</summary>
+public sealed record CalendarEntry(DateOnly Date, TimeOnly Time, string Title, string Place, long ChapterId, long? EventId, long? SeriesId);
+
+public abstract record CreateSeriesOutcome
+{
+    /// <summary>The series and its first occurrence, already an event; <paramref name="Start"/> says how its time
+    /// was read.</summary>
+    public sealed record Created(Series Series, Event First, ZonedTime Start) : CreateSeriesOutcome;
+
+    /// <summary>The first event was refused: not an organizer, or a field the events' rules do not allow.</summary>
+    public sealed record EventRefused(CreateEventOutcome Outcome) : CreateSeriesOutcome;
+
+    /// <summary>The rule names no date between the date typed and <c>until=</c>.</summary>
+    public sealed record NoDate : CreateSeriesOutcome;
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Bot.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bot.Http;
+
+/// <summary>What the bot serves over HTTP: <c>/healthz</c> for operators and <c>/ical/…</c> for members' calendars.</summary>
+public static class HttpEndpoints
+{
+    public static IServiceCollection AddHttpEndpoints(this IServiceCollection services)
+    {
+        services.AddSingleton<FeedLinks>();
+        services.AddScoped<CalendarFeedBuilder>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<BotDbContext>("database")
+            .AddCheck<OutboxHealthCheck>("outbox");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHttpEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
+        app.MapGet("/ical/{file}", FeedEndpoint.Get);
+        return app;
+    }
+
+    /// <summary>Each check's status and figures, never an exception's text (it could name a connection string).</summary>
+    private static Task WriteHealth(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), data = e.Value.Data }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

@@ -1,0 +1,19 @@
+using Bot.Domain.Calendar;
+using Quartz;
+
+namespace Bot.Jobs;
+
+/// <summary>Every hour: the dates of recurring entries that came within reach become events members can answer.
+/// Idempotent (a date becomes an event once), so a rerun after a crash or a misfire changes nothing.</summary>
+[DisallowConcurrentExecution]
+public sealed class SeriesJob(CalendarService calendar) : IJob
+{
+    public static readonly JobKey Key = new("series", "calendar");
+
+    public static readonly TriggerKey Hourly = new("series-hourly", "calendar");
+
+    public static readonly TriggerKey AtStart = new("series-at-start", "calendar");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await calendar.Materialize((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
+}

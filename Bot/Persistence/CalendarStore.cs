@@ -1,0 +1,84 @@
+using Bot.Domain.Calendar;
+using Bot.Domain.Events;
+using Bot.Domain.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bot.Persistence;
+
+/// <summary>The calendar store on EF Core: series, their occurrences, and the events of a span.</summary>
+public sealed class CalendarStore(BotDbContext db) : ICalendarStore
+{
+    public async Task<Series?> Series(long id, CancellationToken ct) => await db.Series.FindAsync([id], ct);
+
+    public async Task AddWithId(Series series, CancellationToken ct)
+    {
+        db.Series.Add(series);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public void Add(Occurrence occurrence) => db.Occurrences.Add(occurrence);
+
+    public async Task AddOccurrence(Event @event, Occurrence occurrence, CancellationToken ct)
+    {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.Events.Add(@event);
+        await db.SaveChangesAsync(ct);
+        occurrence.EventId = @event.Id;
+        db.Occurrences.Add(occurrence);
+        await db.SaveChangesAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
+    }
+
+    public async Task<IReadOnlyList<Series>> Active(IReadOnlyCollection<long>? chapterIds, CancellationToken ct) =>
+        await db.Series.Where(s => s.CancelledAt == null && (chapterIds == null || chapterIds.Contains(s.ChapterId))).OrderBy(s => s.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Occurrence>> Occurrences(IReadOnlyCollection<long> seriesIds, CancellationToken ct)
+    {
+        var stored = await db.Occurrences.Where(o => seriesIds.Contains(o.SeriesId)).ToListAsync(ct);
+        var added = db.ChangeTracker.Entries<Occurrence>().Where(e => e.State == EntityState.Added && seriesIds.Contains(e.Entity.SeriesId)).Select(e => e.Entity);
+        return stored.Union(added).ToList();
+    }
+
+    public async Task<Occurrence?> OccurrenceOf(long eventId, CancellationToken ct) =>
+        await db.Occurrences.FirstOrDefaultAsync(o => o.EventId == eventId, ct);
+
+    public async Task<IReadOnlyList<Event>> Events(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        await db.Events
+            .Where(e => chapterIds.Contains(e.ChapterId) && e.StartsAt >= fromUtc && e.StartsAt < toUtc && e.CancelledAt == null)
+            .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+}
+
+/// <summary>Topic choices on EF Core.</summary>
+public sealed class SubscriptionStore(BotDbContext db) : ISubscriptionStore
+{
+    public async Task<IReadOnlyList<TopicChoice>> ChoicesOf(long userId, CancellationToken ct) =>
+        await db.TopicChoices.Where(c => c.UserId == userId).ToListAsync(ct);
+
+    public void Add(TopicChoice choice) => db.TopicChoices.Add(choice);
+
+    public async Task<IReadOnlyList<long>> Subscribers(IReadOnlyCollection<long> chapterIds, Topic topic, bool onByDefault, CancellationToken ct)
+    {
+        // Bots cannot write first: only members who started a private chat and have not blocked the bot since.
+        var members = db.Memberships.Where(m => chapterIds.Contains(m.ChapterId)).Select(m => m.UserId).Distinct()
+            .Where(u => db.Chats.Any(c => c.ChatId == u && c.HeardFromAt != null && !c.Unreachable));
+        var subscribed = onByDefault
+            ? members.Where(u => !db.TopicChoices.Any(c => c.UserId == u && c.Topic == topic && !c.Subscribed))
+            : members.Where(u => db.TopicChoices.Any(c => c.UserId == u && c.Topic == topic && c.Subscribed));
+        return await subscribed.OrderBy(u => u).ToListAsync(ct);
+    }
+}
+
+/// <summary>Feed tokens (their hashes) on EF Core.</summary>
+public sealed class FeedStore(BotDbContext db) : IFeedStore
+{
+    public async Task<CalendarFeed?> OfUser(long userId, CancellationToken ct) => await db.CalendarFeeds.FindAsync([userId], ct);
+
+    public async Task<CalendarFeed?> ByHash(string tokenHash, CancellationToken ct) =>
+        await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.TokenHash == tokenHash, ct);
+
+    public void Add(CalendarFeed feed) => db.CalendarFeeds.Add(feed);
+}
