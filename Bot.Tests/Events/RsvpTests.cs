@@ -200,7 +200,8 @@ public sealed class RsvpTests
         await Press(bot, Alice, await bot.Ask(Alice, "/events"), "✅");
 
         await bot.Restart();
-        var mine = await bot.Ask(Alice, "/my");
+        var header = await bot.Ask(Alice, "/my");
+        var mine = await bot.Api.WaitForMessage(Alice, m => m.MessageId > header.MessageId);
 
         Assert.Contains("Stammtisch", mine.Text);
         Assert.Contains("✅ du bist dabei", mine.Text);

@@ -34,7 +34,7 @@ public sealed class PersonalDataHolderTests
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
-        services.AddLogging().AddBotOptions().AddPersistence(configuration).AddCommands();
+        services.AddLogging().AddBotOptions().AddPersistence(configuration).AddChapters().AddTelegram(RunMode.Telegram).AddCommands();
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
         return scope.ServiceProvider.GetServices<IPersonalDataHolder>().Select(h => h.Section).ToList();

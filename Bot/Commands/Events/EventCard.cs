@@ -16,6 +16,9 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
     public const string RsvpRoute = "rv";
     public const string ManageRoute = "ev";
 
+    /// <summary>Marks a press on a message that is not a card: the message stays, the cards are refreshed.</summary>
+    public const string Standalone = "s";
+
     public Html Text(EventView view, string chapterName, CultureInfo culture, DateTime now, bool forReader)
     {
         var (e, waitlist) = (view.Event, view.Waitlist);
@@ -114,6 +117,18 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         return new InlineKeyboardMarkup(rows);
     }
+
+    /// <summary>The answer buttons under a message about the event that is not its card (a reminder, a change, a
+    /// promotion): no counts, as such a message is not kept up to date, and a press leaves the message as it is.</summary>
+    public static IReadOnlyList<InlineKeyboardButton> AnswerRow(TextCatalog texts, long eventId, CultureInfo culture) =>
+    [
+        Button(texts.Plain("Event.Button.Short.Yes", culture), RsvpRoute, eventId, "y", Standalone),
+        Button(texts.Plain("Event.Button.Short.Maybe", culture), RsvpRoute, eventId, "m", Standalone),
+        Button(texts.Plain("Event.Button.Short.No", culture), RsvpRoute, eventId, "n", Standalone),
+    ];
+
+    private static InlineKeyboardButton Button(string label, string route, long eventId, string action, string standalone) =>
+        new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(route, eventId, action, standalone)) };
 
     private static InlineKeyboardButton Button(string label, string route, long eventId, string action) =>
         new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(route, eventId, action)) };
