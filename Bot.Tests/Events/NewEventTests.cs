@@ -71,7 +71,7 @@ public sealed class NewEventTests
     }
 
     [Theory]
-    [InlineData("Stammtisch | 19.11. 19:00 | Krone", "⚠️ Datum und Uhrzeit: „19.11. 19:00“ ist schon vorbei.")]
+    [InlineData("Stammtisch | 19.11.2026 19:00 | Krone", "⚠️ Datum und Uhrzeit: „19.11.2026 19:00“ ist schon vorbei.")]
     [InlineData("Stammtisch | heute 12:00 | Krone", "⚠️ Datum und Uhrzeit: „heute 12:00“ ist schon vorbei.")]
     [InlineData("Stammtisch | 31.04. 19:00 | Krone", "⚠️ Datum und Uhrzeit: Den Tag „31.04.“ gibt es nicht im Kalender.")]
     [InlineData("Stammtisch | Sa 23.11.2026 19:00 | Krone", "⚠️ Datum und Uhrzeit: „Sa 23.11.2026“ passt nicht zusammen: Der 23.11.2026 ist ein Montag.")]
@@ -270,14 +270,14 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Stammtisch");
 
         var impossible = await bot.Ask(Olga, "31.04. 19:00");
-        var past = await bot.Ask(Olga, "19.11. 19:00");
+        var past = await bot.Ask(Olga, "19.11.2026 19:00");
         var place = await bot.Ask(Olga, "Mo 23.11. 19:00");
         var capacity = await bot.Ask(Olga, "Krone");
         var notANumber = await bot.Ask(Olga, "viele");
 
         Assert.StartsWith("⚠️ Datum und Uhrzeit: Den Tag „31.04.“ gibt es nicht im Kalender.", impossible.Text);
         Assert.Contains("📅 Wann findet Stammtisch statt?", impossible.Text);
-        Assert.StartsWith("⚠️ Datum und Uhrzeit: „19.11. 19:00“ ist schon vorbei.", past.Text);
+        Assert.StartsWith("⚠️ Datum und Uhrzeit: „19.11.2026 19:00“ ist schon vorbei.", past.Text);
         Assert.Contains("📅 Wann findet Stammtisch statt?", past.Text);
         Assert.StartsWith("📍 Wo?", place.Text);
         Assert.StartsWith("⚠️ Plätze: „viele“ ist keine Zahl.", notANumber.Text);
