@@ -100,6 +100,25 @@ public sealed class AnswerWhereYouAreTests
         Assert.Equal(Answer.No, await AnswerOf(bot, Alice));
     }
 
+    [Fact]
+    public async Task GuestButton_ShowsHowManyGuestsTheMemberBrings_AndSaysSoWhenTheyGoAgain()
+    {
+        await using var bot = await Started();
+        await bot.AddEvent("Grillfest", TimeSpan.FromDays(3), capacity: 10, maxGuests: 2);
+        var card = await bot.Ask(Alice, "/events");
+        Assert.Contains(card.Buttons, b => b.Text == "➕ Gast mitbringen");
+
+        await Press(bot, Alice, card, "➕");
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Buttons.Any(b => b.Text == "➕ Noch ein Gast (bisher 1 Gast)"), what: "one guest on the button");
+        var second = await Press(bot, Alice, card, "➕");
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Buttons.Any(b => b.Text == "➖ Ohne Gäste (bisher 2 Gäste)"), what: "two guests on the button");
+        var none = await Press(bot, Alice, card, "➖");
+
+        Assert.Equal("✅ Notiert: du bist dabei, mit 2 Gästen.", second.Text);
+        Assert.Equal("✅ Notiert: du bist dabei, jetzt ohne Gast.", none.Text);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Buttons.Any(b => b.Text == "➕ Gast mitbringen"), what: "the button back to bringing one");
+    }
+
     private static async Task<TestBot> Started(FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null)
     {
         var bot = await TestBot.Start(settings ?? TestBot.Unpaced(), clock: clock);

@@ -97,7 +97,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
             ]);
             if (e.MaxGuests > 0)
             {
-                rows.Add([Button(texts.Plain("Event.Button.Guest", culture), RsvpRoute, e.Id, "g")]);
+                rows.Add([Button(GuestLabel(view, culture), RsvpRoute, e.Id, "g")]);
             }
         }
         else
@@ -117,6 +117,15 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         return new InlineKeyboardMarkup(rows);
     }
+
+    /// <summary>The +1 button says what the reader has and what a press does: bring one, one more, or none again
+    /// (it goes round). A group's card has no reader, so it offers to bring one.</summary>
+    private string GuestLabel(EventView view, CultureInfo culture) =>
+        view.Mine is { Answer: Answer.Yes, Guests: > 0 and var guests }
+            ? guests >= view.Event.MaxGuests
+                ? texts.Plain(TextCatalog.Counted("Event.Button.GuestsOff", guests), culture, guests)
+                : texts.Plain(TextCatalog.Counted("Event.Button.GuestMore", guests), culture, guests)
+            : texts.Plain("Event.Button.Guest", culture);
 
     /// <summary>The answer buttons under a message about the event that is not its card (a reminder, a change, a
     /// promotion): no counts, as such a message is not kept up to date, and a press leaves the message as it is.</summary>

@@ -46,7 +46,7 @@ public sealed class RsvpButtons(EventService events, EventCards cards, FreedPlac
         switch (outcome)
         {
             case AnswerOutcome.Recorded recorded:
-                ctx.Answer(Confirmation(ctx, recorded));
+                ctx.Answer(data.Token(1) == "g" && recorded.Rsvp.Guests == 0 ? ctx.Plain("Event.Answer.GuestsRemoved") : Confirmation(ctx, recorded));
                 await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx));
                 if (recorded.Promoted.Count > 0)
                 {
