@@ -58,10 +58,6 @@ public sealed class Permissions(long userId, ChapterTree tree, IReadOnlyList<Mem
     /// <summary>The chapters whose events this person may organize, in tree order.</summary>
     public IReadOnlyList<Chapter> Organized() => Where(Access.Organizer);
 
-    /// <summary>The chapters in which this person organizes directly (not those below them), in tree order.</summary>
-    public IReadOnlyList<Chapter> OrganizedDirectly() =>
-        tree.InOrder().Where(c => memberships.Any(m => m.ChapterId == c.Id && m.Role.ToAccess() >= Access.Organizer)).ToList();
-
     /// <summary>The chapter an organizer means when they name none: the only one they organize directly.</summary>
     public Chapter? DefaultToOrganize() => Default(Access.Organizer);
 
@@ -72,8 +68,17 @@ public sealed class Permissions(long userId, ChapterTree tree, IReadOnlyList<Mem
     public IReadOnlyList<Chapter> Where(Access level) => tree.InOrder().Where(c => In(c.Id) >= level).ToList();
 
     /// <summary>The chapter a command means when none is named: the only one where this person holds
-    /// <paramref name="level"/> directly, else none (the command then asks).</summary>
+    /// <paramref name="level"/>, those below their own included, else none (the command then asks). An admin of a
+    /// chapter with sub-chapters could mean any of them, so nothing is picked for them silently.</summary>
     public Chapter? Default(Access level)
+    {
+        var reach = Where(level);
+        return reach.Count == 1 ? reach[0] : null;
+    }
+
+    /// <summary>The only chapter where this person holds <paramref name="level"/> directly, else none: for views
+    /// that show the chapters below it as well (the member list), where the top one is what they mean.</summary>
+    public Chapter? Top(Access level)
     {
         var direct = memberships.Where(m => m.Role.ToAccess() >= level).Select(m => tree.Find(m.ChapterId)).OfType<Chapter>().ToList();
         return direct.Count == 1 ? direct[0] : null;

@@ -126,6 +126,24 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         return new AnswerOutcome.Recorded(@event, rsvp, after, after.PromotedSince(before));
     }
 
+    /// <summary>Takes back every answer of a member to events still to come, as when they erase their data: nobody is
+    /// left to come, so their places go to the next on the waitlist. Says, per event, who moved up.</summary>
+    public async Task<IReadOnlyList<Withdrawn>> Withdraw(long userId, CancellationToken ct)
+    {
+        var withdrawn = new List<Withdrawn>();
+        foreach (var (@event, rsvp) in await store.AnswersOf(userId, Now, ct))
+        {
+            var rsvps = (await store.Rsvps(@event.Id, ct)).ToList();
+            var before = Waitlist.Of(@event, rsvps);
+            store.Remove(rsvp);
+            rsvps.RemoveAll(r => r.Id == rsvp.Id);
+            @event.Version++;
+            withdrawn.Add(new Withdrawn(@event, Waitlist.Of(@event, rsvps).PromotedSince(before)));
+        }
+
+        return withdrawn;
+    }
+
     /// <summary>Changes title, time, place or capacity. Everyone who answered yes or maybe is to be told; a larger
     /// capacity lets people move up from the waitlist.</summary>
     public async Task<EditEventOutcome> Edit(Permissions actor, long eventId, EventChange change, CancellationToken ct)
@@ -344,6 +362,9 @@ public enum EventProblem
     CapacityOutOfRange,
     GuestsOutOfRange,
 }
+
+/// <summary>A member's answer to <paramref name="Event"/> was taken back; <paramref name="Promoted"/> moved up.</summary>
+public sealed record Withdrawn(Event Event, IReadOnlyList<long> Promoted);
 
 /// <summary>An event with its answers counted, and the viewer's own answer if any.</summary>
 public sealed record EventView(Event Event, Waitlist Waitlist, Rsvp? Mine);

@@ -20,6 +20,9 @@ public interface IEventStore
 
     void Add(Rsvp rsvp);
 
+    /// <summary>Removes the answer, inside the caller's unit of work.</summary>
+    void Remove(Rsvp rsvp);
+
     /// <summary>The members who answered the event, by user id.</summary>
     Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct);
 

@@ -8,9 +8,8 @@ namespace Bot.Domain.Time;
 /// <remarks>
 /// Decisions about what people mean:
 /// <list type="bullet">
-/// <item>A date without a year is the next one to come; today counts. One that passed within the last
-/// <see cref="RecentDays"/> days is refused as past instead: "22.11." typed on the 23rd is a slip, and
-/// silently moving it to next year would announce an event a year off. "1.1." typed in December is next year.</item>
+/// <item>A date without a year is the next one to come (SPEC); today counts. "1.1." typed in December is next
+/// year, and so is "23.11." typed on 3 December: every reply and preview shows the year, so nothing is hidden.</item>
 /// <item>29.02. without a year is the next 29 February there is (in 2026, that of 2028); the reply shows the
 /// year, so nothing is hidden.</item>
 /// <item>A weekday alone is the next such day, today included while the typed time is still ahead (or when no
@@ -31,9 +30,6 @@ public static class WhenParser
     public const int MaxLength = 100;
 
     public const int MaxYearsAhead = 10;
-
-    /// <summary>How long a year-less date stays "just passed" (refused) before it means next year.</summary>
-    public const int RecentDays = 30;
 
     /// <summary>A date with a time or time range as <paramref name="form"/> asks: the one-line forms of
     /// <c>/newevent</c>, <c>/newshift</c>, <c>/notice</c> and <c>deadline=</c>.</summary>
@@ -351,7 +347,7 @@ public static class WhenParser
         {
             date = numeric.Year is { } year
                 ? new DateOnly(year, numeric.Month, numeric.Day)
-                : ComingOrRecent(numeric.Day, numeric.Month, today);
+                : Coming(numeric.Day, numeric.Month, today);
             if (part.Weekday is { } weekday && date.DayOfWeek != weekday)
             {
                 return new WhenResult<When>.Failed(new WhenError(WhenErrorCode.WeekdayMismatch, part.Fragment, example)
@@ -376,12 +372,11 @@ public static class WhenParser
         return Pin(date, times.Start, times.End, clock, example, input.Text);
     }
 
-    /// <summary>The day and month this year if still to come or just passed (to be refused), else the next year
-    /// that has it.</summary>
-    private static DateOnly ComingOrRecent(int day, int month, DateOnly today)
+    /// <summary>The day and month this year if still to come (today included), else the next year that has it.</summary>
+    private static DateOnly Coming(int day, int month, DateOnly today)
     {
         var candidate = NextExisting(day, month, today.Year);
-        return candidate >= today || today.DayNumber - candidate.DayNumber <= RecentDays
+        return candidate >= today
             ? candidate
             : NextExisting(day, month, candidate.Year + 1);
 

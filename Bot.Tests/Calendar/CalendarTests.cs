@@ -26,7 +26,7 @@ public sealed class CalendarTests
 
         var reply = await bot.Ask(Olga, "/newevent Stammtisch | Mi 25.11. 19:00 | Krone | repeat=1. Dienstag");
 
-        Assert.StartsWith("✅ Angelegt: Stammtisch am Di, 01.12.2026, 19:00 Uhr.", reply.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Di, 01.12.2026, 19:00 Uhr.", reply.Text);
         Assert.Contains("Wiederholt sich jeden 1. Dienstag im Monat", reply.Text);
         var series = await bot.Db(db => db.Series.SingleAsync());
         Assert.Equal((new DateOnly(2026, 12, 1), new TimeOnly(19, 0), Frequency.Monthly), (series.FirstDate, series.Time, series.Frequency));

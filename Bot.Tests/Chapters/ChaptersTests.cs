@@ -27,7 +27,7 @@ public sealed class ChaptersTests
             Chapters
 
             Landesverband · 👤 1
-            └ Kreisverband Nord · 👤 0
+            ├ Kreisverband Nord · 👤 0
             └ Kreisverband Süd · 👤 2
                 └ Ortsverband Nord · 👤 1 · 💬
 
@@ -171,4 +171,13 @@ public sealed class ChaptersTests
         bot.Db(db => db.Chapters.Where(c => c.Name == chapter)
             .Join(db.Chapters, c => c.ParentId, p => (long?)p.Id, (c, p) => p.Name)
             .SingleOrDefaultAsync());
+
+    [Fact]
+    public void ChapterTree_DrawsABranchForEveryChildButTheLast_AndALineBelowAnAncestorWithSiblingsToCome()
+    {
+        // Landesverband > (Nord > (Kiez A, Kiez B), Süd)
+        var branches = Bot.Commands.Chapters.ChaptersCommand.Branches([0, 1, 2, 2, 1]);
+
+        Assert.Equal(["", "├ ", "│   ├ ", "│   └ ", "└ "], branches);
+    }
 }

@@ -145,14 +145,16 @@ public sealed class DialogTests
     }
 
     [Fact]
-    public async Task AnotherCommand_InTheMiddle_EndsTheDialog()
+    public async Task AnotherCommand_InTheMiddle_EndsTheDialog_AndSaysSo()
     {
         await using var bot = await StartBot();
         await bot.Ask(Alice, "/survey", "en");
 
-        var welcome = await bot.Ask(Alice, "/start", "en");
+        var left = await bot.Ask(Alice, "/start", "en");
+        var welcome = await bot.Api.WaitForMessage(Alice, m => m.MessageId > left.MessageId);
         var afterwards = await bot.Ask(Alice, "Ann", "en");
 
+        Assert.Equal("ℹ️ I ended what you had started, because you sent /start. If you still need it, just start it again.", left.Text);
         Assert.Contains("Welcome", welcome.Text);
         Assert.Equal("I understand commands and buttons. Type /help to see what you can do.", afterwards.Text);
         Assert.Null(await DialogOf(bot, Alice, Alice));

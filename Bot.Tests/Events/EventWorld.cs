@@ -104,9 +104,11 @@ internal sealed class InMemoryEventStore : IEventStore
 
     public void Add(Rsvp rsvp)
     {
-        rsvp.Id = rsvps.Count + 1;
+        rsvp.Id = rsvps.Count == 0 ? 1 : rsvps.Max(r => r.Id) + 1;
         rsvps.Add(rsvp);
     }
+
+    public void Remove(Rsvp rsvp) => rsvps.Remove(rsvp);
 
     public Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<long, Member>>(new Dictionary<long, Member>());

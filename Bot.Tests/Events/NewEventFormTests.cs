@@ -74,7 +74,7 @@ public sealed class NewEventFormTests
     }
 
     [Theory]
-    [InlineData("Stammtisch | 19.11. 19:00 | Krone", FormField.When, WhenErrorCode.InThePast)]
+    [InlineData("Stammtisch | 19.11.2026 19:00 | Krone", FormField.When, WhenErrorCode.InThePast)]
     [InlineData("Stammtisch | heute 10:00 | Krone", FormField.When, WhenErrorCode.InThePast)]
     [InlineData("Stammtisch | 31.04. 19:00 | Krone", FormField.When, WhenErrorCode.ImpossibleDate)]
     [InlineData("Stammtisch | Sa 23.11.2026 19:00 | Krone", FormField.When, WhenErrorCode.WeekdayMismatch)]
@@ -82,7 +82,7 @@ public sealed class NewEventFormTests
     [InlineData("Stammtisch | 23.11. | Krone", FormField.When, WhenErrorCode.TimeMissing)]
     [InlineData("Stammtisch | 19:00 | Krone", FormField.When, WhenErrorCode.DateMissing)]
     [InlineData("Stammtisch | 23.11. 19:00 Krone | Hauptstraße", FormField.When, WhenErrorCode.UnexpectedText)]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=19.11.", FormField.Deadline, WhenErrorCode.InThePast)]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=19.11.2026", FormField.Deadline, WhenErrorCode.InThePast)]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=irgendwann", FormField.Deadline, WhenErrorCode.UnknownDate)]
     public void Parse_ADateThatCannotBeUsed_PassesTheDateParsersReasonOn(string line, FormField field, WhenErrorCode code)
     {

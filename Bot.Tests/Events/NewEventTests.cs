@@ -28,7 +28,7 @@ public sealed class NewEventTests
         var reply = await bot.Ask(Olga, "/newevent Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone | plätze=20 | gäste=1");
         var card = await NextMessage(bot, Olga, reply);
 
-        Assert.StartsWith("✅ Angelegt: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", reply.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", reply.Text);
         Assert.Contains("Landesverband hat keine verknüpfte Gruppe", reply.Text);
         Assert.StartsWith("Stammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr", card.Text);
         Assert.Contains("📍 Gasthaus Krone", card.Text);
@@ -71,7 +71,7 @@ public sealed class NewEventTests
     }
 
     [Theory]
-    [InlineData("Stammtisch | 19.11. 19:00 | Krone", "⚠️ Datum und Uhrzeit: „19.11. 19:00“ ist schon vorbei.")]
+    [InlineData("Stammtisch | 19.11.2026 19:00 | Krone", "⚠️ Datum und Uhrzeit: „19.11.2026 19:00“ ist schon vorbei.")]
     [InlineData("Stammtisch | heute 12:00 | Krone", "⚠️ Datum und Uhrzeit: „heute 12:00“ ist schon vorbei.")]
     [InlineData("Stammtisch | 31.04. 19:00 | Krone", "⚠️ Datum und Uhrzeit: Den Tag „31.04.“ gibt es nicht im Kalender.")]
     [InlineData("Stammtisch | Sa 23.11.2026 19:00 | Krone", "⚠️ Datum und Uhrzeit: „Sa 23.11.2026“ passt nicht zusammen: Der 23.11.2026 ist ein Montag.")]
@@ -115,7 +115,7 @@ public sealed class NewEventTests
 
         var reply = await bot.Ask(Olga, example);
 
-        Assert.StartsWith("✅ Angelegt: Stammtisch am Sa, 28.11.2026, 19:00 Uhr.", reply.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Sa, 28.11.2026, 19:00 Uhr.", reply.Text);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class NewEventTests
         var reply = await bot.Ask(Olga, "/newevent Frühlingsfest | 28.03.2027 02:30 | Krone");
         var card = await NextMessage(bot, Olga, reply);
 
-        Assert.StartsWith("✅ Angelegt: Frühlingsfest am So, 28.03.2027, 03:30 Uhr.", reply.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: Frühlingsfest am So, 28.03.2027, 03:30 Uhr.", reply.Text);
         Assert.Contains("ℹ️ In der Nacht zum 28.03.2027 wird die Uhr vorgestellt: 02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", reply.Text);
         Assert.Contains("So, 28.03.2027, 03:30 Uhr", card.Text);
         var stored = await bot.Db(db => db.Events.SingleAsync());
@@ -165,7 +165,7 @@ public sealed class NewEventTests
         var reply = await bot.Ask(Olga, "/newevent <b>Tom & Jerry</b> | Mo 23.11. 19:00 | Bar \"<Eck>\" & Co");
         var card = await NextMessage(bot, Olga, reply);
 
-        Assert.StartsWith("✅ Angelegt: <b>Tom & Jerry</b> am", reply.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: <b>Tom & Jerry</b> am", reply.Text);
         Assert.Contains("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;", reply.Source);
         Assert.StartsWith("<b>Tom & Jerry</b>\n", card.Text);
         Assert.Contains("📍 Bar \"<Eck>\" & Co", card.Text);
@@ -235,7 +235,7 @@ public sealed class NewEventTests
         Assert.Equal("Bitte prüfen:\n\nStammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr\n📍 Gasthaus Krone\n👥 25 Plätze\n➕ Gäste pro Person: 1\n⏰ Antworten bis So, 22.11.2026, 18:00 Uhr\n🏛 Landesverband",
             summary.Text.Split("\n\nStimmt alles?")[0]);
         Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen"], summary.Buttons.Select(b => b.Text));
-        Assert.StartsWith("✅ Angelegt: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", created.Text);
+        Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", created.Text);
         Assert.Contains("25 Plätzen", card.Text);
         var stored = await bot.Db(db => db.Events.SingleAsync());
         Assert.Equal((25, 1), (stored.Capacity, stored.MaxGuests));
@@ -270,14 +270,14 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Stammtisch");
 
         var impossible = await bot.Ask(Olga, "31.04. 19:00");
-        var past = await bot.Ask(Olga, "19.11. 19:00");
+        var past = await bot.Ask(Olga, "19.11.2026 19:00");
         var place = await bot.Ask(Olga, "Mo 23.11. 19:00");
         var capacity = await bot.Ask(Olga, "Krone");
         var notANumber = await bot.Ask(Olga, "viele");
 
         Assert.StartsWith("⚠️ Datum und Uhrzeit: Den Tag „31.04.“ gibt es nicht im Kalender.", impossible.Text);
         Assert.Contains("📅 Wann findet Stammtisch statt?", impossible.Text);
-        Assert.StartsWith("⚠️ Datum und Uhrzeit: „19.11. 19:00“ ist schon vorbei.", past.Text);
+        Assert.StartsWith("⚠️ Datum und Uhrzeit: „19.11.2026 19:00“ ist schon vorbei.", past.Text);
         Assert.Contains("📅 Wann findet Stammtisch statt?", past.Text);
         Assert.StartsWith("📍 Wo?", place.Text);
         Assert.StartsWith("⚠️ Plätze: „viele“ ist keine Zahl.", notANumber.Text);

@@ -3,6 +3,7 @@ using Bot.Commands.Callbacks;
 using Bot.Commands.Notices;
 using Bot.Domain.Chapters;
 using Bot.Domain.Notices;
+using Bot.Tests.Chapters;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,8 @@ public sealed class NoticeJourneyTests
 
     private static readonly DateTimeOffset Monday = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private const string Line = "/notice Kreisparteitag | 20.06.2026 19:00 | Bürgerhaus | Begrüßung; Wahlen; Verschiedenes";
+    // Olga organizes the Landesverband and the Kiez below it; a notice that names no chapter gets the question which.
+    private const string Line = "/notice Kreisparteitag | 20.06.2026 19:00 | Bürgerhaus | Begrüßung; Wahlen; Verschiedenes | chapter=Landesverband";
 
     [Fact]
     public async Task Notice_InTime_ReachesEveryMemberOfTheChapterTree_WhoConfirmsWithOnePress()
@@ -52,7 +54,7 @@ public sealed class NoticeJourneyTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/notice Kreisparteitag | 15.06.2026 19:00 | Bürgerhaus | Wahlen");
+        var reply = await bot.Ask(Olga, "/notice Kreisparteitag | 15.06.2026 19:00 | Bürgerhaus | Wahlen | chapter=Landesverband");
 
         Assert.Contains("Der letzte Tag zum Einladen war der 31.05.2026.", reply.Text);
         Assert.Contains("shortened=", reply.Text);
@@ -66,7 +68,7 @@ public sealed class NoticeJourneyTests
     {
         await using var bot = await Started();
 
-        await bot.Ask(Olga, "/notice Außerordentlicher Kreisparteitag | 12.06.2026 19:00 | Bürgerhaus | Wahlen | shortened=Rücktritt des Vorstands");
+        await bot.Ask(Olga, "/notice Außerordentlicher Kreisparteitag | 12.06.2026 19:00 | Bürgerhaus | Wahlen | shortened=Rücktritt des Vorstands | chapter=Landesverband");
         var notice = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📜", StringComparison.Ordinal));
         await bot.Api.WaitForMessage(Bob, m => m.Text.StartsWith("📜", StringComparison.Ordinal));
 
@@ -135,7 +137,7 @@ public sealed class NoticeJourneyTests
     {
         await using var bot = await Started();
 
-        await bot.Ask(Olga, "/notice");
+        await bot.PressForReply(Olga, await bot.Ask(Olga, "/notice"), "Landesverband");
         await bot.Ask(Olga, "Kreisparteitag");
         await bot.Ask(Olga, "20.06.2026 19:00");
         await bot.Ask(Olga, "Bürgerhaus");
@@ -155,7 +157,7 @@ public sealed class NoticeJourneyTests
     {
         await using var bot = await Started();
 
-        await bot.Ask(Olga, "/notice");
+        await bot.PressForReply(Olga, await bot.Ask(Olga, "/notice"), "Landesverband");
         await bot.Ask(Olga, "Kreisparteitag");
         await bot.Ask(Olga, "10.06.2026 19:00");
         await bot.Ask(Olga, "Bürgerhaus");

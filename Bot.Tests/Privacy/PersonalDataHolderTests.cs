@@ -26,6 +26,16 @@ public sealed class PersonalDataHolderTests
         Assert.All(sections, s => Assert.NotEmpty(catalog.Plain(PersonalDataExport.DescriptionKey(s), Bot.Texts.TextCatalog.English)));
     }
 
+    [Fact]
+    public void MyDataFile_WritesUmlautsAndEmojiAsThemselves_AndKeepsTypedBackslashesAsText()
+    {
+        var json = PersonalDataExport.Document(1, new DateTime(2026, 12, 3, 13, 0, 0, DateTimeKind.Utc), [("events", new { Title = "Grillfest 🎉 für Jürgen", Note = @"\uD83D\uDE00" })]);
+
+        Assert.Contains("Grillfest 🎉 für Jürgen", json);
+        Assert.Contains(@"\\uD83D\\uDE00", json);
+        Assert.Equal("Grillfest 🎉 für Jürgen", System.Text.Json.Nodes.JsonNode.Parse(json)!["events"]!["title"]!.GetValue<string>());
+    }
+
     /// <summary>The sections of the holders the bot registers; naming its section touches no database.</summary>
     private static List<string> Sections()
     {
@@ -34,7 +44,7 @@ public sealed class PersonalDataHolderTests
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
-        services.AddLogging().AddBotOptions().AddPersistence(configuration).AddCommands();
+        services.AddLogging().AddBotOptions().AddPersistence(configuration).AddChapters().AddTelegram(RunMode.Telegram).AddCommands();
         using var provider = services.BuildServiceProvider();
         using var scope = provider.CreateScope();
         return scope.ServiceProvider.GetServices<IPersonalDataHolder>().Select(h => h.Section).ToList();

@@ -124,7 +124,7 @@ public sealed partial class UpdateRouter(
 
         if (command is not IKeepsDialog)
         {
-            await dialogs.Cancel(ctx, ct);
+            await dialogs.Leave(ctx, name, ct);
         }
 
         if (command is IAnswersInPrivate && !ctx.IsPrivate)

@@ -69,6 +69,8 @@ public static class BotHost
         services.AddScoped<ICardRefreshes, CardRefreshes>();
         services.AddHostedService<Commands.Events.CardRefresher>();
         services.AddScoped<EventNotices>();
+        services.AddScoped<IEventCards>(sp => sp.GetRequiredService<Commands.Events.EventCards>());
+        services.AddScoped<FreedPlaces>();
         services.AddScoped<Domain.Messaging.INotices, Telegram.Outbox.OutboxNotices>();
         services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Events.EventNoticeTexts>();
         services.AddSingleton<Texts.LocalTime>();

@@ -1,3 +1,5 @@
+using Bot.Domain.Events;
+using Bot.Domain.Messaging;
 using Bot.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,8 +7,9 @@ namespace Bot.Persistence;
 
 /// <summary>The events' part of a person: their answers, and the events they created. Erasing keeps each answer to
 /// a past event as an anonymous count (its numbers stay right) and the events without who created them; answers to
-/// events still to come are withdrawn, as nobody is left to come: their places go to the next on the waitlist.</summary>
-public sealed class EventDataEraser(BotDbContext db, TimeProvider clock) : IPersonalDataHolder
+/// events still to come are withdrawn through the domain, as nobody is left to come: their places go to the next on
+/// the waitlist, who is told, and the cards show it.</summary>
+public sealed class EventDataEraser(BotDbContext db, TimeProvider clock, EventService events, FreedPlaces freed) : IPersonalDataHolder
 {
     public string Section => "events";
 
@@ -30,10 +33,13 @@ public sealed class EventDataEraser(BotDbContext db, TimeProvider clock) : IPers
     public async Task Erase(long userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var upcoming = db.Events.Where(e => e.StartsAt > now && db.Rsvps.Any(r => r.EventId == e.Id && r.UserId == userId));
-        // A changed waitlist is a changed event: its version tells concurrent answers and the reminder plans.
-        await upcoming.ExecuteUpdateAsync(s => s.SetProperty(e => e.Version, e => e.Version + 1), ct);
-        await db.Rsvps.Where(r => r.UserId == userId && db.Events.Any(e => e.Id == r.EventId && e.StartsAt > now)).ExecuteDeleteAsync(ct);
+        foreach (var withdrawn in await events.Withdraw(userId, ct))
+        {
+            await freed.Settle(withdrawn.Event, withdrawn.Promoted, Urgency.Bulk, ct);
+        }
+
+        // Answers to cancelled events still to come: no place to give on, nobody to tell.
+        await db.Rsvps.Where(r => r.UserId == userId && db.Events.Any(e => e.Id == r.EventId && e.StartsAt > now && e.CancelledAt != null)).ExecuteDeleteAsync(ct);
         await db.Rsvps.Where(r => r.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, (long?)null), ct);
         await db.Events.Where(e => e.CreatedBy == userId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CreatedBy, (long?)null), ct);
     }

@@ -38,6 +38,8 @@ public sealed class EventStore(BotDbContext db) : IEventStore
 
     public void Add(Rsvp rsvp) => db.Rsvps.Add(rsvp);
 
+    public void Remove(Rsvp rsvp) => db.Rsvps.Remove(rsvp);
+
     public async Task<IReadOnlyDictionary<long, Member>> Answerers(long eventId, CancellationToken ct) =>
         await db.Members.Where(m => db.Rsvps.Any(r => r.EventId == eventId && r.UserId == m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
 

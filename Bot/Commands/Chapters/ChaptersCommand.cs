@@ -135,14 +135,50 @@ public sealed class ChaptersCommand(ChapterService chapters, NoticeService notic
         return AskParent(ctx, "Chapters.AskParent", Echo(data[NameStep]));
     }
 
+    /// <summary>The drawing before each chapter of a tree listed depth first: "├ " for a child with siblings after
+    /// it, "└ " for the last, and "│ " below an ancestor whose siblings are still to come.</summary>
+    public static IReadOnlyList<string> Branches(IReadOnlyList<int> depths)
+    {
+        var last = new bool[depths.Count];
+        for (var i = 0; i < depths.Count; i++)
+        {
+            var next = i + 1;
+            while (next < depths.Count && depths[next] > depths[i])
+            {
+                next++;
+            }
+
+            last[i] = next == depths.Count || depths[next] < depths[i];
+        }
+
+        var result = new List<string>(depths.Count);
+        var open = new List<bool>(); // by depth: whether the latest chapter there has siblings still to come
+        for (var i = 0; i < depths.Count; i++)
+        {
+            var depth = depths[i];
+            var above = string.Concat(Enumerable.Range(1, Math.Max(0, depth - 1)).Select(level => level < open.Count && open[level] ? "│   " : "    "));
+            result.Add(depth == 0 ? "" : above + (last[i] ? "└ " : "├ "));
+            while (open.Count <= depth)
+            {
+                open.Add(false);
+            }
+
+            open[depth] = !last[i];
+        }
+
+        return result;
+    }
+
     private async Task ShowTree(ChatContext ctx, CancellationToken ct)
     {
         var lines = new List<Html> { ctx.T("Chapters.Header"), Html.Raw("") };
-        foreach (var (chapter, depth, members) in await chapters.Overview(ctx.Permissions, ct))
+        var overview = await chapters.Overview(ctx.Permissions, ct);
+        var branches = Branches(overview.Select(o => o.Depth).ToList());
+        for (var i = 0; i < overview.Count; i++)
         {
-            var indent = depth == 0 ? "" : string.Concat(Enumerable.Repeat("    ", depth - 1)) + "└ ";
+            var (chapter, _, members) = overview[i];
             var group = chapter.GroupChatId is null ? "" : " · 💬";
-            lines.Add(Html.Format($"{indent}<b>{chapter.Name}</b> · 👤 {members}{group}"));
+            lines.Add(Html.Format($"{branches[i]}<b>{chapter.Name}</b> · 👤 {members}{group}"));
         }
 
         lines.Add(Html.Raw(""));

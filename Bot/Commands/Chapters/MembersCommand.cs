@@ -36,7 +36,7 @@ public sealed class MembersCommand(ChapterService chapters) : IBotCommand, IAnsw
             return;
         }
 
-        var chapter = (!ctx.IsPrivate ? permissions.Tree.ByGroup(ctx.Chat.Id) : null) ?? permissions.Default(Access.Organizer);
+        var chapter = (!ctx.IsPrivate ? permissions.Tree.ByGroup(ctx.Chat.Id) : null) ?? permissions.Top(Access.Organizer);
         if (chapter is not null)
         {
             await Show(ctx, chapters, chapter, ctx.ReplyChatId, ct);

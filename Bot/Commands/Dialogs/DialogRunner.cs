@@ -47,6 +47,22 @@ public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialog
         return true;
     }
 
+    /// <summary>Ends the user's open dialog in this chat because they sent <paramref name="command"/>, and tells
+    /// them so: the next thing they type would otherwise be read as an answer to nothing.</summary>
+    public async Task Leave(ChatContext ctx, string command, CancellationToken ct)
+    {
+        if (await store.Find(ctx.Chat.Id, ctx.From.Id, ct) is not { } state)
+        {
+            return;
+        }
+
+        await Cancel(ctx, ct);
+        if (state.Name != command)
+        {
+            ctx.Say("Dialog.Left", command);
+        }
+    }
+
     /// <summary>Ends the user's open dialog in this chat; false when there was none.</summary>
     public Task<bool> Cancel(ChatContext ctx, CancellationToken ct) => store.Remove(ctx.Chat.Id, ctx.From.Id, ct);
 

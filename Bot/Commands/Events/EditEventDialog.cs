@@ -112,7 +112,7 @@ public sealed class EditEventDialog(EventService events, EventCards cards, Event
         {
             TitleStep => ctx.T("Organize.Edit.AskTitle", e.Title, Event.MaxTitleLength),
             PlaceStep => ctx.T("Organize.Edit.AskPlace", e.Place, Event.MaxPlaceLength),
-            WhenStep => ctx.T("Organize.Edit.AskWhen", time.DateAndTime(e.StartsAt, ctx.Culture)),
+            WhenStep => ctx.T("Organize.Edit.AskWhen", time.DateAndTime(e.StartsAt, ctx.Culture), WhenTexts.SampleDateAndTime(ctx.Culture, clock.Today)),
             _ => ctx.T("Organize.Edit.AskCapacity", Places(ctx, e.Capacity), view.Waitlist.Taken),
         };
         var keyboard = field == CapacityStep

@@ -16,6 +16,9 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
     public const string RsvpRoute = "rv";
     public const string ManageRoute = "ev";
 
+    /// <summary>Marks a press on a message that is not a card: the message stays, the cards are refreshed.</summary>
+    public const string Standalone = "s";
+
     public Html Text(EventView view, string chapterName, CultureInfo culture, DateTime now, bool forReader)
     {
         var (e, waitlist) = (view.Event, view.Waitlist);
@@ -94,7 +97,7 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
             ]);
             if (e.MaxGuests > 0)
             {
-                rows.Add([Button(texts.Plain("Event.Button.Guest", culture), RsvpRoute, e.Id, "g")]);
+                rows.Add([Button(GuestLabel(view, culture), RsvpRoute, e.Id, "g")]);
             }
         }
         else
@@ -114,6 +117,27 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         return new InlineKeyboardMarkup(rows);
     }
+
+    /// <summary>The +1 button says what the reader has and what a press does: bring one, one more, or none again
+    /// (it goes round). A group's card has no reader, so it offers to bring one.</summary>
+    private string GuestLabel(EventView view, CultureInfo culture) =>
+        view.Mine is { Answer: Answer.Yes, Guests: > 0 and var guests }
+            ? guests >= view.Event.MaxGuests
+                ? texts.Plain(TextCatalog.Counted("Event.Button.GuestsOff", guests), culture, guests)
+                : texts.Plain(TextCatalog.Counted("Event.Button.GuestMore", guests), culture, guests)
+            : texts.Plain("Event.Button.Guest", culture);
+
+    /// <summary>The answer buttons under a message about the event that is not its card (a reminder, a change, a
+    /// promotion): no counts, as such a message is not kept up to date, and a press leaves the message as it is.</summary>
+    public static IReadOnlyList<InlineKeyboardButton> AnswerRow(TextCatalog texts, long eventId, CultureInfo culture) =>
+    [
+        Button(texts.Plain("Event.Button.Short.Yes", culture), RsvpRoute, eventId, "y", Standalone),
+        Button(texts.Plain("Event.Button.Short.Maybe", culture), RsvpRoute, eventId, "m", Standalone),
+        Button(texts.Plain("Event.Button.Short.No", culture), RsvpRoute, eventId, "n", Standalone),
+    ];
+
+    private static InlineKeyboardButton Button(string label, string route, long eventId, string action, string standalone) =>
+        new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(route, eventId, action, standalone)) };
 
     private static InlineKeyboardButton Button(string label, string route, long eventId, string action) =>
         new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(route, eventId, action)) };

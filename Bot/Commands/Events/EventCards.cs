@@ -20,7 +20,7 @@ public sealed class EventCards(
     IChapterStore chapterStore,
     ChapterService chapters,
     ICardRefreshes refreshes,
-    TimeProvider clock)
+    TimeProvider clock) : IEventCards
 {
     public static string Tag(long eventId) => $"card:{eventId}";
 
@@ -55,6 +55,8 @@ public sealed class EventCards(
         await Edit(eventId, copies, _ => Urgency.Interactive, ct);
         await refreshes.Request(eventId, clock.GetUtcNow().UtcDateTime, ct);
     }
+
+    public Task Stale(long eventId, CancellationToken ct) => refreshes.Request(eventId, clock.GetUtcNow().UtcDateTime, ct);
 
     /// <summary>Edits every posted copy now: each private one as its reader sees it (bulk), the groups' and those in
     /// <paramref name="urgentChat"/> at once. For an organizer's change of the event, which is rare and which every

@@ -15,13 +15,15 @@ public sealed class EventNoticeTexts(TextCatalog texts, LocalTime time) : INotic
     public (Html Text, InlineKeyboardMarkup? Keyboard)? Word(Notice notice, CultureInfo culture) =>
         notice switch
         {
-            PromotedFromWaitlist promoted => (texts.Html("Event.Promoted", culture, promoted.Event.Title), null),
+            PromotedFromWaitlist promoted => (texts.Html("Event.Promoted", culture, promoted.Event.Title), Answers(promoted.Event, culture)),
             EventChanged { To: Recipient.Group } changed => (Html.Join("\n", ChangeLines(changed, culture)), null),
-            EventChanged changed => (Html.Join("\n", [.. ChangeLines(changed, culture), Html.Raw(""), texts.Html("Organize.Notice.Footer", culture)]), null),
+            EventChanged changed => (Html.Join("\n", [.. ChangeLines(changed, culture), Html.Raw(""), texts.Html("Organize.Notice.Footer", culture)]), Answers(changed.Event, culture)),
             EventCancelled { To: Recipient.Group } cancelled => (CancelledLine(cancelled.Event, culture), null),
             EventCancelled cancelled => (Html.Join("\n\n", [CancelledLine(cancelled.Event, culture), texts.Html("Organize.Notice.CancelledFooter", culture)]), null),
             _ => null,
         };
+
+    private InlineKeyboardMarkup Answers(Event @event, CultureInfo culture) => new([EventCard.AnswerRow(texts, @event.Id, culture)]);
 
     private IEnumerable<Html> ChangeLines(EventChanged changed, CultureInfo culture)
     {

@@ -1,12 +1,12 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
-using Bot.Telegram.Rendering;
-using Bot.Texts;
+using Bot.Domain.Messaging;
 
 namespace Bot.Commands.Events;
 
-/// <summary>/my: the member's own answers to upcoming events, with the waitlist place where it applies.</summary>
-public sealed class MyCommand(EventService events, EventCard card, LocalTime time) : IBotCommand
+/// <summary>/my: the member's own answers to upcoming events, each as its card (the answer and waitlist place on
+/// it, and the buttons to change it right there).</summary>
+public sealed class MyCommand(EventService events, EventCards cards) : IBotCommand
 {
     public string Name => "my";
 
@@ -23,8 +23,12 @@ public sealed class MyCommand(EventService events, EventCard card, LocalTime tim
             return;
         }
 
-        var lines = mine.Select(view => Html.Format(
-            $"<b>{view.Event.Title}</b>\n{time.DateAndTime(view.Event.StartsAt, ctx.Culture)} · {view.Event.Place}\n{card.Mine(view.Mine!, view.Waitlist, ctx.Culture)}"));
-        ctx.Reply(Html.Join("\n\n", [ctx.T("My.Header"), .. lines, ctx.T("My.Footer")]));
+        ctx.Say("My.Header");
+        foreach (var view in mine)
+        {
+            await cards.Post(ctx.Chat.Id, view.Event.Id, ctx.Permissions, ctx.Culture, Urgency.Interactive, ct);
+        }
+
+        ctx.Say("My.Footer");
     }
 }

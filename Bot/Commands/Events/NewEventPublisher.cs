@@ -28,7 +28,7 @@ internal sealed class NewEventPublisher(EventService events, EventCards cards, L
             return outcome;
         }
 
-        List<Html> parts = [ctx.T("NewEvent.Created", created.Title, time.DateAndTime(created.StartsAt, ctx.Culture))];
+        List<Html> parts = [ctx.T("NewEvent.Created", created.Title, time.DateAndTime(created.StartsAt, ctx.Culture), chapter.Name)];
         parts.AddRange(repeats is { } note ? [note] : []);
         parts.AddRange(form.DstNotes.Select(note => WhenTexts.DstNote(ctx.Texts, ctx.Culture, note)).OfType<Html>());
         parts.Add(chapter.GroupChatId is null ? ctx.T("NewEvent.Created.NoGroup", chapter.Name) : ctx.T("NewEvent.Created.Group", chapter.Name));

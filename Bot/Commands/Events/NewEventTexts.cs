@@ -54,13 +54,10 @@ internal static class NewEventTexts
     /// <summary>The chapters in which this person may create events, in tree order.</summary>
     public static IReadOnlyList<Chapter> Creatable(Permissions permissions) => permissions.Organized();
 
-    /// <summary>The chapters a question offers as buttons: those where this person organizes directly, not
-    /// every chapter below them.</summary>
+    /// <summary>The chapters a question offers as buttons: every one this person may create events in, those
+    /// below their own included (they could mean any of them), in tree order; beyond that, the name is typed.</summary>
     public static IReadOnlyList<Chapter> Offered(Permissions permissions) =>
-        permissions.OrganizedDirectly()
-            .OrderBy(c => permissions.Tree.Depth(c.Id)).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Take(MaxChapters)
-            .ToList();
+        permissions.Organized().Take(MaxChapters).ToList();
 
     /// <summary>A refusal of the domain as a mistake in the field it is about, so it reads like the others.</summary>
     public static FormError FromProblem(EventProblem problem, NewEventForm form) =>

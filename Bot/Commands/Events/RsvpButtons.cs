@@ -10,7 +10,7 @@ namespace Bot.Commands.Events;
 /// changes the answer, is confirmed in the callback answer, updates every copy of the card, and tells whoever
 /// moved up from the waitlist. Who may answer is the domain's decision (members of the chapter and the chapters
 /// below it); a forged or stale press changes nothing.</summary>
-public sealed class RsvpButtons(EventService events, EventCards cards, EventNotices notices) : ICallbackHandler
+public sealed class RsvpButtons(EventService events, EventCards cards, FreedPlaces freed) : ICallbackHandler
 {
     public string Route => EventCard.RsvpRoute;
 
@@ -19,7 +19,8 @@ public sealed class RsvpButtons(EventService events, EventCards cards, EventNoti
 
     public async Task Handle(CallbackContext ctx, CallbackData data, CancellationToken ct)
     {
-        if (!data.TryGetLong(0, out var eventId) || data.Token(1) is not ("y" or "m" or "n" or "g" or "c") || data.ArgumentCount != 2)
+        var standalone = data.ArgumentCount == 3 && data.Token(2) == EventCard.Standalone;
+        if (!data.TryGetLong(0, out var eventId) || data.Token(1) is not ("y" or "m" or "n" or "g" or "c") || (data.ArgumentCount != 2 && !standalone))
         {
             ctx.Answer(ctx.Plain("Callback.Stale"));
             return;
@@ -45,13 +46,16 @@ public sealed class RsvpButtons(EventService events, EventCards cards, EventNoti
         switch (outcome)
         {
             case AnswerOutcome.Recorded recorded:
-                ctx.Answer(Confirmation(ctx, recorded));
-                await cards.Refresh(eventId, ctx.Chat.Id, ct, Pressed(ctx));
-                await notices.Promoted(recorded.Event, recorded.Promoted, Urgency.Interactive, ct);
+                ctx.Answer(data.Token(1) == "g" && recorded.Rsvp.Guests == 0 ? ctx.Plain("Event.Answer.GuestsRemoved") : Confirmation(ctx, recorded));
+                await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx));
+                if (recorded.Promoted.Count > 0)
+                {
+                    await freed.Settle(recorded.Event, recorded.Promoted, Urgency.Interactive, ct);
+                }
                 break;
             case AnswerOutcome.Closed:
                 ctx.Answer(ctx.Plain("Event.Answer.Closed"), alert: true);
-                await cards.Refresh(eventId, ctx.Chat.Id, ct, Pressed(ctx));
+                await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx));
                 break;
             case AnswerOutcome.Cancelled:
                 ctx.Answer(ctx.Plain("Event.Answer.Cancelled"), alert: true);

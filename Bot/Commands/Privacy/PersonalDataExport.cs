@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Bot.Domain.Privacy;
 using Bot.Telegram.Rendering;
 using Bot.Texts;
@@ -10,7 +11,7 @@ namespace Bot.Commands.Privacy;
 /// <summary>Asks every <see cref="IPersonalDataHolder"/> for its part, for /mydata and /deleteme alike, so a
 /// feature that stores something about people is covered by adding a holder and its description text
 /// (<c>Privacy.Section.&lt;section&gt;</c>).</summary>
-internal static class PersonalDataExport
+internal static partial class PersonalDataExport
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -49,8 +50,15 @@ internal static class PersonalDataExport
             document[section] = data;
         }
 
-        return JsonSerializer.Serialize(document, Json);
+        return Readable(JsonSerializer.Serialize(document, Json));
     }
+
+    /// <summary>The relaxed encoder still writes characters beyond the first plane (emoji) as escaped surrogate
+    /// pairs; the file is for people, so they are written as themselves. An escaped backslash before "u" is text.</summary>
+    private static string Readable(string json) =>
+        SurrogatePair().Replace(json, m => char.ConvertFromUtf32(char.ConvertToUtf32(
+            (char)int.Parse(m.Groups["high"].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+            (char)int.Parse(m.Groups["low"].ValueSpan, NumberStyles.HexNumber, CultureInfo.InvariantCulture))));
 
     public static string DescriptionKey(string section) => $"Privacy.Section.{section}";
 
@@ -61,4 +69,7 @@ internal static class PersonalDataExport
     /// <summary>A date as people write it: "21. November 2026", "21 November 2026".</summary>
     public static string Date(DateTime utc, TimeZoneInfo zone, CultureInfo culture) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString(culture.TwoLetterISOLanguageName == "de" ? "d. MMMM yyyy" : "d MMMM yyyy", culture);
+
+    [GeneratedRegex(@"(?<=(?:^|[^\\])(?:\\\\)*)\\u(?<high>D[89AB][0-9A-F]{2})\\u(?<low>D[C-F][0-9A-F]{2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SurrogatePair();
 }

@@ -35,6 +35,7 @@ public sealed class ReminderMessage(TextCatalog texts, LocalTime time) : INotice
         ]);
         var keyboard = new InlineKeyboardMarkup(
         [
+            Commands.Events.EventCard.AnswerRow(texts, @event.Id, culture),
             [new InlineKeyboardButton(texts.Plain("Reminder.Button.Mute", culture)) { CallbackData = CallbackCodec.Encode(CallbackData.Of(MuteRoute, @event.Id)) }],
         ]);
         return (text, keyboard);
