@@ -1,5 +1,6 @@
 using Bot.Commands;
 using Bot.Commands.Dialogs;
+using Bot.Commands.Shifts;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
@@ -34,6 +35,7 @@ public static class BotHost
         services.AddChapters();
         services.AddTelegram(mode);
         services.AddCommands();
+        services.AddShifts();
         services.AddJobs(builder.Configuration);
         return builder;
     }

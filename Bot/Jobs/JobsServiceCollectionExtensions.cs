@@ -12,6 +12,10 @@ public static class JobsServiceCollectionExtensions
 
     public static readonly TriggerKey StartTrigger = new("reminder-sweep-at-start", "reminders");
 
+    public static readonly TriggerKey ShiftTrigger = new("shift-sweep-every-minute", "shifts");
+
+    public static readonly TriggerKey ShiftStartTrigger = new("shift-sweep-at-start", "shifts");
+
     public const string EveryMinute = "0 * * * * ?";
 
     /// <summary>Quartz in the worker, its schedule kept in the bot's own database (its QRTZ_* tables created at
@@ -55,6 +59,12 @@ public static class JobsServiceCollectionExtensions
                 .WithIdentity(StartTrigger)
                 .ForJob(ReminderSweepJob.Key)
                 .StartNow());
+            q.AddJob<ShiftSweepJob>(j => j.WithIdentity(ShiftSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .WithIdentity(ShiftTrigger)
+                .ForJob(ShiftSweepJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create(EveryMinute).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.WithIdentity(ShiftStartTrigger).ForJob(ShiftSweepJob.Key).StartNow());
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
@@ -64,6 +74,7 @@ public static class JobsServiceCollectionExtensions
             o.AutoStart = configuration.GetValue("Jobs:AutoStart", true);
         });
         services.AddScoped<ReminderSweepJob>();
+        services.AddScoped<ShiftSweepJob>();
         return services;
     }
 }

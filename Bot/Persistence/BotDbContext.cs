@@ -1,3 +1,4 @@
+using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Reminders;
@@ -30,6 +31,9 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<ReminderMute> ReminderMutes => Set<ReminderMute>();
     public DbSet<ReminderPlan> ReminderPlans => Set<ReminderPlan>();
     public DbSet<CardRefreshRequest> CardRefreshes => Set<CardRefreshRequest>();
+    public DbSet<Shift> Shifts => Set<Shift>();
+    public DbSet<ShiftSignUp> ShiftSignUps => Set<ShiftSignUp>();
+    public DbSet<ShiftReport> ShiftReports => Set<ShiftReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
