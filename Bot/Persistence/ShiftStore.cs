@@ -27,8 +27,12 @@ public sealed class ShiftStore(BotDbContext db) : IShiftStore
 
     public void Remove(ShiftSignUp signUp) => db.ShiftSignUps.Remove(signUp);
 
-    public async Task<IReadOnlyDictionary<long, Member>> SignedUp(long shiftId, CancellationToken ct) =>
-        await db.Members.AsNoTracking().Where(m => db.ShiftSignUps.Any(s => s.ShiftId == shiftId && s.UserId == m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+    public async Task<IReadOnlyDictionary<long, Member>> SignedUp(long shiftId, CancellationToken ct)
+    {
+        // From the sign-ups as this unit of work holds them: the press being answered is not saved yet.
+        var users = (await SignUps(shiftId, ct)).Select(s => s.UserId).ToList();
+        return await db.Members.AsNoTracking().Where(m => users.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+    }
 
     public async Task<IReadOnlyList<Shift>> Upcoming(IReadOnlyCollection<long> chapterIds, DateTime now, CancellationToken ct) =>
         await db.Shifts
