@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Persistence;
 
 /// <summary>The shift store on EF Core.</summary>
-public sealed class ShiftStore(BotDbContext db) : IShiftStore
+public sealed class ShiftStore(BotDbContext db, Telegram.Outbox.OutboxSignal signal) : IShiftStore
 {
     public async Task<Shift?> Shift(long id, CancellationToken ct) => await db.Shifts.FindAsync([id], ct);
 
@@ -90,7 +90,11 @@ public sealed class ShiftStore(BotDbContext db) : IShiftStore
         await db.Shifts.Where(s => s.ResultsAskedAt == null && s.CancelledAt == null && s.EndsAt <= now)
             .OrderBy(s => s.EndsAt).ToListAsync(ct);
 
-    public Task Save(CancellationToken ct) => db.SaveChangesAsync(ct);
+    public async Task Save(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        signal.Notify(); // the sweep's messages are committed: the dispatcher sends them
+    }
 }
 
 /// <summary>The chapter's members who have a private chat with the bot that still takes messages.</summary>
