@@ -43,6 +43,15 @@ public interface IShiftStore
     /// <summary>Shifts not cancelled that ended by <paramref name="now"/> and whose participants were not asked yet.</summary>
     Task<IReadOnlyList<Shift>> ResultsDue(DateTime now, CancellationToken ct);
 
+    /// <summary>Shifts not cancelled that start in (<paramref name="now"/>, <paramref name="until"/>]: those whose
+    /// reminders may be due.</summary>
+    Task<IReadOnlyList<Shift>> StartingBetween(DateTime now, DateTime until, CancellationToken ct);
+
+    /// <summary>The reminders recorded for the shift.</summary>
+    Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct);
+
+    void Add(ShiftReminderRecord record);
+
     /// <summary>Commits what the unit of work holds (the sweep commits one shift at a time).</summary>
     Task Save(CancellationToken ct);
 }

@@ -76,6 +76,15 @@ public sealed class ShiftSignUp
     public DateTime SignedUpAt { get; set; }
 }
 
+/// <summary>The ledger of shift reminders: this member got the reminder for this lead time of this shift.</summary>
+public sealed class ShiftReminderRecord
+{
+    public long ShiftId { get; set; }
+    public long UserId { get; set; }
+    public int LeadMinutes { get; set; }
+    public DateTime SentAt { get; set; }
+}
+
 /// <summary>What one participant reports after a shift. After the member erased their data it stays without a
 /// user and without the note, as anonymous counts.</summary>
 public sealed class ShiftReport

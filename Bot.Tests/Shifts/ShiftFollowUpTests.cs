@@ -62,6 +62,24 @@ public sealed class ShiftFollowUpTests
     }
 
     [Fact]
+    public async Task EveryoneSignedUp_IsRemindedADayBefore_Once()
+    {
+        var (bot, _) = await Started();
+        await using var _bot = bot;
+        var (shift, _) = await Post(bot);
+        await Press(bot, Alice, await CardFor(bot, Alice), "🙋");
+
+        await Sweep(bot, shift.StartsAt - TimeSpan.FromDays(1));
+        Assert.Equal(0, await Sweep(bot, shift.StartsAt - TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1)));
+
+        var reminder = await bot.Api.WaitForMessage(Alice, m => m.Text.Contains("Erinnerung"));
+        Assert.Contains("Wahlbereich 12", reminder.Text);
+        await Settled(bot);
+        Assert.Single(bot.Api.SentMessages(Alice), m => m.Text.Contains("Erinnerung"));
+        Assert.DoesNotContain(bot.Api.SentMessages(Bob), m => m.Text.Contains("Erinnerung"));
+    }
+
+    [Fact]
     public async Task Report_ByHand_ASecondReplacesTheFirst()
     {
         var (bot, clock) = await Started();

@@ -168,6 +168,38 @@ public sealed class ShiftRulesTests
     }
 
     [Fact]
+    public async Task EveryoneSignedUp_IsRemindedOncePerLeadTime_TheWaitingWithTheirPlace()
+    {
+        var world = new ShiftWorld();
+        var shift = await world.Shift(slots: 1);
+        await world.SignUp(shift, Alice, Bob);
+
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+        Assert.Empty(world.Told.All.OfType<ShiftReminder>());
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromDays(1));
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var first = world.Told.All.OfType<ShiftReminder>().ToList();
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(2));
+
+        Assert.Equal([(Alice, (int?)null), (Bob, 1)], first.Select(r => (((Recipient.Member)r.To).UserId, r.WaitlistPlace)));
+        Assert.Equal(4, world.Told.All.OfType<ShiftReminder>().Count());
+    }
+
+    [Fact]
+    public async Task ASignUpAfterALeadTime_GetsNoLateReminderForIt()
+    {
+        var world = new ShiftWorld();
+        var shift = await world.Shift(startsIn: TimeSpan.FromHours(10));
+        await world.SignUp(shift, Alice);
+
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(9));
+        Assert.Empty(world.Told.All.OfType<ShiftReminder>());
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(2));
+
+        Assert.Single(world.Told.All.OfType<ShiftReminder>());
+    }
+
+    [Fact]
     public async Task ASecondReport_ReplacesTheFirst()
     {
         var world = new ShiftWorld();

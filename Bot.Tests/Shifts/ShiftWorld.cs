@@ -1,6 +1,7 @@
 using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
+using Bot.Domain.Reminders;
 using Bot.Tests.Support;
 
 namespace Bot.Tests.Shifts;
@@ -24,7 +25,7 @@ internal sealed class ShiftWorld
     public ShiftWorld()
     {
         Shifts = new ShiftService(Store, Clock);
-        Sweep = new ShiftSweep(Store, Audience, Told);
+        Sweep = new ShiftSweep(Store, Audience, Told, new ReminderDefaults([TimeSpan.FromDays(1), TimeSpan.FromHours(2)], QuietHours.None, TimeZoneInfo.Utc));
     }
 
     public FakeTimeProvider Clock { get; } = new();
@@ -88,6 +89,7 @@ internal sealed class InMemoryShiftStore : IShiftStore
     private readonly List<Shift> shifts = [];
     private readonly List<ShiftSignUp> signUps = [];
     private readonly List<ShiftReport> reports = [];
+    private readonly List<ShiftReminderRecord> reminders = [];
 
     public int Saves { get; private set; }
 
@@ -147,6 +149,14 @@ internal sealed class InMemoryShiftStore : IShiftStore
 
     public Task<IReadOnlyList<Shift>> ResultsDue(DateTime now, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Shift>>(shifts.Where(s => s.ResultsAskedAt is null && !s.IsCancelled && s.EndsAt <= now).ToList());
+
+    public Task<IReadOnlyList<Shift>> StartingBetween(DateTime now, DateTime until, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Shift>>(shifts.Where(s => !s.IsCancelled && s.StartsAt > now && s.StartsAt <= until).ToList());
+
+    public Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ShiftReminderRecord>>(reminders.Where(r => r.ShiftId == shiftId).ToList());
+
+    public void Add(ShiftReminderRecord record) => reminders.Add(record);
 
     public Task Save(CancellationToken ct)
     {

@@ -34,6 +34,7 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<Shift> Shifts => Set<Shift>();
     public DbSet<ShiftSignUp> ShiftSignUps => Set<ShiftSignUp>();
     public DbSet<ShiftReport> ShiftReports => Set<ShiftReport>();
+    public DbSet<ShiftReminderRecord> ShiftReminders => Set<ShiftReminderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

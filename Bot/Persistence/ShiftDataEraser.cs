@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Persistence;
 
 /// <summary>The shifts' part of a person: their sign-ups and their reports, and the shifts they posted. Erasing
-/// deletes the sign-ups (slots still to come go to the next on the waitlist) and keeps each report as anonymous
+/// deletes the sign-ups (and which reminders they were sent) (slots still to come go to the next on the waitlist) and keeps each report as anonymous
 /// counts, without the person and without their note.</summary>
 public sealed class ShiftDataEraser(BotDbContext db) : IPersonalDataHolder
 {
@@ -36,6 +36,7 @@ public sealed class ShiftDataEraser(BotDbContext db) : IPersonalDataHolder
         await db.Shifts.Where(s => db.ShiftSignUps.Any(u => u.ShiftId == s.Id && u.UserId == userId))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
         await db.ShiftSignUps.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.ShiftReminders.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.ShiftReports.Where(r => r.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.UserId, (long?)null).SetProperty(r => r.Note, (string?)null), ct);
         await db.Shifts.Where(s => s.CreatedBy == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedBy, (long?)null), ct);

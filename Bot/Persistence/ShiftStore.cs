@@ -90,6 +90,14 @@ public sealed class ShiftStore(BotDbContext db, Telegram.Outbox.OutboxSignal sig
         await db.Shifts.Where(s => s.ResultsAskedAt == null && s.CancelledAt == null && s.EndsAt <= now)
             .OrderBy(s => s.EndsAt).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<Shift>> StartingBetween(DateTime now, DateTime until, CancellationToken ct) =>
+        await db.Shifts.Where(s => s.CancelledAt == null && s.StartsAt > now && s.StartsAt <= until).OrderBy(s => s.StartsAt).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct) =>
+        await db.ShiftReminders.AsNoTracking().Where(r => r.ShiftId == shiftId).ToListAsync(ct);
+
+    public void Add(ShiftReminderRecord record) => db.ShiftReminders.Add(record);
+
     public async Task Save(CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);

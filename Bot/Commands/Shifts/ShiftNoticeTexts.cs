@@ -22,6 +22,8 @@ public sealed class ShiftNoticeTexts(TextCatalog texts, ShiftCard card, ReportCo
             ShiftHelpNeeded help => (texts.Html("Shift.Notice.HelpNeeded", culture, help.Shift.Area, card.Span(help.Shift, culture), help.Shift.MeetingPoint, help.Taken, help.Shift.Minimum),
                 new InlineKeyboardMarkup([[ShiftCard.Button(texts.Plain("Shift.Button.SignUp", culture, help.Taken, help.Shift.Slots), help.Shift.Id, ShiftCard.SignUp)]])),
             ShiftResultsAsked asked => report.Question(asked.Shift, culture),
+            ShiftReminder { WaitlistPlace: { } place } reminder => (texts.Html("Shift.Reminder.Waiting", culture, reminder.Shift.Area, card.Span(reminder.Shift, culture), reminder.Shift.MeetingPoint, place), null),
+            ShiftReminder reminder => (texts.Html("Shift.Reminder", culture, reminder.Shift.Area, card.Span(reminder.Shift, culture), reminder.Shift.MeetingPoint), null),
             _ => null,
         };
 

@@ -54,6 +54,22 @@ internal sealed class ShiftSignUpConfiguration : IEntityTypeConfiguration<ShiftS
     }
 }
 
+internal sealed class ShiftReminderConfiguration : IEntityTypeConfiguration<ShiftReminderRecord>
+{
+    public void Configure(EntityTypeBuilder<ShiftReminderRecord> b)
+    {
+        b.ToTable("shift_reminders");
+        // The key is the promise: one reminder per member, lead time and shift, even from two sweeps at once.
+        b.HasKey(x => new { x.ShiftId, x.UserId, x.LeadMinutes });
+        b.Property(x => x.ShiftId).HasColumnName("shift_id");
+        b.Property(x => x.UserId).HasColumnName("user_id");
+        b.Property(x => x.LeadMinutes).HasColumnName("lead_minutes");
+        b.Property(x => x.SentAt).HasColumnName("sent_at");
+        b.HasOne<Shift>().WithMany().HasForeignKey(x => x.ShiftId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_shift_reminders_shift");
+        b.HasIndex(x => x.UserId).HasDatabaseName("ix_shift_reminders_user_id");
+    }
+}
+
 internal sealed class ShiftReportConfiguration : IEntityTypeConfiguration<ShiftReport>
 {
     public void Configure(EntityTypeBuilder<ShiftReport> b)

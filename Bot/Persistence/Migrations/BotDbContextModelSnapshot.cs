@@ -112,6 +112,32 @@ namespace Bot.Persistence.Migrations
                     b.ToTable("shifts", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shift_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_minutes");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ShiftId", "UserId", "LeadMinutes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_shift_reminders_user_id");
+
+                    b.ToTable("shift_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>
                 {
                     b.Property<long>("Id")
@@ -826,6 +852,16 @@ namespace Bot.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shifts_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.HasOne("Bot.Domain.Canvassing.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shift_reminders_shift");
                 });
 
             modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bot.Persistence.Migrations
 {
     [DbContext(typeof(BotDbContext))]
-    [Migration("20261203142841_Shifts")]
+    [Migration("20261203153750_Shifts")]
     partial class Shifts
     {
         /// <inheritdoc />
@@ -113,6 +113,32 @@ namespace Bot.Persistence.Migrations
                         .HasDatabaseName("ix_shifts_staffing");
 
                     b.ToTable("shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shift_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_minutes");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ShiftId", "UserId", "LeadMinutes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_shift_reminders_user_id");
+
+                    b.ToTable("shift_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>
@@ -829,6 +855,16 @@ namespace Bot.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shifts_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.HasOne("Bot.Domain.Canvassing.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shift_reminders_shift");
                 });
 
             modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>

@@ -47,6 +47,26 @@ namespace Bot.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "shift_reminders",
+                columns: table => new
+                {
+                    shift_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    lead_minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_shift_reminders", x => new { x.shift_id, x.user_id, x.lead_minutes });
+                    table.ForeignKey(
+                        name: "fk_shift_reminders_shift",
+                        column: x => x.shift_id,
+                        principalTable: "shifts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "shift_reports",
                 columns: table => new
                 {
@@ -93,6 +113,11 @@ namespace Bot.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_shift_reminders_user_id",
+                table: "shift_reminders",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_shift_reports_user_id",
                 table: "shift_reports",
                 column: "user_id");
@@ -133,6 +158,9 @@ namespace Bot.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "shift_reminders");
+
             migrationBuilder.DropTable(
                 name: "shift_reports");
 
