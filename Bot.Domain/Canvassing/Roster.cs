@@ -26,8 +26,6 @@ public sealed class Roster
 
     public int Taken => placed.Count;
 
-    public int Free => Math.Max(0, Slots - Taken);
-
     public int Waitlisted => waiting.Count;
 
     public bool IsUnderstaffed => Taken < Minimum;

@@ -55,8 +55,6 @@ public sealed class Shift
 
     public bool IsCancelled => CancelledAt is not null;
 
-    public bool HasPin => Latitude is not null && Longitude is not null;
-
     public bool AcceptsSignUpsAt(DateTime now) => !IsCancelled && now < StartsAt;
 
     public bool HasEndedAt(DateTime now) => EndsAt <= now;
