@@ -158,7 +158,7 @@ public sealed class PlatformTests
         await bot.Api.WaitFor(() => bot.Db(db => db.Chats.AnyAsync(c => c.ChatId == Alice && c.Unreachable)).Result, what: "the chat marked unreachable");
         await bot.Api.WaitFor(() => bot.Db(db => db.Outbox.AllAsync(o => o.Status != OutboxStatus.Pending)).Result, what: "nothing left pending");
 
-        var news = await bot.Db(db => db.Outbox.Where(o => o.Text!.Contains("news")).Select(o => o.Status).ToListAsync());
+        var news = await bot.Db(db => db.Outbox.Where(o => o.Kind == OutboxKind.SendMessage && o.Text!.Contains("news")).Select(o => o.Status).ToListAsync());
         Assert.Equal([OutboxStatus.Undeliverable, OutboxStatus.Undeliverable], news);
         Assert.Single(bot.Api.RequestsOf("sendMessage"), r => r.ChatId == Alice && r.Text!.Contains("news"));
     }
@@ -196,7 +196,7 @@ public sealed class PlatformTests
         var reply = await bot.Api.WaitForMessage(Alice, m => m.Text.Contains("Welcome"));
 
         Assert.NotNull(reply);
-        Assert.Equal(OutboxStatus.Undeliverable, await bot.Db(db => db.Outbox.Where(o => o.Text!.Contains("news")).Select(o => o.Status).SingleAsync()));
+        Assert.Equal(OutboxStatus.Undeliverable, await bot.Db(db => db.Outbox.Where(o => o.Kind == OutboxKind.SendMessage && o.Text!.Contains("news")).Select(o => o.Status).SingleAsync()));
         Assert.False(await bot.Db(db => db.Chats.AnyAsync(c => c.ChatId == Alice && c.Unreachable)));
     }
 

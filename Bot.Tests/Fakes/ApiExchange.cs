@@ -72,6 +72,14 @@ internal sealed class ApiArgs(JsonObject json)
         _ => null,
     };
 
+    public double? Double(string name) => json[name] switch
+    {
+        JsonValue v when v.TryGetValue<double>(out var number) => number,
+        JsonValue v when v.TryGetValue<string>(out var text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
     public int? Int(string name) => Long(name) is long value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
 
     public string? String(string name) => json[name] switch

@@ -19,7 +19,7 @@ public sealed partial class FakeBotApi
     // Telegram's method names are case-insensitive; requests are recorded under the documented spelling.
     private static readonly Dictionary<string, string> MethodNames = new[]
     {
-        "getMe", "getUpdates", "sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+        "getMe", "getUpdates", "sendMessage", "sendDocument", "sendVenue", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
         "deleteMessage", "setMyCommands", "getMyCommands", "setWebhook", "deleteWebhook", "getWebhookInfo",
     }.ToDictionary(name => name, StringComparer.OrdinalIgnoreCase);
 
@@ -49,6 +49,7 @@ public sealed partial class FakeBotApi
                 "getMe" => GetMe(),
                 "sendMessage" => SendMessage(args),
                 "sendDocument" => SendDocument(args),
+                "sendVenue" => SendVenue(args),
                 "editMessageText" => EditMessageText(args),
                 "editMessageReplyMarkup" => EditMessageReplyMarkup(args),
                 "answerCallbackQuery" => AnswerCallbackQuery(args),
@@ -115,6 +116,24 @@ public sealed partial class FakeBotApi
             Source = args.String("caption") ?? "",
             Entities = caption?.Entities ?? [],
             Document = document,
+        };
+        chat.Shown[message.MessageId] = message;
+        sent.Add(message);
+        return ApiAnswer.Ok(MessageJson(message));
+    }
+
+    private ApiAnswer SendVenue(ApiArgs args)
+    {
+        var chat = Reachable(args.ChatId());
+        if (args.Double("latitude") is not { } latitude || args.Double("longitude") is not { } longitude
+            || args.String("title") is not { Length: > 0 } title || args.String("address") is not { Length: > 0 } address)
+        {
+            throw ApiFailure.BadRequest("venue needs latitude, longitude, title and address");
+        }
+
+        var message = new FakeMessage(chat.Chat.Id, ++chat.LastMessageId, Bot, "", clock.GetUtcNow())
+        {
+            Venue = new FakeVenue(latitude, longitude, title, address),
         };
         chat.Shown[message.MessageId] = message;
         sent.Add(message);

@@ -16,6 +16,7 @@ public sealed record FakeMessage(long ChatId, long MessageId, User From, string 
     public long? ReplyToMessageId { get; init; }
     public DateTimeOffset? EditDate { get; init; }
     public FakeDocument? Document { get; init; }
+    public FakeVenue? Venue { get; init; }
 
     public bool FromBot => From.IsBot;
     public bool Edited => EditDate is not null;
@@ -53,6 +54,9 @@ public enum EditAnswer
     True,
     Null,
 }
+
+/// <summary>A map pin the bot sent.</summary>
+public sealed record FakeVenue(double Latitude, double Longitude, string Title, string Address);
 
 /// <summary>A file the bot sent, with its content read as text.</summary>
 public sealed record FakeDocument(string FileName, string Content);

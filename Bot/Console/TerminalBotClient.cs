@@ -43,6 +43,7 @@ public sealed class TerminalBotClient(ChatTerminal terminal) : ITelegramBotClien
             GetMeRequest => Me,
             GetUpdatesRequest => Array.Empty<Update>(),
             SendMessageRequest send => terminal.Show(ChatOf(send.ChatId), send.Text, send.ReplyMarkup as InlineKeyboardMarkup),
+            SendVenueRequest venue => terminal.Show(ChatOf(venue.ChatId), $"📍 {venue.Title}, {venue.Address} ({venue.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {venue.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture)})", null),
             SendDocumentRequest document => Save(ChatOf(document.ChatId), document.Document, document.Caption),
             EditMessageTextRequest edit => terminal.Edit(ChatOf(edit.ChatId), edit.MessageId, edit.Text, edit.ReplyMarkup) ?? throw NotFound(),
             EditMessageReplyMarkupRequest edit => terminal.Edit(ChatOf(edit.ChatId), edit.MessageId, null, edit.ReplyMarkup) ?? throw NotFound(),

@@ -1,5 +1,6 @@
 using Bot.Commands;
 using Bot.Commands.Dialogs;
+using Bot.Commands.Shifts;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
@@ -36,6 +37,7 @@ public static class BotHost
         services.AddChapters();
         services.AddTelegram(mode);
         services.AddCommands();
+        services.AddShifts();
         services.AddJobs(builder.Configuration);
         services.AddCalendar();
         services.AddHttpEndpoints();

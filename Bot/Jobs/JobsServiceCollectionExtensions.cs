@@ -12,6 +12,10 @@ public static class JobsServiceCollectionExtensions
 
     public static readonly TriggerKey StartTrigger = new("reminder-sweep-at-start", "reminders");
 
+    public static readonly TriggerKey ShiftTrigger = new("shift-sweep-every-minute", "shifts");
+
+    public static readonly TriggerKey ShiftStartTrigger = new("shift-sweep-at-start", "shifts");
+
     public const string EveryMinute = "0 * * * * ?";
 
     /// <summary>Quartz in the worker, its schedule kept in the bot's own database (its QRTZ_* tables created at
@@ -65,6 +69,12 @@ public static class JobsServiceCollectionExtensions
                 .WithSchedule(CronScheduleBuilder.Create("0 5 * * * ?").WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddTrigger(t => t.WithIdentity(SeriesJob.AtStart).ForJob(SeriesJob.Key).StartNow());
             q.AddDigests(configuration);
+            q.AddJob<ShiftSweepJob>(j => j.WithIdentity(ShiftSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .WithIdentity(ShiftTrigger)
+                .ForJob(ShiftSweepJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create(EveryMinute).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.WithIdentity(ShiftStartTrigger).ForJob(ShiftSweepJob.Key).StartNow());
         });
         // Jobs:AutoStart=false builds the scheduler without starting it: the end-to-end tests drive the sweep
         // themselves, as a fake clock jumping days ahead would otherwise walk Quartz through every minute between.
@@ -80,6 +90,7 @@ public static class JobsServiceCollectionExtensions
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section)
             .Validate(o => o.Crons() is not null, "Bot:Digests must look like {\"Year\": \"12-01 10:00\", \"Month\": \"1 09:00\", \"Week\": \"Monday 08:00\"} (local times; the month's day 1-28).")
             .ValidateOnStart();
+        services.AddScoped<ShiftSweepJob>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Notices;
@@ -39,6 +40,10 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<Domain.Calendar.CalendarFeed> CalendarFeeds => Set<Domain.Calendar.CalendarFeed>();
     public DbSet<Domain.Calendar.DigestRecord> DigestsSent => Set<Domain.Calendar.DigestRecord>();
     public DbSet<Domain.Subscriptions.TopicChoice> TopicChoices => Set<Domain.Subscriptions.TopicChoice>();
+    public DbSet<Shift> Shifts => Set<Shift>();
+    public DbSet<ShiftSignUp> ShiftSignUps => Set<ShiftSignUp>();
+    public DbSet<ShiftReport> ShiftReports => Set<ShiftReport>();
+    public DbSet<ShiftReminderRecord> ShiftReminders => Set<ShiftReminderRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -5,8 +5,8 @@ using Bot.Domain.Messaging;
 namespace Bot.Commands.Events;
 
 /// <summary>/my: the member's own answers to upcoming events, each as its card (the answer and waitlist place on
-/// it, and the buttons to change it right there).</summary>
-public sealed class MyCommand(EventService events, EventCards cards) : IBotCommand
+/// it, and the buttons to change it right there), and then their shifts (<see cref="Shifts.MyShifts"/>).</summary>
+public sealed class MyCommand(EventService events, EventCards cards, Shifts.MyShifts shifts) : IBotCommand
 {
     public string Name => "my";
 
@@ -17,9 +17,11 @@ public sealed class MyCommand(EventService events, EventCards cards) : IBotComma
     public async Task Run(ChatContext ctx, CancellationToken ct)
     {
         var mine = await events.MyAnswers(ctx.Permissions, ct);
+        var myShifts = await shifts.Section(ctx.Permissions, ctx.Culture, ct);
         if (mine.Count == 0)
         {
-            ctx.Say("My.None");
+            ctx.Say(myShifts is null ? "My.None" : "My.Shifts.NoEvents");
+            Shifts.MyShifts.Reply(ctx, myShifts);
             return;
         }
 
@@ -30,5 +32,6 @@ public sealed class MyCommand(EventService events, EventCards cards) : IBotComma
         }
 
         ctx.Say("My.Footer");
+        Shifts.MyShifts.Reply(ctx, myShifts);
     }
 }

@@ -171,6 +171,206 @@ namespace Bot.Persistence.Migrations
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Domain.Canvassing.Shift", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("ChapterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chapter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("MeetingPoint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_point");
+
+                    b.Property<int>("Minimum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum");
+
+                    b.Property<int>("NextTicket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_ticket");
+
+                    b.Property<DateTime?>("ResultsAskedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("results_asked_at");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slots");
+
+                    b.Property<DateTime?>("StaffingCheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staffing_checked_at");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChapterId", "StartsAt")
+                        .HasDatabaseName("ix_shifts_chapter_starts_at");
+
+                    b.HasIndex("ResultsAskedAt", "EndsAt")
+                        .HasDatabaseName("ix_shifts_results");
+
+                    b.HasIndex("StaffingCheckedAt", "StartsAt")
+                        .HasDatabaseName("ix_shifts_staffing");
+
+                    b.ToTable("shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shift_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_minutes");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ShiftId", "UserId", "LeadMinutes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_shift_reminders_user_id");
+
+                    b.ToTable("shift_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Conversations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversations");
+
+                    b.Property<int>("Doors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("doors");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at");
+
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shift_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_shift_reports_user_id");
+
+                    b.HasIndex("ShiftId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_shift_reports_shift_user");
+
+                    b.ToTable("shift_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftSignUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ShiftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shift_id");
+
+                    b.Property<DateTime>("SignedUpAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_up_at");
+
+                    b.Property<int>("Ticket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ticket");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_shift_sign_ups_user_id");
+
+                    b.HasIndex("ShiftId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_shift_sign_ups_shift_user");
+
+                    b.ToTable("shift_sign_ups", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>
                 {
                     b.Property<long>("Id")
@@ -1028,6 +1228,46 @@ namespace Bot.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_series_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.Shift", b =>
+                {
+                    b.HasOne("Bot.Domain.Chapters.Chapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReminderRecord", b =>
+                {
+                    b.HasOne("Bot.Domain.Canvassing.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shift_reminders_shift");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftReport", b =>
+                {
+                    b.HasOne("Bot.Domain.Canvassing.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shift_reports_shift");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Canvassing.ShiftSignUp", b =>
+                {
+                    b.HasOne("Bot.Domain.Canvassing.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shift_sign_ups_shift");
                 });
 
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>

@@ -69,6 +69,12 @@ public sealed partial class BotApi(ITelegramBotClient client, IOptions<TelegramO
             CallTimeout,
             ct);
 
+    public Task<BotApiResult<Message>> SendVenue(long chatId, double latitude, double longitude, string title, string address, CancellationToken ct) =>
+        Call(
+            () => new SendVenueRequest { ChatId = chatId, Latitude = latitude, Longitude = longitude, Title = title, Address = address },
+            CallTimeout,
+            ct);
+
     public Task<BotApiResult<Message>> EditMessageText(MessageEdit request, CancellationToken ct) =>
         Call(
             () => new EditMessageTextRequest

@@ -20,6 +20,9 @@ public interface IBotApi
     Task<BotApiResult<Message>> SendDocument(long chatId, string fileName, byte[] content, string? caption, CancellationToken ct);
 
     /// <summary>The result's message is null when a tolerant server answered true or null.</summary>
+    /// <summary>A map pin with a title and an address.</summary>
+    Task<BotApiResult<Message>> SendVenue(long chatId, double latitude, double longitude, string title, string address, CancellationToken ct);
+
     Task<BotApiResult<Message>> EditMessageText(MessageEdit request, CancellationToken ct);
 
     /// <summary>The result's message is null when a tolerant server answered true or null.</summary>

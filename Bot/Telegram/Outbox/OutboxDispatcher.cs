@@ -43,7 +43,7 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>The kinds that are messages in a chat's queue, kept in order (see the class comment).</summary>
     private static readonly OutboxKind[] Queued =
-        [OutboxKind.SendMessage, OutboxKind.EditMessageText, OutboxKind.EditReplyMarkup, OutboxKind.DeleteMessage, OutboxKind.SendDocument];
+        [OutboxKind.SendMessage, OutboxKind.EditMessageText, OutboxKind.EditReplyMarkup, OutboxKind.DeleteMessage, OutboxKind.SendDocument, OutboxKind.SendVenue];
 
     private readonly OutboxOptions limits = options.Value;
     private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond, options.Value.DeliveryJitter);
@@ -418,6 +418,10 @@ public sealed partial class OutboxDispatcher(
             case OutboxKind.SendDocument:
                 var document = await api.SendDocument(row.ChatId!.Value, row.DocumentName ?? "file.txt", System.Text.Encoding.UTF8.GetBytes(row.Text ?? ""), row.Caption, ct);
                 return new SendResult(document.Error, document.Value?.MessageId);
+            case OutboxKind.SendVenue:
+                var venue = JsonSerializer.Deserialize<VenuePayload>(row.Text!)!;
+                var pinned = await api.SendVenue(row.ChatId!.Value, venue.Latitude, venue.Longitude, venue.Title, venue.Address, ct);
+                return new SendResult(pinned.Error, pinned.Value?.MessageId);
             case OutboxKind.SetCommands:
                 var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, JsonBotAPI.Options)!;
                 var set = await api.SetMyCommands(menu.Commands, BotCommandScope.Chat(row.ChatId!.Value), menu.LanguageCode, ct);

@@ -13,6 +13,8 @@ public enum OutboxKind
     SendDocument = 6,
     /// <summary>A command menu: Text holds the commands as JSON, ChatId the chat scope.</summary>
     SetCommands = 7,
+    /// <summary>A map pin with a title and address: Text holds the <see cref="VenuePayload"/> as JSON.</summary>
+    SendVenue = 8,
 }
 
 public enum OutboxStatus

@@ -121,6 +121,16 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             Tag = tag,
         });
 
+    /// <summary>Sends a map pin with a title and an address (a shift's meeting point).</summary>
+    public void SendVenue(long chatId, double latitude, double longitude, string title, string address, Urgency urgency = Urgency.Interactive) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.SendVenue,
+            ChatId = chatId,
+            Text = JsonSerializer.Serialize(new VenuePayload(latitude, longitude, title, address)),
+            Urgency = urgency,
+        });
+
     public void Delete(long chatId, long messageId) =>
         Add(new OutboxMessage
         {
@@ -154,6 +164,9 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
     private static string? Serialize(InlineKeyboardMarkup? keyboard) =>
         keyboard is null ? null : JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
 }
+
+/// <summary>A venue as the outbox keeps it until it is sent.</summary>
+public sealed record VenuePayload(double Latitude, double Longitude, string Title, string Address);
 
 /// <summary>A command menu as the outbox keeps it until it is sent.</summary>
 public sealed record CommandMenuPayload(IReadOnlyList<BotCommand> Commands, string? LanguageCode);
