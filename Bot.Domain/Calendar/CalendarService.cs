@@ -85,8 +85,8 @@ public sealed class CalendarService(ICalendarStore store, EventService events, C
         return created;
     }
 
-    /// <summary>Every date of <paramref name="year"/> in the chapters this person can see: the events, and the
-    /// dates of series that have not become events yet, in order.</summary>
+    /// <summary>Every date of <paramref name="year"/> in the chapters this person can see: the events, the canvassing
+    /// shifts, and the dates of series that have not become events yet, in order.</summary>
     public Task<IReadOnlyList<CalendarEntry>> Year(Permissions actor, int year, CancellationToken ct) =>
         Span(actor.Visible().Select(c => c.Id).ToList(), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 
@@ -106,6 +106,12 @@ public sealed class CalendarService(ICalendarStore store, EventService events, C
             entries.Add(new CalendarEntry(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), @event.Title, @event.Place, @event.ChapterId, @event.Id, seriesOf.TryGetValue(@event.Id, out var s) ? s : null));
         }
 
+        foreach (var shift in await store.Shifts(chapterIds, fromUtc, toUtc, ct))
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(shift.StartsAt, clock.Zone);
+            entries.Add(new CalendarEntry(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), shift.Area, shift.MeetingPoint, shift.ChapterId, null, null, shift.Id));
+        }
+
         foreach (var one in series)
         {
             entries.AddRange(one.Dates(from, to).Where(date => !madeDates.Contains((one.Id, date)))
@@ -119,9 +125,10 @@ public sealed class CalendarService(ICalendarStore store, EventService events, C
 /// <summary>A recurring entry as an organizer asked for it; <paramref name="Date"/> is the date typed.</summary>
 public sealed record SeriesDraft(long ChapterId, string Title, DateOnly Date, TimeOnly Time, string Place, Recurrence Rule, DateOnly? Until = null, int? Capacity = null, DateTime? DeadlineAt = null, int MaxGuests = 0);
 
-/// <summary>One date in the calendar: an event (<paramref name="EventId"/>), maybe an occurrence of a series, or a
-/// series' date that has not become an event yet.</summary>
-public sealed record CalendarEntry(DateOnly Date, TimeOnly Time, string Title, string Place, long ChapterId, long? EventId, long? SeriesId);
+/// <summary>One date in the calendar: an event (<paramref name="EventId"/>), maybe an occurrence of a series, a
+/// series' date that has not become an event yet, or a canvassing shift (<paramref name="ShiftId"/>; its title is
+/// the area, its place the meeting point).</summary>
+public sealed record CalendarEntry(DateOnly Date, TimeOnly Time, string Title, string Place, long ChapterId, long? EventId, long? SeriesId, long? ShiftId = null);
 
 public abstract record CreateSeriesOutcome
 {

@@ -27,4 +27,7 @@ public interface ICalendarStore
 
     /// <summary>Events of the given chapters that start within the span and are not cancelled, soonest first.</summary>
     Task<IReadOnlyList<Event>> Events(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
+
+    /// <summary>Canvassing shifts of the chapters starting in [from, to), not cancelled, soonest first.</summary>
+    Task<IReadOnlyList<Canvassing.Shift>> Shifts(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 }

@@ -51,6 +51,28 @@ public sealed class CalendarTests
         Assert.Contains("Do 27.01. 18:00 Gedenken", after.Text);
     }
 
+    [Fact]
+    public async Task Calendar_ListsCanvassingShifts_AmongTheEvents_ButNotCancelledOnes()
+    {
+        await using var bot = await Started();
+        await bot.Ask(Olga, "/newevent Stammtisch | 1.12. 19:00 | Krone");
+        await bot.Ask(Olga, "/newshift Wahlbereich 12 | 2.12. 16:00-18:00 | Marktplatz | slots=4");
+        await bot.Ask(Olga, "/newshift Wahlbereich 7 | 3.12. 10:00-12:00 | Bahnhof | slots=4");
+        await bot.Api.WaitFor(() => bot.Db(db => db.Shifts.CountAsync()).GetAwaiter().GetResult() == 2, what: "both shifts posted");
+        await bot.Db(async db =>
+        {
+            (await db.Shifts.SingleAsync(s => s.Area == "Wahlbereich 7")).CancelledAt = DateTime.UnixEpoch;
+            return await db.SaveChangesAsync();
+        });
+
+        var german = await bot.Ask(Alice, "/calendar 2026");
+        var english = await bot.Ask(Bob, "/calendar 2026", "en");
+
+        Assert.Contains("Di 01.12. 19:00 Stammtisch\nMi 02.12. 16:00 🚪 Haustürgespräche: Wahlbereich 12", german.Text);
+        Assert.DoesNotContain("Wahlbereich 7", german.Text);
+        Assert.Contains("🚪 Canvassing: Wahlbereich 12", english.Text);
+    }
+
     [Theory]
     [InlineData("/calendar 1848")]
     [InlineData("/calendar nächstes")]

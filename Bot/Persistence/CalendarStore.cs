@@ -50,6 +50,12 @@ public sealed class CalendarStore(BotDbContext db) : ICalendarStore
             .Where(e => chapterIds.Contains(e.ChapterId) && e.StartsAt >= fromUtc && e.StartsAt < toUtc && e.CancelledAt == null)
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Domain.Canvassing.Shift>> Shifts(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        await db.Shifts.AsNoTracking()
+            .Where(s => chapterIds.Contains(s.ChapterId) && s.StartsAt >= fromUtc && s.StartsAt < toUtc && s.CancelledAt == null)
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .ToListAsync(ct);
 }
 
 /// <summary>Topic choices on EF Core.</summary>

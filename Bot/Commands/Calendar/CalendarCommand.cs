@@ -87,7 +87,10 @@ public static class CalendarText
         var time = entry.Time.ToString(culture.TwoLetterISOLanguageName == "de" ? "HH:mm" : "h:mm tt", culture);
         var mark = entry.SeriesId is null ? "" : " 🔁";
         return chapter is null
-            ? texts.Html("Calendar.Line", culture, day, time, entry.Title, mark)
-            : texts.Html("Calendar.LineWithChapter", culture, day, time, entry.Title, mark, chapter);
+            ? texts.Html("Calendar.Line", culture, day, time, Title(texts, culture, entry), mark)
+            : texts.Html("Calendar.LineWithChapter", culture, day, time, Title(texts, culture, entry), mark, chapter);
     }
+
+    private static string Title(Texts.TextCatalog texts, CultureInfo culture, CalendarEntry entry) =>
+        entry.ShiftId is null ? entry.Title : texts.Plain("Calendar.Shift", culture, entry.Title);
 }
