@@ -118,7 +118,7 @@ public sealed class ShiftService(IShiftStore store, TimeProvider clock)
         var point = change.MeetingPoint?.Trim() ?? shift.MeetingPoint;
         var (startsAt, endsAt) = (change.StartsAt ?? shift.StartsAt, change.EndsAt ?? shift.EndsAt);
         var slots = change.Slots ?? shift.Slots;
-        var minimum = Math.Min(shift.Minimum, slots);
+        var minimum = change.Minimum ?? Math.Min(shift.Minimum, slots);
         if (Check(area, point, shift.Campaign, startsAt, endsAt, slots, minimum, shift.Latitude, shift.Longitude) is { } problem)
         {
             return new EditShiftOutcome.Invalid(problem);
@@ -135,6 +135,7 @@ public sealed class ShiftService(IShiftStore store, TimeProvider clock)
         what |= point != shift.MeetingPoint ? ShiftChanges.MeetingPoint : 0;
         what |= startsAt != shift.StartsAt || endsAt != shift.EndsAt ? ShiftChanges.Time : 0;
         what |= slots != shift.Slots ? ShiftChanges.Slots : 0;
+        what |= minimum != shift.Minimum ? ShiftChanges.Minimum : 0;
         (shift.Area, shift.MeetingPoint, shift.StartsAt, shift.EndsAt, shift.Slots, shift.Minimum) = (area, point, startsAt, endsAt, slots, minimum);
         if (what != ShiftChanges.None)
         {
@@ -311,7 +312,7 @@ public sealed record ShiftDraft(
     int? Minimum = null, string? Campaign = null, double? Latitude = null, double? Longitude = null);
 
 /// <summary>What an organizer changes; null leaves a field as it is.</summary>
-public sealed record ShiftChange(string? Area = null, DateTime? StartsAt = null, DateTime? EndsAt = null, string? MeetingPoint = null, int? Slots = null);
+public sealed record ShiftChange(string? Area = null, DateTime? StartsAt = null, DateTime? EndsAt = null, string? MeetingPoint = null, int? Slots = null, int? Minimum = null);
 
 [Flags]
 public enum ShiftChanges
@@ -321,6 +322,7 @@ public enum ShiftChanges
     Time = 2,
     MeetingPoint = 4,
     Slots = 8,
+    Minimum = 16,
 }
 
 public enum ShiftProblem

@@ -7,7 +7,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace Bot.Commands.Shifts;
 
 /// <summary>The buttons under every shift card: 🙋 signs up (a slot, or the waitlist), 🚪 withdraws (the first
-/// waiting moves up and is told), and for organizers 🚫 cancels after a confirmation, telling everyone signed up.
+/// waiting moves up and is told), and for organizers ✏️ offers the <c>/editshift</c> line filled in and 🚫 cancels after a confirmation, telling everyone signed up.
 /// Every copy of the card is updated. Who may press is the domain's decision; a forged or stale press changes
 /// nothing.</summary>
 public sealed class ShiftButtons(ShiftService shifts, ShiftCards cards, ShiftNotices notices, ShiftCard card) : ICallbackHandler
@@ -37,6 +37,9 @@ public sealed class ShiftButtons(ShiftService shifts, ShiftCards cards, ShiftNot
                 break;
             case ShiftCard.Cancel:
                 await AskCancel(ctx, shiftId, ct);
+                break;
+            case ShiftCard.Edit:
+                await OfferEdit(ctx, shiftId, ct);
                 break;
             case Confirm:
                 await ConfirmCancel(ctx, shiftId, ct);
@@ -88,6 +91,18 @@ public sealed class ShiftButtons(ShiftService shifts, ShiftCards cards, ShiftNot
             CallbackData = CallbackCodec.Encode(CallbackData.Of(ShiftCard.Route, shiftId, Confirm)),
         };
         ctx.Reply(ctx.T("Shift.Cancel.Ask", view.Shift.Area, card.Span(view.Shift, ctx.Culture), view.Roster.Taken + view.Roster.Waitlisted), new InlineKeyboardMarkup([[confirm]]));
+    }
+
+    private async Task OfferEdit(CallbackContext ctx, long shiftId, CancellationToken ct)
+    {
+        if (await shifts.View(ctx.Permissions, shiftId, ct) is not { } view || !ctx.Permissions.CanOrganize(view.Shift.ChapterId))
+        {
+            ctx.Answer(ctx.Plain("Callback.NotAllowed"), alert: true);
+            return;
+        }
+
+        ctx.Answer();
+        ctx.Say("Shift.Edit.Offer", view.Shift.Area, card.EditLine(view.Shift, ctx.Culture));
     }
 
     private async Task ConfirmCancel(CallbackContext ctx, long shiftId, CancellationToken ct)

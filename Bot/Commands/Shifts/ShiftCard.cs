@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Commands.Callbacks;
+using Bot.Commands.Events;
 using Bot.Domain.Canvassing;
 using Bot.Domain.Time;
 using Bot.Telegram.Rendering;
@@ -17,6 +18,7 @@ public sealed class ShiftCard(TextCatalog texts, ChapterClock clock)
     public const string SignUp = "in";
     public const string Withdraw = "out";
     public const string Cancel = "x";
+    public const string Edit = "ed";
 
     public Html Text(ShiftView view, string chapterName, CultureInfo culture, DateTime now)
     {
@@ -77,6 +79,15 @@ public sealed class ShiftCard(TextCatalog texts, ChapterClock clock)
             start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The <c>/editshift</c> line for <paramref name="shift"/> with its current values: what ✏️ offers to
+    /// copy and change.</summary>
+    public string EditLine(Shift shift, CultureInfo culture)
+    {
+        var start = Local(shift.StartsAt);
+        var span = $"{start.ToString("HH:mm", CultureInfo.InvariantCulture)}-{Local(shift.EndsAt).ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        return $"/editshift {shift.Id} | {WhenTexts.Sample(culture, DateOnly.FromDateTime(start), span)} | {shift.MeetingPoint} | slots={shift.Slots} | min={shift.Minimum}";
+    }
+
     public InlineKeyboardMarkup? Keyboard(ShiftView view, CultureInfo culture, DateTime now, bool organizer)
     {
         var s = view.Shift;
@@ -94,7 +105,7 @@ public sealed class ShiftCard(TextCatalog texts, ChapterClock clock)
         ];
         if (organizer)
         {
-            rows.Add([Button(texts.Plain("Shift.Button.Cancel", culture), s.Id, Cancel)]);
+            rows.Add([Button(texts.Plain("Shift.Button.Edit", culture), s.Id, Edit), Button(texts.Plain("Shift.Button.Cancel", culture), s.Id, Cancel)]);
         }
 
         return new InlineKeyboardMarkup(rows);
