@@ -3,8 +3,10 @@ using Bot.Commands.Callbacks;
 using Bot.Commands.Notices;
 using Bot.Domain.Chapters;
 using Bot.Domain.Notices;
+using Bot.Telegram.Outbox;
 using Bot.Tests.Chapters;
 using Bot.Tests.Fakes;
+using Bot.Tests.Groups;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +99,29 @@ public sealed class NoticeJourneyTests
         Assert.Contains(issue.Sha256, alice);
         Assert.Contains("2026-06-01T08:00:00Z", alice);
         Assert.EndsWith(",hat den Bot nie gestartet", Assert.Single(lines, l => l.Contains("Carl", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Record_MemberWhoBlocksTheBotWhileTheNoticeWaits_IsNotReachedBecauseBlocked()
+    {
+        await using var bot = await Started();
+        // Telegram fails every send for a while; on the fake clock the retries never come due, so the notice waits.
+        bot.Api.ServerError(count: 50, method: "sendMessage");
+        bot.Api.UserSends(Olga, Olga, Line);
+        await bot.Api.WaitFor(
+            () => bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice && o.Tag!.StartsWith("notice:") && o.Attempts > 0
+                && o.Status == OutboxStatus.Pending)).GetAwaiter().GetResult(),
+            what: "Alice's notice waiting for its retry");
+
+        bot.BotStatusChanges(Alice, "member", "kicked", byUserId: Alice);
+        await bot.Api.WaitFor(
+            () => bot.Db(db => db.NoticeDeliveries.AnyAsync(d => d.UserId == Alice && d.NotReached != null)).GetAwaiter().GetResult(),
+            what: "Alice's line of the record settled");
+
+        var alice = await bot.Db(db => db.NoticeDeliveries.SingleAsync(d => d.UserId == Alice));
+        Assert.Equal(NotReached.Blocked, alice.NotReached);
+        Assert.Null(alice.HandedAt);
+        Assert.DoesNotContain(bot.Api.SentMessages(Alice), m => m.Text.StartsWith("📜", StringComparison.Ordinal));
     }
 
     [Fact]
