@@ -125,6 +125,31 @@ public sealed class NoticeJourneyTests
     }
 
     [Fact]
+    public async Task HalfwayReminder_ReachesEachUnconfirmedMemberExactlyOnce_AcrossARestart()
+    {
+        await using var bot = await Started();
+        await bot.Ask(Olga, Line);
+        await RecordSettled(bot, 6);
+        var notice = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📜", StringComparison.Ordinal));
+        var press = bot.Api.UserPresses(Alice, Alice, notice.MessageId, notice.Button("✅ Erhalt bestätigen").CallbackData!);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null);
+        var halfway = new DateTimeOffset(await bot.Db(db => db.NoticeIssues.Select(i => i.RemindAt).SingleAsync()), TimeSpan.Zero);
+
+        var early = await RemindUnconfirmed(bot, halfway - TimeSpan.FromMinutes(15));
+        var due = await RemindUnconfirmed(bot, halfway);
+        await bot.Restart();
+        var sameFiring = await RemindUnconfirmed(bot, halfway);
+        var nextFiring = await RemindUnconfirmed(bot, halfway + TimeSpan.FromMinutes(15));
+
+        Assert.Equal((0, 0, 0), (early, sameFiring, nextFiring));
+        Assert.True(due >= 2, $"{due} reminded"); // Bob and Olga at least; Alice confirmed, Carl and Dora were not reached
+        var queued = await bot.Db(db => db.Outbox.Where(o => o.Text!.StartsWith("⏰")).Select(o => o.ChatId).ToListAsync());
+        Assert.Equal(due, queued.Count);
+        Assert.Single(queued, chat => chat == Bob);
+        Assert.DoesNotContain(Alice, queued);
+    }
+
+    [Fact]
     public async Task Record_KeepsTheTelegramMessageId_OfEveryMemberReached()
     {
         await using var bot = await Started();
@@ -250,6 +275,13 @@ public sealed class NoticeJourneyTests
         bot.Api.WaitFor(
             () => bot.Db(db => db.NoticeDeliveries.CountAsync(d => d.HandedAt != null || d.NotReached != null)).GetAwaiter().GetResult() == members,
             timeout, what: $"the record of {members} members settled");
+
+    /// <summary>What the quarter-hourly job does when it fires for <paramref name="scheduled"/>.</summary>
+    private static async Task<int> RemindUnconfirmed(TestBot bot, DateTimeOffset scheduled)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NoticeService>().RemindUnconfirmed(scheduled, CancellationToken.None);
+    }
 
     private static async Task<TestBot> Started()
     {
