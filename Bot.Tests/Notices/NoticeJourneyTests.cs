@@ -3,8 +3,10 @@ using Bot.Commands.Callbacks;
 using Bot.Commands.Notices;
 using Bot.Domain.Chapters;
 using Bot.Domain.Notices;
+using Bot.Telegram.Outbox;
 using Bot.Tests.Chapters;
 using Bot.Tests.Fakes;
+using Bot.Tests.Groups;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +99,54 @@ public sealed class NoticeJourneyTests
         Assert.Contains(issue.Sha256, alice);
         Assert.Contains("2026-06-01T08:00:00Z", alice);
         Assert.EndsWith(",hat den Bot nie gestartet", Assert.Single(lines, l => l.Contains("Carl", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Record_MemberWhoBlocksTheBotWhileTheNoticeWaits_IsNotReachedBecauseBlocked()
+    {
+        await using var bot = await Started();
+        // Telegram fails every send for a while; on the fake clock the retries never come due, so the notice waits.
+        bot.Api.ServerError(count: 50, method: "sendMessage");
+        bot.Api.UserSends(Olga, Olga, Line);
+        await bot.Api.WaitFor(
+            () => bot.Db(db => db.Outbox.AnyAsync(o => o.ChatId == Alice && o.Tag!.StartsWith("notice:") && o.Attempts > 0
+                && o.Status == OutboxStatus.Pending)).GetAwaiter().GetResult(),
+            what: "Alice's notice waiting for its retry");
+
+        bot.BotStatusChanges(Alice, "member", "kicked", byUserId: Alice);
+        await bot.Api.WaitFor(
+            () => bot.Db(db => db.NoticeDeliveries.AnyAsync(d => d.UserId == Alice && d.NotReached != null)).GetAwaiter().GetResult(),
+            what: "Alice's line of the record settled");
+
+        var alice = await bot.Db(db => db.NoticeDeliveries.SingleAsync(d => d.UserId == Alice));
+        Assert.Equal(NotReached.Blocked, alice.NotReached);
+        Assert.Null(alice.HandedAt);
+        Assert.DoesNotContain(bot.Api.SentMessages(Alice), m => m.Text.StartsWith("📜", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HalfwayReminder_ReachesEachUnconfirmedMemberExactlyOnce_AcrossARestart()
+    {
+        await using var bot = await Started();
+        await bot.Ask(Olga, Line);
+        await RecordSettled(bot, 6);
+        var notice = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📜", StringComparison.Ordinal));
+        var press = bot.Api.UserPresses(Alice, Alice, notice.MessageId, notice.Button("✅ Erhalt bestätigen").CallbackData!);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null);
+        var halfway = new DateTimeOffset(await bot.Db(db => db.NoticeIssues.Select(i => i.RemindAt).SingleAsync()), TimeSpan.Zero);
+
+        var early = await RemindUnconfirmed(bot, halfway - TimeSpan.FromMinutes(15));
+        var due = await RemindUnconfirmed(bot, halfway);
+        await bot.Restart();
+        var sameFiring = await RemindUnconfirmed(bot, halfway);
+        var nextFiring = await RemindUnconfirmed(bot, halfway + TimeSpan.FromMinutes(15));
+
+        Assert.Equal((0, 0, 0), (early, sameFiring, nextFiring));
+        Assert.True(due >= 2, $"{due} reminded"); // Bob and Olga at least; Alice confirmed, Carl and Dora were not reached
+        var queued = await bot.Db(db => db.Outbox.Where(o => o.Text!.StartsWith("⏰")).Select(o => o.ChatId).ToListAsync());
+        Assert.Equal(due, queued.Count);
+        Assert.Single(queued, chat => chat == Bob);
+        Assert.DoesNotContain(Alice, queued);
     }
 
     [Fact]
@@ -225,6 +275,13 @@ public sealed class NoticeJourneyTests
         bot.Api.WaitFor(
             () => bot.Db(db => db.NoticeDeliveries.CountAsync(d => d.HandedAt != null || d.NotReached != null)).GetAwaiter().GetResult() == members,
             timeout, what: $"the record of {members} members settled");
+
+    /// <summary>What the quarter-hourly job does when it fires for <paramref name="scheduled"/>.</summary>
+    private static async Task<int> RemindUnconfirmed(TestBot bot, DateTimeOffset scheduled)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<NoticeService>().RemindUnconfirmed(scheduled, CancellationToken.None);
+    }
 
     private static async Task<TestBot> Started()
     {

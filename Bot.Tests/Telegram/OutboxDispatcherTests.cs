@@ -342,6 +342,25 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task FormalNotice_OvertakesRemindersQueuedEarlier_ButNotAReplyToTheMember()
+    {
+        await using var rig = await OutboxRig.Start();
+
+        await rig.Commit(o =>
+        {
+            o.Send(Alice, Html.Text("reminder 1"), urgency: Urgency.Bulk);
+            o.Send(Alice, Html.Text("reminder 2"), urgency: Urgency.Bulk);
+            o.Send(Alice, Html.Text("notice 1"), urgency: Urgency.Formal);
+            o.Send(Alice, Html.Text("notice 2"), urgency: Urgency.Formal);
+            o.Send(Alice, Html.Text("reply"));
+        });
+        await WaitForSends(rig, 1);
+        await rig.AdvanceTo(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(["reply", "notice 1", "notice 2", "reminder 1", "reminder 2"], rig.Api.SentMessages(Alice).Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task GroupChat_GetsAtMost20MessagesPerMinute()
     {
         await using var rig = await OutboxRig.Start();

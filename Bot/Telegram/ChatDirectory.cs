@@ -8,7 +8,12 @@ namespace Bot.Telegram;
 /// writes again; a group that became a supergroup moves, and everything pointing at it moves along. Used by
 /// the dispatcher (from Telegram's errors) and the update intake (from service messages), inside their unit
 /// of work.</summary>
-public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigrationListener> listeners, TimeProvider clock, ILogger<ChatDirectory> log)
+public sealed partial class ChatDirectory(
+    BotDbContext db,
+    IEnumerable<IChatMigrationListener> listeners,
+    IEnumerable<IOutboxOutcomeListener> outcomes,
+    TimeProvider clock,
+    ILogger<ChatDirectory> log)
 {
     /// <summary>Telegram refused a request to this chat (blocked, not found): the chat is unreachable, unless the
     /// user wrote to the bot after the request was sent (<paramref name="requestedAt"/>). Then the refusal is
@@ -43,13 +48,34 @@ public sealed partial class ChatDirectory(BotDbContext db, IEnumerable<IChatMigr
         }
 
         chat.UnreachableReason = reason.Length <= 256 ? reason : reason[..256];
-        await DropPending(chatId, ct);
+        await DropPending(chatId, chat.UnreachableReason, ct);
     }
 
-    /// <summary>Settles the pending messages of a chat already known to be unreachable.</summary>
-    public Task DropPending(long chatId, CancellationToken ct) =>
-        db.Outbox.Where(o => o.ChatId == chatId && o.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Undeliverable), ct);
+    /// <summary>Settles the pending messages of a chat already known to be unreachable, with the reason, and tells
+    /// the outcome listeners like the dispatcher does for a refused send, so a feature's delivery record learns
+    /// of these rows too. The caller saves.</summary>
+    public async Task DropPending(long chatId, string reason, CancellationToken ct)
+    {
+        // Filtered again in memory: a row the caller already settled but has not saved is still pending in the database.
+        var dropped = (await db.Outbox.Where(o => o.ChatId == chatId && o.Status == OutboxStatus.Pending).ToListAsync(ct))
+            .Where(o => o.Status == OutboxStatus.Pending)
+            .ToList();
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var row in dropped)
+        {
+            row.Status = OutboxStatus.Undeliverable;
+            row.LastError = reason;
+        }
+
+        foreach (var listener in outcomes)
+        {
+            await listener.Settled(dropped, ct);
+        }
+    }
 
     /// <summary>The user wrote to the bot: their private chat can be written to again.</summary>
     public async Task MarkReachable(long chatId, CancellationToken ct)

@@ -323,10 +323,15 @@ public sealed partial class OutboxDispatcher(
             }
             else
             {
-                await chats.DropPending(chatId, ct);
+                await chats.DropPending(chatId, chat.UnreachableReason ?? "unreachable", ct);
             }
 
             settled = true;
+        }
+
+        if (settled)
+        {
+            await db.SaveChangesAsync(ct);
         }
 
         if (!heads.Any(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
