@@ -147,6 +147,7 @@ public sealed class NoticeJourneyTests
         Assert.Equal(due, queued.Count);
         Assert.Single(queued, chat => chat == Bob);
         Assert.DoesNotContain(Alice, queued);
+        await bot.Api.WaitForMessage(Bob, m => m.Text.StartsWith("⏰", StringComparison.Ordinal));
     }
 
     [Fact]

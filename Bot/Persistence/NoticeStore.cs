@@ -1,11 +1,12 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Notices;
+using Bot.Telegram.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;
 
 /// <summary>The notice store on EF Core.</summary>
-public sealed class NoticeStore(BotDbContext db) : INoticeStore
+public sealed class NoticeStore(BotDbContext db, OutboxSignal signal) : INoticeStore
 {
     public async Task<MeetingNotice?> Notice(long id, CancellationToken ct) => await db.Notices.FindAsync([id], ct);
 
@@ -77,5 +78,9 @@ public sealed class NoticeStore(BotDbContext db) : INoticeStore
             .OrderBy(i => i.Id)
             .ToListAsync(ct);
 
-    public Task Save(CancellationToken ct) => db.SaveChangesAsync(ct);
+    public async Task Save(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        signal.Notify(); // the reminders just committed go out now, not at the dispatcher's next idle look
+    }
 }
