@@ -173,6 +173,8 @@ internal static class LoadRun
 
         answers.Sort();
         cardEdits.Sort();
+        var refused = bot.Api.RequestsOf("editMessageText").Where(r => !r.Succeeded).GroupBy(r => r.Description).Select(g => $"{g.Count()}× {g.Key}");
+        Report.Line("refused edits: " + string.Join("; ", refused));
         Report.Line(string.Create(Invariant, $"(f) {members:N0} members press ✅ on their own cards over {pressed.TotalSeconds:F0} s: callback answer p50 {Percentile(answers, 0.50):F0} ms, p99 {Percentile(answers, 0.99):F0} ms, max {answers[^1]:F0} ms; pressed card edited p50 {Percentile(cardEdits, 0.50):F0} ms, p99 {Percentile(cardEdits, 0.99):F0} ms; every other copy current {caughtUp.TotalSeconds:F1} s after the last press ({edits.Count:N0} edits in all)"));
     }
 
