@@ -18,7 +18,7 @@ public sealed class NoticeServiceTests
 
         Assert.Equal(new DateOnly(2026, 5, 31), late.Period.LastDay);
         Assert.Equal(13, late.Period.DaysBetween);
-        Assert.Empty(world.Told.Told);
+        Assert.Empty(world.Told.All);
         Assert.Empty(world.Store.Notices);
         Assert.Empty(await world.Events.Upcoming([NoticeWorld.District], DateTime.MinValue, CancellationToken.None));
     }
@@ -32,7 +32,7 @@ public sealed class NoticeServiceTests
 
         var meeting = await world.Events.Event(sent.Notice.EventId, CancellationToken.None);
         Assert.Equal("Kreisparteitag", meeting!.Title);
-        Assert.All(world.Told.Told, n => Assert.Equal(Urgency.Formal, n.Urgency));
+        Assert.All(world.Told.All, n => Assert.Equal(Urgency.Formal, n.Urgency));
         Assert.Equal(NoticeService.Sha256Of(sent.Issue.Text), sent.Issue.Sha256);
         Assert.Equal(64, sent.Issue.Sha256.Length);
     }
@@ -54,7 +54,7 @@ public sealed class NoticeServiceTests
     public async Task Convene_ShortenedWithoutAReason_IsRefused()
     {
         Assert.IsType<ConveneOutcome.ReasonInvalid>(await world.Convene(NoticeWorld.Draft(12, shortened: " ")));
-        Assert.Empty(world.Told.Told);
+        Assert.Empty(world.Told.All);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class NoticeServiceTests
         world.Join(1);
 
         Assert.IsType<ConveneOutcome.NotOrganizer>(await world.Convene(NoticeWorld.Draft(20), by: 1));
-        Assert.Empty(world.Told.Told);
+        Assert.Empty(world.Told.All);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class NoticeServiceTests
         var amendment = world.Writer.Worded[^1].Amendment!;
         Assert.Equal("Bürgerhaus", amendment.WasPlace);
         Assert.Equal("Rathaus", (await world.Events.Event(sent.Notice.EventId, CancellationToken.None))!.Place);
-        Assert.Equal([1, NoticeWorld.Organizer, NoticeWorld.Admin], world.Told.Told.OfType<FormalNotice>().Where(n => n.IssueId == amended.Issue.Id)
+        Assert.Equal([1, NoticeWorld.Organizer, NoticeWorld.Admin], world.Told.All.OfType<FormalNotice>().Where(n => n.IssueId == amended.Issue.Id)
             .Select(n => ((Recipient.Member)n.To).UserId).Order());
     }
 
@@ -171,11 +171,11 @@ public sealed class NoticeServiceTests
     public async Task Amend_ThatChangesNothing_SendsNothing()
     {
         var sent = Assert.IsType<ConveneOutcome.Sent>(await world.Convene(NoticeWorld.Draft(20)));
-        var before = world.Told.Told.Count;
+        var before = world.Told.All.Count;
 
         Assert.IsType<AmendOutcome.Unchanged>(await world.Service.Amend(world.Person(NoticeWorld.Organizer), sent.Notice.Id,
             new NoticeEdit(Place: "Bürgerhaus"), CancellationToken.None));
-        Assert.Equal(before, world.Told.Told.Count);
+        Assert.Equal(before, world.Told.All.Count);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class NoticeServiceTests
 
         Assert.Equal(3, reminded); // 2 and the two officers, not 1 who confirmed
         Assert.Equal(0, again);
-        Assert.DoesNotContain(world.Told.Told.OfType<NoticeReminder>(), r => ((Recipient.Member)r.To).UserId == 1);
+        Assert.DoesNotContain(world.Told.All.OfType<NoticeReminder>(), r => ((Recipient.Member)r.To).UserId == 1);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ internal sealed class NoticeWorld
 
     public InMemoryNoticeStore Store { get; }
 
-    public RecordingNotices Told { get; } = new();
+    public RecordedNotices Told { get; } = new();
 
     public RecordingWriter Writer { get; } = new();
 
@@ -74,20 +74,7 @@ internal sealed class NoticeWorld
 
     public Task<ConveneOutcome> Convene(NoticeDraft draft, long by = Organizer) => Service.Convene(Person(by), draft, CancellationToken.None);
 
-    public IReadOnlyList<long> FormalNoticesTo() => Told.Told.OfType<FormalNotice>().Select(n => ((Recipient.Member)n.To).UserId).Order().ToList();
-}
-
-internal sealed class RecordingNotices : INotices
-{
-    public List<Notice> Told { get; } = [];
-
-    public Task Tell(IReadOnlyList<Notice> notices, CancellationToken ct)
-    {
-        Told.AddRange(notices);
-        return Task.CompletedTask;
-    }
-
-    public Task WithdrawReminders(long eventId, CancellationToken ct) => Task.CompletedTask;
+    public IReadOnlyList<long> FormalNoticesTo() => Told.All.OfType<FormalNotice>().Select(n => ((Recipient.Member)n.To).UserId).Order().ToList();
 }
 
 /// <summary>Words a notice as its content, so tests can read what it says.</summary>

@@ -12,7 +12,7 @@ public sealed class ReminderServiceTests
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
     private readonly FakeTimeProvider clock = new();
     private readonly InMemoryReminderStore store = new();
-    private readonly RecordingNotices told = new();
+    private readonly RecordedNotices told = new();
     private readonly ReminderService service;
 
     public ReminderServiceTests() =>
@@ -47,8 +47,8 @@ public sealed class ReminderServiceTests
         Assert.Equal(0, await SweepIn(TimeSpan.FromMinutes(1)));
         Assert.Equal(1, await SweepIn(TimeSpan.FromHours(22)));
 
-        Assert.Equal(2, told.Notices.Count);
-        Assert.All(told.Notices, n => Assert.Equal(new Recipient.Member(1), n.To));
+        Assert.Equal(2, told.All.Count);
+        Assert.All(told.All, n => Assert.Equal(new Recipient.Member(1), n.To));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ReminderServiceTests
 
         Assert.Equal(1, await SweepIn(TimeSpan.FromDays(3) - TimeSpan.FromHours(1)));
 
-        var reminder = Assert.IsType<ReminderDue>(Assert.Single(told.Notices));
+        var reminder = Assert.IsType<ReminderDue>(Assert.Single(told.All));
         Assert.Equal(Answer.Maybe, reminder.Answer);
     }
 
@@ -72,7 +72,7 @@ public sealed class ReminderServiceTests
 
         await SweepIn(TimeSpan.FromDays(2));
 
-        var places = told.Notices.Cast<ReminderDue>().ToDictionary(r => ((Recipient.Member)r.To).UserId, r => r.WaitlistPlace);
+        var places = told.All.Cast<ReminderDue>().ToDictionary(r => ((Recipient.Member)r.To).UserId, r => r.WaitlistPlace);
         Assert.Equal(new Dictionary<long, int?> { [1] = null, [2] = 1 }, places);
     }
 
@@ -94,19 +94,6 @@ public sealed class ReminderServiceTests
 
         Assert.Equal(0, await SweepIn(TimeSpan.FromMinutes(1)));
         Assert.Equal(1, await SweepIn(TimeSpan.FromHours(21)));
-    }
-
-    private sealed class RecordingNotices : INotices
-    {
-        public List<Notice> Notices { get; } = [];
-
-        public Task Tell(IReadOnlyList<Notice> notices, CancellationToken ct)
-        {
-            Notices.AddRange(notices);
-            return Task.CompletedTask;
-        }
-
-        public Task WithdrawReminders(long eventId, CancellationToken ct) => Task.CompletedTask;
     }
 
     /// <summary>The sweep's store as lists; every upcoming event is looked at on every sweep.</summary>

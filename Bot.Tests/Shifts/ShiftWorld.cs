@@ -32,7 +32,7 @@ internal sealed class ShiftWorld
 
     public InMemoryShiftStore Store { get; } = new();
 
-    public CollectedNotices Told { get; } = new();
+    public RecordedNotices Told { get; } = new();
 
     public ListedAudience Audience { get; } = new();
 
@@ -163,20 +163,6 @@ internal sealed class InMemoryShiftStore : IShiftStore
         Saves++;
         return Task.CompletedTask;
     }
-}
-
-/// <summary>The outbound port as a list of what was told.</summary>
-internal sealed class CollectedNotices : INotices
-{
-    public List<Notice> All { get; } = [];
-
-    public Task Tell(IReadOnlyList<Notice> notices, CancellationToken ct)
-    {
-        All.AddRange(notices);
-        return Task.CompletedTask;
-    }
-
-    public Task WithdrawReminders(long eventId, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The "help needed" audience as a fixed list.</summary>
