@@ -339,20 +339,24 @@ public sealed partial class OutboxDispatcher(
             return settled;
         }
 
+        // An edit already on its way to Telegram is neither overtaken nor lends its urgency: it arrives anyway.
+        var sending = inFlight.Keys.ToList();
+
         // The edit that stays takes the urgency of the most urgent one it overtakes: a member's card edited by their
         // own press must not wait behind a broadcast because a bulk refresh of the same card happened to come later.
         await db.Outbox
             .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
-            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
+            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
                 && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id && p.Urgency < o.Urgency))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, o => db.Outbox
-                .Where(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id)
+                .Where(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
+                    && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id)
                 .Min(p => p.Urgency)), ct);
 
         // An edit overtaken by a later edit of the same message is dropped; one statement for all of them, so a
         // thousand presses on one card cost one update here, not a thousand passes.
         var overtaken = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+            .Where(o => o.Status == OutboxStatus.Pending && !sending.Contains(o.Id) && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
             .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
                 && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id > o.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
