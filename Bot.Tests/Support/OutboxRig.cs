@@ -20,9 +20,6 @@ namespace Bot.Tests.Support;
 /// is the dispatcher's.</summary>
 public sealed class OutboxRig : IAsyncDisposable
 {
-    /// <summary>How long nothing may change before the dispatcher counts as waiting for the clock.</summary>
-    private static readonly TimeSpan Calm = TimeSpan.FromMilliseconds(20);
-
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>The first run of each path (JIT, EF Core compiling the dispatcher's queries, the first connection)
@@ -157,35 +154,19 @@ public sealed class OutboxRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits, in real time, until no request the dispatcher decided on is unanswered and it waits on the
-    /// clock with nothing changing for a moment: then what the fake recorded is everything sent up to the clock's
-    /// time. The moment covers what the dispatcher does on the thread pool after an answer (recording it, choosing
-    /// the next wait); the clock-driven parts of the dispatcher run inside <see cref="Advance"/> itself.</summary>
+    /// <summary>Waits until the dispatcher says it is idle: nothing in flight, nothing committed unread, nothing to
+    /// do before a time still ahead on the clock. Then what the fake recorded is everything sent up to the clock's
+    /// time. The limit is only a guard against a hung test, in real time.</summary>
     public async Task Settle()
     {
-        var began = TimeProvider.System.GetTimestamp();
-        var calmSince = began;
-        (int Sending, int Requests, long Armed, int Pending)? last = null;
-        while (true)
+        using var limit = new CancellationTokenSource(SettleLimit);
+        try
         {
-            var state = (Sending: Dispatcher.Sending, Requests: Api.Requests.Count, Armed: Clock.TimersArmed, Pending: Clock.PendingTimers);
-            var quiet = state.Sending == 0 && state.Pending > 0;
-            if (!quiet || state != last)
-            {
-                last = quiet ? state : null;
-                calmSince = TimeProvider.System.GetTimestamp();
-            }
-            else if (TimeProvider.System.GetElapsedTime(calmSince) >= Calm)
-            {
-                return;
-            }
-
-            if (TimeProvider.System.GetElapsedTime(began) > SettleLimit)
-            {
-                throw new TimeoutException($"The dispatcher did not settle: {Dispatcher.Sending} requests unanswered, {Clock.PendingTimers} timers.");
-            }
-
-            await Task.Delay(5);
+            await Dispatcher.Idle(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The dispatcher did not settle: {Dispatcher.Sending} requests unanswered, {Clock.PendingTimers} timers.");
         }
     }
 

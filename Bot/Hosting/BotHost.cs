@@ -126,6 +126,9 @@ public static class BotHost
         services.AddScoped<ChatDirectory>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddHostedService<BotStartup>();
+        services.AddSingleton<ISendRateLimiter, SendRateLimiter>();
+        services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<OutboxSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         if (mode == RunMode.Chat)

@@ -32,22 +32,7 @@ public sealed class OutboxSignal
         }
     }
 
-    /// <summary>Waits until notified or until <paramref name="timeout"/> passes on <paramref name="clock"/>.</summary>
-    internal async Task Wait(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
-    {
-        var current = Volatile.Read(ref wake).Task;
-        if (HasNews || current.IsCompleted)
-        {
-            return;
-        }
-
-        try
-        {
-            await current.WaitAsync(timeout, clock, ct).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Nothing new; the caller looks for due retries anyway.
-        }
-    }
+    /// <summary>Completes at the next <see cref="Notify"/>, or is complete already when news came since the last
+    /// <see cref="Consume"/>.</summary>
+    internal Task Woken => HasNews ? Task.CompletedTask : Volatile.Read(ref wake).Task;
 }

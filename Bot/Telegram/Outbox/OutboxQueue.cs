@@ -1,0 +1,193 @@
+using Bot.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Telegram.Outbox;
+
+/// <summary>The outbox table as the dispatcher sees it: which rows are due, in what order, and recording what
+/// became of the ones sent. Plain LINQ, so it runs on every provider the bot supports.
+/// <para>Order against liveness. A chat's messages go out in the order they were written: each waits for the
+/// pending messages before it in its chat queue (one queue per chat and urgency). A message that failed with a
+/// network or server error and waits for its retry holds the messages behind it only until it is
+/// <see cref="OutboxOptions.FailingMessageHold"/> old; after that the later ones go first, and the failing one is
+/// still retried. Calls that are not messages belong to no queue.</para></summary>
+public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log)
+{
+    /// <summary>Calls that are not messages read at once; they are not rate limited, only by the free slots.</summary>
+    private const int CallsPerRead = 500;
+
+    private readonly OutboxOptions limits = options.Value;
+
+    /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until they
+    /// come), then up to <paramref name="take"/> heads of the chat queues: interactive before bulk, new messages
+    /// before edits (a reply to a person before the refresh of a card), oldest first; none of
+    /// <paramref name="inFlight"/>. Rows of unreachable chats are settled here without a request, rows of migrated
+    /// groups move to the new id, and an edit overtaken by a later edit of the same message is dropped.</summary>
+    public async Task<List<OutboxMessage>> ReadDue(DateTimeOffset now, IReadOnlyCollection<long> inFlight, int take, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
+        List<OutboxMessage> heads;
+        while (await SettleHeads(db, chats, heads = await ReadHeads(db, now.UtcDateTime, take, ct), inFlight, ct))
+        {
+            // Settling changed which row heads a queue: read again.
+        }
+
+        heads.RemoveAll(o => inFlight.Contains(o.Id));
+        return heads;
+    }
+
+    /// <summary>Records, in one transaction, what the finished requests came to (see <see cref="OutboxPolicy.After"/>)
+    /// and tells the <see cref="IOutboxOutcomeListener"/>s.</summary>
+    public async Task Record(IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ids = finished.Select(f => f.Row.Id).ToList();
+        var rows = await db.Outbox.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        foreach (var (sent, outcome) in finished)
+        {
+            if (rows.TryGetValue(sent.Id, out var row))
+            {
+                await Settle(chats, row, outcome, ct);
+            }
+        }
+
+        foreach (var listener in scope.ServiceProvider.GetServices<IOutboxOutcomeListener>())
+        {
+            await listener.Settled(rows.Values.Where(r => r.Status != OutboxStatus.Pending).ToList(), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        // Rows that must not outlive their sending go once settled, however they were settled.
+        await db.Outbox.Where(o => o.Tag == OutboxWriter.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task Settle(ChatDirectory chats, OutboxMessage row, SendOutcome outcome, CancellationToken ct)
+    {
+        var from = row.ChatId;
+        var fate = OutboxPolicy.After(row, outcome, limits.MaxAttempts);
+        fate.ApplyTo(row);
+        switch (fate.Kind)
+        {
+            case FateKind.ChatRefused:
+                await chats.Refused(from!.Value, outcome.Error!.Description, outcome.Started, ct);
+                break;
+            case FateKind.Moved:
+                await chats.RecordMigration(from!.Value, fate.ChatId!.Value, ct);
+                break;
+            case FateKind.Refused:
+                LogRefused(row.Id, row.Kind, outcome.Error!.Description);
+                break;
+            case FateKind.GaveUp:
+                LogGaveUp(row.Id, row.Kind, row.Attempts, outcome.Error!.ToString());
+                break;
+        }
+    }
+
+    private async Task<List<OutboxMessage>> ReadHeads(BotDbContext db, DateTime now, int take, CancellationToken ct)
+    {
+        // Untracked: SettleHeads changes rows behind the context's back (ExecuteUpdate), and a tracking query would
+        // hand back the instances read before, e.g. a moved row still at its migrated group's old id, for ever.
+        var calls = await db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && !OutboxPolicy.Messages.Contains(o.Kind))
+            .OrderBy(o => o.Kind == OutboxKind.AnswerCallbackQuery ? 0 : 1).ThenBy(o => o.Id)
+            .Take(CallsPerRead)
+            .ToListAsync(ct);
+        var heldSince = now - limits.FailingMessageHold;
+        var heads = await db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && OutboxPolicy.Messages.Contains(o.Kind))
+            .Where(o => o.ChatId == null || !db.Outbox.Any(p =>
+                p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Status == OutboxStatus.Pending && p.Id < o.Id
+                && OutboxPolicy.Messages.Contains(p.Kind)
+                && !(p.Attempts > 0 && p.NotBefore > now && p.CreatedAt <= heldSince)))
+            .OrderBy(o => o.Urgency)
+            .ThenBy(o => o.Kind == OutboxKind.SendMessage || o.Kind == OutboxKind.SendDocument ? 0 : 1)
+            .ThenBy(o => o.Id)
+            .Take(take)
+            .ToListAsync(ct);
+        calls.AddRange(heads);
+        return calls;
+    }
+
+    /// <summary>Settles, without a request, the heads that must not be sent as they are; true if any was.</summary>
+    private static async Task<bool> SettleHeads(BotDbContext db, ChatDirectory chats, List<OutboxMessage> heads, IReadOnlyCollection<long> inFlight,
+        CancellationToken ct)
+    {
+        if (heads.Count == 0)
+        {
+            return false;
+        }
+
+        var chatIds = heads.Where(o => o.ChatId != null).Select(o => o.ChatId!.Value).Distinct().ToList();
+        var special = await db.Chats
+            .Where(c => chatIds.Contains(c.ChatId) && (c.Unreachable || c.MigratedToChatId != null))
+            .ToDictionaryAsync(c => c.ChatId, ct);
+
+        var settled = false;
+        foreach (var row in heads)
+        {
+            if (row.ChatId is not { } chatId || !special.TryGetValue(chatId, out var chat))
+            {
+                continue;
+            }
+
+            if (chat.MigratedToChatId is { } to)
+            {
+                await db.Outbox.Where(o => o.ChatId == chatId && o.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.ChatId, to), ct);
+            }
+            else
+            {
+                await chats.DropPending(chatId, chat.UnreachableReason ?? "unreachable", ct);
+            }
+
+            settled = true;
+        }
+
+        if (settled)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (!heads.Any(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
+        {
+            return settled;
+        }
+
+        // An edit already on its way to Telegram is neither overtaken nor lends its urgency: it arrives anyway.
+        var sending = inFlight.ToList();
+
+        // The edit that stays takes the urgency of the most urgent one it overtakes: a member's card edited by their
+        // own press must not wait behind a broadcast because a bulk refresh of the same card happened to come later.
+        await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
+                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id && p.Urgency < o.Urgency))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, o => db.Outbox
+                .Where(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
+                    && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id)
+                .Min(p => p.Urgency)), ct);
+
+        // An edit overtaken by a later edit of the same message is dropped; one statement for all of them, so a
+        // thousand presses on one card cost one update here, not a thousand passes.
+        var overtaken = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && !sending.Contains(o.Id) && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
+                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id > o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+        settled |= overtaken > 0;
+
+        return settled;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Telegram refused outbox row {Id} ({Kind}): {Description}")]
+    private partial void LogRefused(long id, OutboxKind kind, string description);
+
+    [LoggerMessage(LogLevel.Warning, "Gave up outbox row {Id} ({Kind}) after {Attempts} attempts: {Error}")]
+    private partial void LogGaveUp(long id, OutboxKind kind, int attempts, string error);
+}
