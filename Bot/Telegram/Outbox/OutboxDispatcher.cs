@@ -174,7 +174,8 @@ public sealed partial class OutboxDispatcher(
             started++;
         }
 
-        if (started == 0)
+        // Rows skipped because their chat was just answered are due at once: only rest when nothing was.
+        if (started == 0 && answered.Count == 0)
         {
             await Rest(next, early: true, stop);
         }
