@@ -470,6 +470,26 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task IdleDispatcher_SaysWhenTheGroupsNextMessageMayGo_AndSendsItThen()
+    {
+        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["IdlePoll"] = "00:00:10" });
+        await rig.Commit(o =>
+        {
+            o.Send(Group, Html.Text("first"));
+            o.Send(Group, Html.Text("second"));
+        });
+
+        var until = await rig.Dispatcher.Idle(CancellationToken.None);
+        var before = rig.Api.SentMessages(Group).Count;
+        await rig.Advance(until - rig.Clock.GetUtcNow());
+
+        Assert.Equal(rig.Clock.GetUtcNow(), until);
+        Assert.Equal(TimeSpan.FromSeconds(3), rig.Elapsed);
+        Assert.Equal(1, before);
+        Assert.Equal(["first", "second"], rig.Api.SentMessages(Group).Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task UnparsableHtml_FailsWithoutRetry_AndTheNextRowsGoOut()
     {
         await using var rig = await OutboxRig.Start();
