@@ -2,6 +2,7 @@ using Bot.Commands.Callbacks;
 using Bot.Domain.Calendar;
 using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
+using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -199,6 +200,80 @@ public sealed class CalendarChangeTests
         var topics = await bot.Api.WaitForMessage(Alice, m => m.MessageId > settings.MessageId && m.Buttons.Any(b => b.Text == "▫️ Einsätze"));
 
         Assert.Contains("✅ Veranstaltungen", topics.Buttons.Select(b => b.Text));
+    }
+
+    [Fact]
+    public async Task NewEventDialog_RepeatFromTheSummary_OffersExamplesForItsDay_AndEntersTheSeries()
+    {
+        await using var bot = await Started(new FakeTimeProvider(Friday));
+        await bot.Ask(Olga, "/newevent");
+        await bot.Ask(Olga, "Stammtisch");
+        await bot.Ask(Olga, "Di 1.12. 19:00");
+        var capacity = await bot.Ask(Olga, "Krone");
+        var guests = await Press(bot, Olga, capacity, "Ohne Begrenzung");
+        var deadline = await Press(bot, Olga, guests, "Keine");
+        var summary = await Press(bot, Olga, deadline, "Bis zum Beginn");
+
+        var question = await Press(bot, Olga, summary, "🔁 Wiederholen …");
+        var refused = await bot.Ask(Olga, "ab und zu");
+        var repeats = await bot.Ask(Olga, "1. Dienstag");
+        var created = await Press(bot, Olga, repeats, "✅ Anlegen");
+
+        Assert.StartsWith("🔁 Wiederholt sich „Stammtisch“? Dann schreib die Regel, zum Beispiel: jährlich, wöchentlich, alle 2 Wochen, 1. Dienstag, 1. Dienstag im Dezember.", question.Text);
+        Assert.Equal(["Nur einmal"], question.Buttons.Select(b => b.Text));
+        Assert.StartsWith("⚠️", refused.Text);
+        Assert.Contains("ab und zu", refused.Text);
+        Assert.Contains("🔁 Wiederholt sich jeden 1. Dienstag im Monat.", repeats.Text);
+        Assert.Contains("🔁 Wiederholt sich jeden 1. Dienstag im Monat.", created.Text);
+        var series = await bot.Db(db => db.Series.SingleAsync());
+        Assert.Equal((new DateOnly(2026, 12, 1), Frequency.Monthly, 1, (DayOfWeek?)DayOfWeek.Tuesday), (series.FirstDate, series.Frequency, series.Nth, series.Weekday));
+    }
+
+    [Fact]
+    public async Task NewEventDialog_RepeatJustOnce_CreatesOneEvent()
+    {
+        await using var bot = await Started(new FakeTimeProvider(Friday));
+        await bot.Ask(Olga, "/newevent");
+        await bot.Ask(Olga, "Grillfest");
+        await bot.Ask(Olga, "Sa 28.11. 15:00");
+        var capacity = await bot.Ask(Olga, "Garten");
+        var guests = await Press(bot, Olga, capacity, "Ohne Begrenzung");
+        var deadline = await Press(bot, Olga, guests, "Keine");
+        var summary = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var question = await Press(bot, Olga, summary, "🔁 Wiederholen …");
+
+        var again = await Press(bot, Olga, question, "Nur einmal");
+        await Press(bot, Olga, again, "✅ Anlegen");
+
+        Assert.StartsWith("Bitte prüfen:", again.Text);
+        Assert.DoesNotContain("🔁 Wiederholt", again.Text);
+        Assert.Equal((1, 0), (await bot.Db(db => db.Events.CountAsync()), await bot.Db(db => db.Series.CountAsync())));
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("en")]
+    public void RepeatExamples_EveryDayOfALeapYear_AreRulesTheBotReads_ThatNameThatDay(string language)
+    {
+        var texts = new Bot.Texts.TextCatalog(Microsoft.Extensions.Options.Options.Create(new Bot.BotOptions()));
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(language);
+        for (var day = new DateOnly(2028, 1, 1); day.Year == 2028; day = day.AddDays(1))
+        {
+            foreach (var example in Bot.Commands.Calendar.RepeatStep.Examples(texts, culture, day))
+            {
+                var rule = RecurrenceParser.Parse(example);
+                Assert.True(rule is not null, $"{example} ({day})");
+                Assert.Equal(day, rule.FirstOnOrAfter(day));
+            }
+        }
+    }
+
+    private static async Task<FakeMessage> Press(TestBot bot, long userId, FakeMessage message, string label)
+    {
+        var before = bot.Api.SentMessages(userId).Count;
+        var press = bot.Api.UserPresses(userId, userId, message.MessageId, message.Button(label).CallbackData!);
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null && bot.Api.SentMessages(userId).Count > before, what: $"the press of '{label}' answered");
+        return bot.Api.SentMessages(userId)[before];
     }
 
     private static async Task Answer(TestBot bot, long userId, long eventId)
