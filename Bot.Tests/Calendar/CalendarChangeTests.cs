@@ -112,7 +112,7 @@ public sealed class CalendarChangeTests
         await Answer(bot, Bob, await bot.Db(db => db.Events.OrderBy(e => e.StartsAt).Select(e => e.Id).FirstAsync()));
         await Changes(bot, clock);
 
-        var list = await bot.Ask(Olga, "/calendar series");
+        var list = await Reply(bot, Olga, "/calendar series", "🔁 Wiederkehrende Termine");
         bot.Api.UserPresses(Olga, Olga, list.MessageId, list.Buttons.Single().CallbackData!);
         var ask = await bot.Api.WaitForMessage(Olga, m => m.Text.StartsWith("Die ganze Reihe „Stammtisch“", StringComparison.Ordinal));
         bot.Api.UserPresses(Olga, Olga, ask.MessageId, ask.Buttons.Single().CallbackData!);
@@ -124,7 +124,7 @@ public sealed class CalendarChangeTests
         await bot.Api.WaitForMessage(Bob, m => m.Text.StartsWith("🚫 Abgesagt: Stammtisch am Di, 24.11.2026, 19:00 Uhr", StringComparison.Ordinal));
         var told = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📅 Aus dem Kalender gestrichen: Stammtisch (jede Woche)", StringComparison.Ordinal));
         Assert.NotNull(told);
-        Assert.DoesNotContain("Stammtisch", (await bot.Ask(Alice, "/calendar 2027")).Text);
+        Assert.Equal("In deinen Verbänden stehen für 2027 noch keine Termine.", (await Reply(bot, Alice, "/calendar 2027", "In deinen Verbänden")).Text);
     }
 
     [Fact]
@@ -143,14 +143,14 @@ public sealed class CalendarChangeTests
         });
         var seriesId = await bot.Db(db => db.Series.Select(s => s.Id).SingleAsync());
 
-        var reply = await bot.Ask(Olga, $"/calendar change {seriesId} | - | 19:30 | -");
+        var reply = await Reply(bot, Olga, $"/calendar change {seriesId} | - | 19:30 | -", "✏️");
 
         Assert.StartsWith("✏️ Die Reihe „Stammtisch“ ist geändert: jede Woche, 19:30 · Krone. 5 schon angelegte Termine", reply.Text);
         var events = await bot.Db(db => db.Events.OrderBy(e => e.StartsAt).ToListAsync());
         Assert.All(events.Where(e => e.Id != own), e => Assert.Equal(18, e.StartsAt.Hour));
         Assert.All(events.Where(e => e.Id != own), e => Assert.Equal(30, e.StartsAt.Minute));
         Assert.Equal(new DateTime(2026, 12, 1, 18, 0, 0, DateTimeKind.Utc), events.Single(e => e.Id == own).StartsAt);
-        Assert.Contains("Di 05.01. 19:30 Stammtisch 🔁", (await bot.Ask(Alice, "/calendar 2027")).Text);
+        Assert.Contains("Di 05.01. 19:30 Stammtisch 🔁", (await Reply(bot, Alice, "/calendar 2027", "📅 Kalender 2027")).Text);
         await Changes(bot, clock);
         await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📅 Im Kalender geändert: Stammtisch, jede Woche.\nNächster Termin: Di, 24.11.2026, 19:30 Uhr", StringComparison.Ordinal));
     }
@@ -179,8 +179,8 @@ public sealed class CalendarChangeTests
         await Enter(bot, "/newevent Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
         var seriesId = await bot.Db(db => db.Series.Select(s => s.Id).SingleAsync());
 
-        var list = await bot.Ask(Alice, "/calendar series");
-        var change = await bot.Ask(Alice, $"/calendar change {seriesId} | Party | 23:00 | Keller");
+        var list = await Reply(bot, Alice, "/calendar series", "Du organisierst");
+        var change = await Reply(bot, Alice, $"/calendar change {seriesId} | Party | 23:00 | Keller", "Diese Reihe");
         bot.Api.UserPresses(Alice, Alice, list.MessageId, CallbackCodec.Encode(CallbackData.Of("ser", "yes", seriesId)));
         await bot.Api.WaitFor(() => bot.Api.RequestsOf("answerCallbackQuery").Count >= 1, what: "the answer to the forged button");
 
@@ -266,6 +266,15 @@ public sealed class CalendarChangeTests
                 Assert.Equal(day, rule.FirstOnOrAfter(day));
             }
         }
+    }
+
+    /// <summary>The reply that starts so: announcements of a series' dates may arrive in between.</summary>
+    private static async Task<FakeMessage> Reply(TestBot bot, long userId, string text, string start)
+    {
+        var before = bot.Api.SentMessages(userId).Count;
+        bot.Api.UserSends(userId, userId, text, "de");
+        await bot.Api.WaitFor(() => bot.Api.SentMessages(userId).Skip(before).Any(m => m.Text.StartsWith(start, StringComparison.Ordinal)), what: $"the reply to '{text}'");
+        return bot.Api.SentMessages(userId).Skip(before).First(m => m.Text.StartsWith(start, StringComparison.Ordinal));
     }
 
     private static async Task<FakeMessage> Press(TestBot bot, long userId, FakeMessage message, string label)
