@@ -119,7 +119,7 @@ public sealed class CalendarChangeTests
         var done = await bot.Api.WaitForMessage(Olga, m => m.Text.StartsWith("🚫 Die Reihe „Stammtisch“ ist abgesagt", StringComparison.Ordinal));
         await Changes(bot, clock);
 
-        Assert.Contains("6 kommende Termine fallen aus, 1 Zusagen", done.Text);
+        Assert.Equal("🚫 Die Reihe „Stammtisch“ ist abgesagt. 6 kommende Termine fallen aus. 1 Person, die zugesagt hatte, ist benachrichtigt. Die Abonnenten des Kalenders erfahren es.", done.Text);
         Assert.Equal(6, await bot.Db(db => db.Events.CountAsync(e => e.CancelledAt != null)));
         await bot.Api.WaitForMessage(Bob, m => m.Text.StartsWith("🚫 Abgesagt: Stammtisch am Di, 24.11.2026, 19:00 Uhr", StringComparison.Ordinal));
         var told = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("📅 Aus dem Kalender gestrichen: Stammtisch (jede Woche)", StringComparison.Ordinal));
@@ -145,7 +145,7 @@ public sealed class CalendarChangeTests
 
         var reply = await Reply(bot, Olga, $"/calendar change {seriesId} | - | 19:30 | -", "✏️");
 
-        Assert.StartsWith("✏️ Die Reihe „Stammtisch“ ist geändert: jede Woche, 19:30 · Krone. 5 schon angelegte Termine", reply.Text);
+        Assert.StartsWith("✏️ Die Reihe „Stammtisch“ ist geändert: jede Woche, 19:30 · Krone. 5 schon angelegte Termine wurden angepasst. Einzeln geänderte", reply.Text);
         var events = await bot.Db(db => db.Events.OrderBy(e => e.StartsAt).ToListAsync());
         Assert.All(events.Where(e => e.Id != own), e => Assert.Equal(18, e.StartsAt.Hour));
         Assert.All(events.Where(e => e.Id != own), e => Assert.Equal(30, e.StartsAt.Minute));

@@ -70,7 +70,7 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         switch (await calendar.ChangeSeries(ctx.Permissions, seriesId, change, ct))
         {
             case ChangeSeriesOutcome.Changed(var series, var dates):
-                ctx.Say("Calendar.Series.Changed", series.Title, RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, series.Rule, series.Until), Time(series.Time, ctx.Culture), series.Place, dates);
+                ctx.Say("Calendar.Series.Changed", series.Title, RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, series.Rule, series.Until), Time(series.Time, ctx.Culture), series.Place, Counted(ctx, "Calendar.Series.Followed", dates));
                 break;
             case ChangeSeriesOutcome.Unchanged(var series):
                 ctx.Say("Calendar.Series.Unchanged", series.Title);
@@ -112,7 +112,7 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         {
             case CancelSeriesOutcome.Cancelled(var series, var dates, var told):
                 ctx.Answer();
-                ctx.Say("Calendar.Series.Cancelled", series.Title, dates, told);
+                ctx.Say("Calendar.Series.Cancelled", series.Title, Counted(ctx, "Calendar.Series.Dates", dates), Counted(ctx, "Calendar.Series.Told", told));
                 break;
             case CancelSeriesOutcome.AlreadyCancelled(var series):
                 ctx.Answer(ctx.Plain("Calendar.Series.AlreadyCancelled", series.Title));
@@ -123,8 +123,10 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         }
     }
 
-    private static string Time(TimeOnly time, CultureInfo culture) =>
-        time.ToString(culture.TwoLetterISOLanguageName == "de" ? "HH:mm" : "h:mm tt", culture);
+    // 24-hour in both languages, as event cards show it, and as the filled-in change line is read back.
+    private static string Time(TimeOnly time, CultureInfo culture) => time.ToString("HH:mm", culture);
+
+    private static string Counted(ChatContext ctx, string key, int count) => ctx.Plain(Texts.TextCatalog.Counted(key, count), count);
 
     private static string Short(string title) => title.Length > 30 ? title[..30] + "…" : title;
 
