@@ -25,6 +25,15 @@ public interface ICalendarStore
     /// <summary>The occurrence an event is, if it is one.</summary>
     Task<Occurrence?> OccurrenceOf(long eventId, CancellationToken ct);
 
+    /// <summary>Dates of series waiting to be announced whose events start before <paramref name="untilUtc"/>.</summary>
+    Task<IReadOnlyList<(Occurrence Occurrence, Event Event)>> DueAnnouncements(DateTime untilUtc, CancellationToken ct);
+
+    /// <summary>The dates of the series that became events starting after <paramref name="nowUtc"/>, soonest first.</summary>
+    Task<IReadOnlyList<(Occurrence Occurrence, Event Event)>> Future(long seriesId, DateTime nowUtc, CancellationToken ct);
+
+    /// <summary>Commits the caller's unit of work, the messages it queued included.</summary>
+    Task Save(CancellationToken ct);
+
     /// <summary>Events of the given chapters that start within the span and are not cancelled, soonest first.</summary>
     Task<IReadOnlyList<Event>> Events(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct);
 

@@ -48,4 +48,15 @@ public sealed class Occurrence
     public long SeriesId { get; set; }
     public DateOnly Date { get; set; }
     public long EventId { get; set; }
+
+    /// <summary>Made ahead of time by the series job and not yet announced to the chapter's <c>events</c>
+    /// subscribers; the first date is announced when the series is entered.</summary>
+    public bool AnnounceDue { get; set; }
+
+    /// <summary>The event's start as calendar subscribers last heard of it (null: not looked at yet), so a move made
+    /// on the event itself is told to them once.</summary>
+    public DateTime? KnownStartsAt { get; set; }
+
+    /// <summary>Whether calendar subscribers were told it is cancelled.</summary>
+    public bool KnownCancelled { get; set; }
 }

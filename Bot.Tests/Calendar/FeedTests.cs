@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Bot.Domain.Chapters;
 using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Ical.Net.CalendarComponents;
 using IcalCalendar = Ical.Net.Calendar;
 
@@ -47,6 +48,21 @@ public sealed partial class FeedTests
         Assert.Contains("DTSTART;TZID=Europe/Berlin:20261124T190000", text);
         Assert.Contains("SUMMARY:Stammtisch", text);
         Assert.DoesNotContain("Olga", text);
+    }
+
+    [Fact]
+    public async Task Feed_HasTheChaptersCanvassingShifts_WithTheirSpan_InTheMembersLanguage()
+    {
+        await using var bot = await Started();
+        await bot.Ask(Olga, "/newshift Wahlbereich 12 | 2.12. 16:00-18:00 | Marktplatz | slots=4");
+        await bot.Api.WaitFor(() => bot.Db(db => db.Shifts.CountAsync()).GetAwaiter().GetResult() == 1, what: "the shift posted");
+
+        var text = Unfolded(await Fetch(bot, await FeedLink(bot, Alice)));
+
+        Assert.Contains("SUMMARY:🚪 Haustürgespräche: Wahlbereich 12", text);
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20261202T160000", text);
+        Assert.Contains("DTEND;TZID=Europe/Berlin:20261202T180000", text);
+        Assert.Contains("LOCATION:Marktplatz", text);
     }
 
     [Fact]

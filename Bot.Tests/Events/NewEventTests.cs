@@ -234,7 +234,7 @@ public sealed class NewEventTests
         Assert.Equal(["Bis zum Beginn"], deadline.Buttons.Select(b => b.Text));
         Assert.Equal("Bitte prüfen:\n\nStammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr\n📍 Gasthaus Krone\n👥 25 Plätze\n➕ Gäste pro Person: 1\n⏰ Antworten bis So, 22.11.2026, 18:00 Uhr\n🏛 Landesverband",
             summary.Text.Split("\n\nStimmt alles?")[0]);
-        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen"], summary.Buttons.Select(b => b.Text));
+        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen", "🔁 Wiederholen …"], summary.Buttons.Select(b => b.Text));
         Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", created.Text);
         Assert.Contains("25 Plätzen", card.Text);
         var stored = await bot.Db(db => db.Events.SingleAsync());
@@ -410,7 +410,7 @@ public sealed class NewEventTests
         var again = await bot.Ask(Olga, "ja passt");
 
         Assert.StartsWith("Bitte drück auf einen der Knöpfe darunter.\n\nBitte prüfen:", again.Text);
-        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen"], again.Buttons.Select(b => b.Text));
+        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen", "🔁 Wiederholen …"], again.Buttons.Select(b => b.Text));
         Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
     }
 

@@ -102,6 +102,11 @@ public static class BotHost
         services.AddScoped<Domain.Calendar.IDigestStore, DigestStore>();
         services.AddScoped<Domain.Calendar.DigestService>();
         services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Calendar.DigestTexts>();
+        services.AddScoped<Domain.Subscriptions.IAnnouncements>(sp => sp.GetRequiredService<Commands.Subscriptions.EventAnnouncer>());
+        services.AddScoped<Domain.Calendar.ICalendarChangeStore, CalendarChangeStore>();
+        services.AddScoped<Domain.Calendar.CalendarChangeService>();
+        services.AddScoped<Telegram.Outbox.INoticeWording, Commands.Calendar.CalendarChangeTexts>();
+        services.AddScoped<Commands.Calendar.SeriesButtons>();
         return services;
     }
 

@@ -10,10 +10,11 @@ using IcalCalendar = Ical.Net.Calendar;
 namespace Bot.Http;
 
 /// <summary>A member's personal iCalendar (RFC 5545): the series of the chapters they can see as RRULEs in the
-/// chapter time zone (with its VTIMEZONE), and every event of those chapters from a quarter ago on, the dates a
-/// series already turned into events left out of the series (EXDATE) and shown as the events they became. Nothing
+/// chapter time zone (with its VTIMEZONE), and every event and canvassing shift of those chapters from a quarter ago
+/// on, the dates a series already turned into events left out of the series (EXDATE) and shown as the events they
+/// became. Shifts are named in the member's language, as /calendar names them. Nothing
 /// in it depends on when it is built, only on the data, so the same data gives the same bytes (and ETag).</summary>
-public sealed class CalendarFeedBuilder(ChapterService chapters, ICalendarStore store, ChapterClock clock)
+public sealed class CalendarFeedBuilder(ChapterService chapters, ICalendarStore store, ChapterClock clock, Texts.TextCatalog texts, Texts.ReaderCultures readers)
 {
     /// <summary>Events have no end here; calendars show them this long.</summary>
     public static readonly TimeSpan AssumedLength = TimeSpan.FromHours(2);
@@ -35,6 +36,8 @@ public sealed class CalendarFeedBuilder(ChapterService chapters, ICalendarStore 
         // Whole local days, so the feed is the same all day and changes only with the data or at midnight.
         var from = ChapterClock.Resolve(clock.Zone, clock.Today.AddDays(-PastDays), TimeOnly.MinValue).UtcDateTime;
         var events = await store.Events(chapterIds, from, DateTime.MaxValue.AddDays(-1), ct);
+        var shifts = await store.Shifts(chapterIds, from, DateTime.MaxValue.AddDays(-1), ct);
+        var culture = (await readers.Of([userId], ct))(userId);
 
         var calendar = new IcalCalendar { ProductId = "-//chapter-bot//calendar//DE" };
         calendar.AddProperty("X-WR-CALNAME", "Kalender");
@@ -47,6 +50,11 @@ public sealed class CalendarFeedBuilder(ChapterService chapters, ICalendarStore 
         foreach (var @event in events)
         {
             calendar.Events.Add(Single(@event));
+        }
+
+        foreach (var shift in shifts)
+        {
+            calendar.Events.Add(Shift(shift, texts.Plain("Calendar.Shift", culture, shift.Area)));
         }
 
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
@@ -97,6 +105,24 @@ public sealed class CalendarFeedBuilder(ChapterService chapters, ICalendarStore 
         }
 
         return ical;
+    }
+
+    private CalendarEvent Shift(Domain.Canvassing.Shift shift, string summary) =>
+        new()
+        {
+            Uid = $"shift-{shift.Id}@{Domain}",
+            Summary = summary,
+            Location = shift.MeetingPoint,
+            DtStamp = new CalDateTime(shift.CreatedAt),
+            DtStart = Local(shift.StartsAt),
+            DtEnd = Local(shift.EndsAt),
+            Sequence = shift.Version,
+        };
+
+    private CalDateTime Local(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, clock.Zone);
+        return new CalDateTime(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), clock.Zone.Id);
     }
 
     private CalendarEvent Single(Event @event)

@@ -17,3 +17,18 @@ public sealed class SeriesJob(CalendarService calendar) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
         await calendar.Materialize((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
 }
+
+/// <summary>Every five minutes: calendar subscribers are told about changes to the calendar, each member once per
+/// change (the service records who was told with the messages), so a rerun changes nothing.</summary>
+[DisallowConcurrentExecution]
+public sealed class CalendarChangeJob(CalendarChangeService changes) : IJob
+{
+    public static readonly JobKey Key = new("calendar-changes", "calendar");
+
+    public static readonly TriggerKey Trigger = new("calendar-changes-every-5-minutes", "calendar");
+
+    public const string EveryFiveMinutes = "0 */5 * * * ?";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await changes.Send((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
+}

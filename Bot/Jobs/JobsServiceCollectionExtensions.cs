@@ -69,6 +69,9 @@ public static class JobsServiceCollectionExtensions
                 .WithSchedule(CronScheduleBuilder.Create("0 5 * * * ?").WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddTrigger(t => t.WithIdentity(SeriesJob.AtStart).ForJob(SeriesJob.Key).StartNow());
             q.AddDigests(configuration);
+            q.AddJob<CalendarChangeJob>(j => j.WithIdentity(CalendarChangeJob.Key).StoreDurably());
+            q.AddTrigger(t => t.WithIdentity(CalendarChangeJob.Trigger).ForJob(CalendarChangeJob.Key)
+                .WithSchedule(CronScheduleBuilder.Create(CalendarChangeJob.EveryFiveMinutes).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<ShiftSweepJob>(j => j.WithIdentity(ShiftSweepJob.Key).StoreDurably());
             q.AddTrigger(t => t
                 .WithIdentity(ShiftTrigger)
@@ -87,6 +90,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<NoticeReminderJob>();
         services.AddScoped<SeriesJob>();
         services.AddScoped<DigestJob>();
+        services.AddScoped<CalendarChangeJob>();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section)
             .Validate(o => o.Crons() is not null, "Bot:Digests must look like {\"Year\": \"12-01 10:00\", \"Month\": \"1 09:00\", \"Week\": \"Monday 08:00\"} (local times; the month's day 1-28).")
             .ValidateOnStart();

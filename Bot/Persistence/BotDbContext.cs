@@ -40,6 +40,8 @@ public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbCon
     public DbSet<Domain.Calendar.CalendarFeed> CalendarFeeds => Set<Domain.Calendar.CalendarFeed>();
     public DbSet<Domain.Calendar.DigestRecord> DigestsSent => Set<Domain.Calendar.DigestRecord>();
     public DbSet<Domain.Subscriptions.TopicChoice> TopicChoices => Set<Domain.Subscriptions.TopicChoice>();
+    public DbSet<Domain.Calendar.CalendarChange> CalendarChanges => Set<Domain.Calendar.CalendarChange>();
+    public DbSet<Domain.Calendar.CalendarChangeSent> CalendarChangesSent => Set<Domain.Calendar.CalendarChangeSent>();
     public DbSet<Shift> Shifts => Set<Shift>();
     public DbSet<ShiftSignUp> ShiftSignUps => Set<ShiftSignUp>();
     public DbSet<ShiftReport> ShiftReports => Set<ShiftReport>();

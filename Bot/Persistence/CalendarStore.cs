@@ -1,12 +1,13 @@
 using Bot.Domain.Calendar;
 using Bot.Domain.Events;
 using Bot.Domain.Subscriptions;
+using Bot.Telegram.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;
 
 /// <summary>The calendar store on EF Core: series, their occurrences, and the events of a span.</summary>
-public sealed class CalendarStore(BotDbContext db) : ICalendarStore
+public sealed class CalendarStore(BotDbContext db, OutboxSignal signal) : ICalendarStore
 {
     public async Task<Series?> Series(long id, CancellationToken ct) => await db.Series.FindAsync([id], ct);
 
@@ -45,6 +46,26 @@ public sealed class CalendarStore(BotDbContext db) : ICalendarStore
     public async Task<Occurrence?> OccurrenceOf(long eventId, CancellationToken ct) =>
         await db.Occurrences.FirstOrDefaultAsync(o => o.EventId == eventId, ct);
 
+    public async Task<IReadOnlyList<(Occurrence Occurrence, Event Event)>> DueAnnouncements(DateTime untilUtc, CancellationToken ct) =>
+        (await db.Occurrences.Where(o => o.AnnounceDue)
+            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new { o, e })
+            .Where(x => x.e.StartsAt < untilUtc)
+            .OrderBy(x => x.e.StartsAt).ThenBy(x => x.e.Id)
+            .ToListAsync(ct)).Select(x => (x.o, x.e)).ToList();
+
+    public async Task<IReadOnlyList<(Occurrence Occurrence, Event Event)>> Future(long seriesId, DateTime nowUtc, CancellationToken ct) =>
+        (await db.Occurrences.Where(o => o.SeriesId == seriesId)
+            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new { o, e })
+            .Where(x => x.e.StartsAt > nowUtc)
+            .OrderBy(x => x.e.StartsAt).ThenBy(x => x.e.Id)
+            .ToListAsync(ct)).Select(x => (x.o, x.e)).ToList();
+
+    public async Task Save(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
+
     public async Task<IReadOnlyList<Event>> Events(IReadOnlyCollection<long> chapterIds, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
         await db.Events
             .Where(e => chapterIds.Contains(e.ChapterId) && e.StartsAt >= fromUtc && e.StartsAt < toUtc && e.CancelledAt == null)
@@ -56,6 +77,34 @@ public sealed class CalendarStore(BotDbContext db) : ICalendarStore
             .Where(s => chapterIds.Contains(s.ChapterId) && s.StartsAt >= fromUtc && s.StartsAt < toUtc && s.CancelledAt == null)
             .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
             .ToListAsync(ct);
+}
+
+/// <summary>Calendar changes and who was told, on EF Core; a batch is one SaveChanges with the outbox rows queued
+/// before it.</summary>
+public sealed class CalendarChangeStore(BotDbContext db, OutboxSignal signal) : ICalendarChangeStore
+{
+    public void Add(CalendarChange change) => db.CalendarChanges.Add(change);
+
+    public async Task<IReadOnlyList<CalendarChange>> Open(CancellationToken ct) =>
+        await db.CalendarChanges.Where(c => c.DoneAt == null).OrderBy(c => c.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlySet<long>> Told(long changeId, CancellationToken ct) =>
+        (await db.CalendarChangesSent.Where(s => s.ChangeId == changeId).Select(s => s.UserId).ToListAsync(ct)).ToHashSet();
+
+    public async Task<IReadOnlyList<(Occurrence Occurrence, Event Event)>> Drifted(DateTime nowUtc, CancellationToken ct) =>
+        (await db.Occurrences
+            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new { o, e })
+            .Where(x => x.e.StartsAt > nowUtc
+                && (x.o.KnownStartsAt == null || (x.e.CancelledAt == null && x.e.StartsAt != x.o.KnownStartsAt) || (x.e.CancelledAt != null) != x.o.KnownCancelled))
+            .OrderBy(x => x.e.StartsAt).ThenBy(x => x.e.Id)
+            .ToListAsync(ct)).Select(x => (x.o, x.e)).ToList();
+
+    public async Task Record(IReadOnlyList<CalendarChangeSent> told, CancellationToken ct)
+    {
+        db.CalendarChangesSent.AddRange(told);
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
 }
 
 /// <summary>Topic choices on EF Core.</summary>

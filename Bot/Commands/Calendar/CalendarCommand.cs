@@ -9,8 +9,9 @@ namespace Bot.Commands.Calendar;
 
 /// <summary>/calendar [year]: every date of the year in the member's chapters, by month, as short lines a phone
 /// shows without wrapping much; the outbox splits a long year into several messages at line ends.
-/// <c>/calendar feed</c> gives a new personal iCalendar link (the old one stops working) and the .ics file.</summary>
-public sealed class CalendarCommand(CalendarService calendar, FeedService feeds, CalendarFeedBuilder ics, FeedLinks links, ChapterClock clock) : IBotCommand
+/// <c>/calendar feed</c> gives a new personal iCalendar link (the old one stops working) and the .ics file;
+/// <c>/calendar series</c> and <c>/calendar change</c> are the organizers' (<see cref="SeriesButtons"/>).</summary>
+public sealed class CalendarCommand(CalendarService calendar, FeedService feeds, CalendarFeedBuilder ics, FeedLinks links, ChapterClock clock, SeriesButtons series) : IBotCommand
 {
     public string Name => "calendar";
 
@@ -24,6 +25,18 @@ public sealed class CalendarCommand(CalendarService calendar, FeedService feeds,
         if (args is "feed" or "ical" or "ics" or "abo" or "link")
         {
             await Feed(ctx, ct);
+            return;
+        }
+
+        if (SeriesButtons.IsList(args))
+        {
+            await series.List(ctx, ct);
+            return;
+        }
+
+        if (SeriesButtons.IsChange(args))
+        {
+            await series.Change(ctx, ctx.Args.Trim(), ct);
             return;
         }
 

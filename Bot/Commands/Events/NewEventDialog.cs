@@ -14,6 +14,7 @@ namespace Bot.Commands.Events;
 /// by the same <see cref="NewEventForm"/> readers and asked again with the mistake and an example.
 /// <code>
 /// title → when → place → capacity → guests → deadline → [chapter, if not clear] → confirm
+///                                                          confirm: 🔁 repeat → repeat (a rule, or just once) → confirm
 ///                                                          confirm: create → done · start over → title · cancel → done
 /// </code>
 /// Answers are stored as text (dates and times as typed on the wall clock, pinned again when read), so the dialog
@@ -26,6 +27,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private const string Capacity = "capacity";
     private const string Guests = "guests";
     private const string Deadline = "deadline";
+    private const string Repeat = "repeat";
     private const string Chapter = "chapter";
     private const string Confirm = "confirm";
 
@@ -36,7 +38,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private const string DeadlineTime = "deadlineTime";
     private const string Fixing = "fixing";
 
-    private static readonly string[] Order = [Title, When, Place, Capacity, Guests, Deadline, Chapter, Confirm];
+    private static readonly string[] Order = [Title, When, Place, Capacity, Guests, Deadline, Chapter, Repeat, Confirm];
 
     // Tokens of the choice buttons (typing them works the same).
     private const string NoLimit = "none";
@@ -84,6 +86,9 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
                     ? new FormResult<ZonedTime?>.Parsed(null)
                     : NewEventForm.ReadDeadline(answer, clock, StartOf(data)!.Value);
                 return Take(ctx, data, deadline, Deadline, () => AfterDeadline(ctx, data), at => Keep(data, DeadlineDate, DeadlineTime, at));
+            case Repeat:
+                var rule = answer == Calendar.RepeatStep.Once ? new FormResult<Domain.Calendar.Recurrence?>.Parsed(null) : NewEventForm.ReadRepeat(answer).Map(r => (Domain.Calendar.Recurrence?)r);
+                return Take(ctx, data, rule, Repeat, Confirm, _ => data[Repeat] = answer == Calendar.RepeatStep.Once ? "" : answer);
             case Chapter:
                 return ChooseChapter(ctx, data, answer);
             default:
@@ -92,6 +97,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
                     Create => await Finish(ctx, data, ct),
                     StartOver => await Begin(ctx, data, ct),
                     Stop => Cancelled(ctx),
+                    Repeat => AskRepeat(ctx, data),
                     _ => Ask(ctx, Confirm, data, ctx.T("NewEvent.PressButton")),
                 };
         }
@@ -171,6 +177,13 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
         }
     }
 
+    /// <summary>Repeating is optional, so it is offered on the summary rather than asked of every event.</summary>
+    private DialogStep AskRepeat(ChatContext ctx, DialogData data)
+    {
+        data[Fixing] = "1";
+        return Ask(ctx, Repeat, data);
+    }
+
     private static DialogStep Cancelled(ChatContext ctx)
     {
         ctx.Say("NewEvent.Cancelled");
@@ -190,11 +203,13 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             Guests => (ctx.T("NewEvent.Ask.Guests", Domain.Events.Event.MaxGuestsAllowed),
                 Row(Button(ctx, "NewEvent.Button.Guests0", Guests, "0"), Button(ctx, "NewEvent.Button.Guests1", Guests, "1"), Button(ctx, "NewEvent.Button.Guests2", Guests, "2"))),
             Deadline => (ctx.T("NewEvent.Ask.Deadline", DeadlineSample(ctx, data)), Row(Button(ctx, "NewEvent.Button.UntilStart", Deadline, UntilStart))),
+            Repeat => Calendar.RepeatStep.Question(ctx, data[Title], StartOf(data)!.Value.Date, Repeat),
             Chapter => (ctx.T("NewEvent.Ask.Chapter"), ChapterButtons(ctx)),
             _ => (Summary(ctx, data), new InlineKeyboardMarkup(
             [
                 [Button(ctx, "NewEvent.Button.Create", Confirm, Create)],
                 [Button(ctx, "NewEvent.Button.StartOver", Confirm, StartOver), Button(ctx, "NewEvent.Button.Cancel", Confirm, Stop)],
+                [Button(ctx, "Calendar.Dialog.Button", Confirm, Repeat)],
             ])),
         };
         ctx.Reply(problem is { } refused ? Html.Join("\n\n", [refused, question]) : question, keyboard);
@@ -215,7 +230,8 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             form.Deadline is { } deadline ? ctx.Plain("NewEvent.Summary.Deadline", time.DateAndTime(deadline.UtcDateTime, ctx.Culture)) : ctx.Plain("NewEvent.Summary.UntilStart"),
             chapter);
         var notes = form.DstNotes.Select(note => WhenTexts.DstNote(ctx.Texts, ctx.Culture, note)).OfType<Html>();
-        return Html.Join("\n\n", [summary, .. notes, ctx.T("NewEvent.Summary.Footer")]);
+        var repeats = form.Repeat is { } repeat ? [ctx.T("Calendar.Dialog.Summary", Calendar.RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, repeat))] : Array.Empty<Html>();
+        return Html.Join("\n\n", [summary, .. repeats, .. notes, ctx.T("NewEvent.Summary.Footer")]);
     }
 
     /// <summary>An example deadline the day before the event, or on its day when that is today.</summary>
@@ -245,6 +261,8 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             Capacity => data.TryGetValue(Capacity, out var places) && (places.Length == 0 || Count(places) is not null),
             Guests => data.TryGetValue(Guests, out var guests) && Count(guests) is not null,
             Deadline => !data.ContainsKey(DeadlineDate) || Zoned(data[DeadlineDate], data.GetValueOrDefault(DeadlineTime)) is not null,
+            // Missing in a dialog begun before this step existed: it repeats not.
+            Repeat => !data.TryGetValue(Repeat, out var rule) || rule.Length == 0 || Domain.Calendar.RecurrenceParser.Parse(rule) is not null,
             _ => true,
         });
 
@@ -256,7 +274,8 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             data[Place],
             Count(data[Capacity]),
             Count(data[Guests]) ?? 0,
-            data.TryGetValue(DeadlineDate, out var date) ? Zoned(date, data.GetValueOrDefault(DeadlineTime)) : null);
+            data.TryGetValue(DeadlineDate, out var date) ? Zoned(date, data.GetValueOrDefault(DeadlineTime)) : null,
+            Repeat: Domain.Calendar.RecurrenceParser.Parse(data.GetValueOrDefault(Repeat)));
 
     private ZonedTime? StartOf(DialogData data) => Zoned(data.GetValueOrDefault(StartDate), data.GetValueOrDefault(StartTime));
 
@@ -289,6 +308,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             FormField.Capacity => Capacity,
             FormField.Guests => Guests,
             FormField.Deadline => Deadline,
+            FormField.Repeat or FormField.Until => Repeat,
             _ => Chapter,
         };
 

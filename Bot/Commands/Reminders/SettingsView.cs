@@ -55,6 +55,7 @@ public sealed class SettingsView(TextCatalog texts, ReminderDefaults defaults)
             [.. QuietPresets.Select((q, i) => Button((q == quiet ? "✔ " : "") + "🌙 " + Span(q), "quiet", i)),
                 Button((quiet.IsNone ? "✔ " : "") + texts.Plain("Settings.Button.Quiet.None", culture), "quiet", "off")],
             [Button(texts.Plain("Settings.Button.Default", culture) + " 🌙", "quiet", "def")],
+            [Subscriptions.TopicButtons.Open(texts.Plain("Subscriptions.Settings.Button", culture))],
         ]);
         return (text, keyboard);
     }

@@ -11,7 +11,7 @@ namespace Bot.Commands.Subscriptions;
 /// <summary>Tells the chapter's members who subscribed to <c>events</c> about a new event, privately, with its card
 /// and answer buttons. Nobody has answered a new event yet, so every member's card is the same and is worded once
 /// per language; each copy is tagged as the event's card, so later changes refresh it like any other.</summary>
-public sealed class EventAnnouncer(SubscriptionService subscriptions, EventCard card, OutboxWriter outbox, ReaderCultures readers, IChapterStore chapters, TimeProvider clock)
+public sealed class EventAnnouncer(SubscriptionService subscriptions, EventCard card, OutboxWriter outbox, ReaderCultures readers, IChapterStore chapters, TimeProvider clock) : IAnnouncements
 {
     /// <summary>Queues the announcement in the caller's unit of work; returns how many it goes to.</summary>
     public async Task<int> Announce(Event @event, long? organizerId, CancellationToken ct)

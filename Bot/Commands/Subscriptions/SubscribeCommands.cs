@@ -12,6 +12,7 @@ namespace Bot.Commands.Subscriptions;
 public sealed class TopicButtons(SubscriptionService subscriptions) : ICallbackHandler
 {
     public const string TopicRoute = "sub";
+    private const string Show = "show";
 
     public string Route => TopicRoute;
 
@@ -32,8 +33,20 @@ public sealed class TopicButtons(SubscriptionService subscriptions) : ICallbackH
         return (Html.Join("\n", [ctx.T("Subscriptions.Title"), .. lines]), new InlineKeyboardMarkup(buttons));
     }
 
+    /// <summary>A button that answers with the topic buttons, for /settings.</summary>
+    public static InlineKeyboardButton Open(string label) =>
+        new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(TopicRoute, Show)) };
+
     public async Task Handle(CallbackContext ctx, CallbackData data, CancellationToken ct)
     {
+        if (data.ArgumentCount == 1 && data.Token(0) == Show)
+        {
+            ctx.Answer();
+            var (topics, buttons) = Render(ctx, await subscriptions.Of(ctx.From.Id, ct));
+            ctx.Reply(topics, buttons);
+            return;
+        }
+
         if (data.ArgumentCount != 2 || !data.TryGetLong(0, out var topic) || !Enum.IsDefined((Topic)topic) || !data.TryGetLong(1, out var on) || on > 1)
         {
             ctx.Answer(ctx.Plain("Callback.Stale"));

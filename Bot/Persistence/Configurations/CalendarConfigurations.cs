@@ -46,6 +46,9 @@ internal sealed class OccurrenceConfiguration : IEntityTypeConfiguration<Occurre
         b.Property(x => x.SeriesId).HasColumnName("series_id");
         b.Property(x => x.Date).HasColumnName("date");
         b.Property(x => x.EventId).HasColumnName("event_id");
+        b.Property(x => x.AnnounceDue).HasColumnName("announce_due");
+        b.Property(x => x.KnownStartsAt).HasColumnName("known_starts_at");
+        b.Property(x => x.KnownCancelled).HasColumnName("known_cancelled");
         b.HasOne<Series>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_series_occurrences_series");
         b.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_series_occurrences_event");
         b.HasIndex(x => x.EventId).IsUnique().HasDatabaseName("ux_series_occurrences_event_id");
@@ -91,5 +94,43 @@ internal sealed class DigestRecordConfiguration : IEntityTypeConfiguration<Diges
         b.Property(x => x.Kind).HasColumnName("kind");
         b.Property(x => x.Period).HasColumnName("period");
         b.Property(x => x.SentAt).HasColumnName("sent_at");
+    }
+}
+
+internal sealed class CalendarChangeConfiguration : IEntityTypeConfiguration<CalendarChange>
+{
+    public void Configure(EntityTypeBuilder<CalendarChange> b)
+    {
+        b.ToTable("calendar_changes");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        b.Property(x => x.ChapterId).HasColumnName("chapter_id");
+        b.Property(x => x.Kind).HasColumnName("kind");
+        b.Property(x => x.SeriesId).HasColumnName("series_id");
+        b.Property(x => x.EventId).HasColumnName("event_id");
+        b.Property(x => x.Title).HasColumnName("title").HasMaxLength(Event.MaxTitleLength);
+        b.Property(x => x.Place).HasColumnName("place").HasMaxLength(Event.MaxPlaceLength);
+        b.Property(x => x.StartsAt).HasColumnName("starts_at");
+        b.Property(x => x.WasStartsAt).HasColumnName("was_starts_at");
+        b.Property(x => x.ActorId).HasColumnName("actor_id");
+        b.Property(x => x.CreatedAt).HasColumnName("created_at");
+        b.Property(x => x.DoneAt).HasColumnName("done_at");
+        b.HasOne<Chapter>().WithMany().HasForeignKey(x => x.ChapterId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_calendar_changes_chapter");
+        b.HasIndex(x => x.DoneAt).HasDatabaseName("ix_calendar_changes_done_at");
+    }
+}
+
+internal sealed class CalendarChangeSentConfiguration : IEntityTypeConfiguration<CalendarChangeSent>
+{
+    public void Configure(EntityTypeBuilder<CalendarChangeSent> b)
+    {
+        b.ToTable("calendar_changes_sent");
+        // The key is what makes a change reach a member once, across restarts.
+        b.HasKey(x => new { x.ChangeId, x.UserId });
+        b.Property(x => x.ChangeId).HasColumnName("change_id");
+        b.Property(x => x.UserId).HasColumnName("user_id");
+        b.Property(x => x.SentAt).HasColumnName("sent_at");
+        b.HasOne<CalendarChange>().WithMany().HasForeignKey(x => x.ChangeId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_calendar_changes_sent_change");
+        b.HasIndex(x => x.UserId).HasDatabaseName("ix_calendar_changes_sent_user_id");
     }
 }

@@ -17,6 +17,93 @@ namespace Bot.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("ChapterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chapter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<long?>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime?>("WasStartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("was_starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChapterId");
+
+                    b.HasIndex("DoneAt")
+                        .HasDatabaseName("ix_calendar_changes_done_at");
+
+                    b.ToTable("calendar_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChangeSent", b =>
+                {
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ChangeId", "UserId");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_changes_sent_user_id");
+
+                    b.ToTable("calendar_changes_sent", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>
                 {
                     b.Property<long>("UserId")
@@ -75,9 +162,21 @@ namespace Bot.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<bool>("AnnounceDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("announce_due");
+
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("event_id");
+
+                    b.Property<bool>("KnownCancelled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("known_cancelled");
+
+                    b.Property<DateTime?>("KnownStartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("known_starts_at");
 
                     b.HasKey("SeriesId", "Date");
 
@@ -1191,6 +1290,26 @@ namespace Bot.Persistence.Migrations
                         .HasDatabaseName("ix_processed_updates_processed_at");
 
                     b.ToTable("processed_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChange", b =>
+                {
+                    b.HasOne("Bot.Domain.Chapters.Chapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_changes_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChangeSent", b =>
+                {
+                    b.HasOne("Bot.Domain.Calendar.CalendarChange", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_changes_sent_change");
                 });
 
             modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>
