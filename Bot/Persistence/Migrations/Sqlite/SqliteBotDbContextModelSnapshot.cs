@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
-    partial class BotDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteBotDbContext))]
+    partial class SqliteBotDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

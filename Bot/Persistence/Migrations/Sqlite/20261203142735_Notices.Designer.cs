@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
-    [Migration("20261203132850_CardRefreshes")]
-    partial class CardRefreshes
+    [DbContext(typeof(SqliteBotDbContext))]
+    [Migration("20261203142735_Notices")]
+    partial class Notices
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -40,6 +40,10 @@ namespace Bot.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int?>("NoticePeriodDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_period_days");
 
                     b.Property<long?>("ParentId")
                         .HasColumnType("INTEGER")
@@ -337,6 +341,174 @@ namespace Bot.Persistence.Migrations
                         .HasDatabaseName("ux_rsvps_event_user");
 
                     b.ToTable("rsvps", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.MeetingNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agenda")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agenda");
+
+                    b.Property<long>("ChapterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chapter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CreatedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_days");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ShortenedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortened_reason");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("ChapterId", "CreatedAt")
+                        .HasDatabaseName("ix_notices_chapter_created");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime?>("HandedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_at");
+
+                    b.Property<long>("IssueId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issue_id");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<int?>("NotReached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_reached");
+
+                    b.Property<DateTime?>("NotReachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_reached_at");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notice_deliveries_user_id");
+
+                    b.HasIndex("IssueId", "UserId")
+                        .HasDatabaseName("ix_notice_deliveries_issue_user");
+
+                    b.ToTable("notice_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.NoticeIssue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime>("RemindAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remind_at");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long?>("SentBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("ShortenedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortened_reason");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoticeId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_notice_issues_notice_number");
+
+                    b.HasIndex("RemindedAt", "RemindAt")
+                        .HasDatabaseName("ix_notice_issues_reminder");
+
+                    b.ToTable("notice_issues", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Domain.Reminders.MemberSettings", b =>
@@ -711,6 +883,36 @@ namespace Bot.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rsvps_event");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.MeetingNotice", b =>
+                {
+                    b.HasOne("Bot.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notices_event");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.NoticeDelivery", b =>
+                {
+                    b.HasOne("Bot.Domain.Notices.NoticeIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_deliveries_issue");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Notices.NoticeIssue", b =>
+                {
+                    b.HasOne("Bot.Domain.Notices.MeetingNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_issues_notice");
                 });
 
             modelBuilder.Entity("Bot.Domain.Reminders.MemberSettings", b =>

@@ -8,17 +8,53 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
-    [Migration("20261203145707_OutboxTagChat")]
-    partial class OutboxTagChat
+    [DbContext(typeof(SqliteBotDbContext))]
+    [Migration("20261203115408_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChatId", "UserId");
+
+                    b.ToTable("dialogs", (string)null);
+                });
 
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>
                 {
@@ -441,57 +477,6 @@ namespace Bot.Persistence.Migrations
                     b.ToTable("reminders_sent", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Persistence.CardRefreshRequest", b =>
-                {
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("event_id");
-
-                    b.Property<DateTime>("RequestedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("requested_at");
-
-                    b.HasKey("EventId");
-
-                    b.ToTable("card_refreshes", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
-                {
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("chat_id");
-
-                    b.Property<long>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ChatId", "UserId");
-
-                    b.ToTable("dialogs", (string)null);
-                });
-
             modelBuilder.Entity("Bot.Telegram.KnownChat", b =>
                 {
                     b.Property<long>("ChatId")
@@ -617,8 +602,8 @@ namespace Bot.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Tag", "ChatId")
-                        .HasDatabaseName("ix_outbox_tag_chat");
+                    b.HasIndex("Tag")
+                        .HasDatabaseName("ix_outbox_tag");
 
                     b.HasIndex("Status", "Urgency", "Id")
                         .HasDatabaseName("ix_outbox_status_urgency_id");
