@@ -10,8 +10,11 @@ namespace Bot.Tests.Calendar;
 
 /// <summary>Recurring entries, /calendar, subscriptions and announcements through the whole host, on a clock that
 /// stands at Friday 20 November 2026, 14:00 in Berlin.</summary>
-public sealed class CalendarTests
+public class CalendarTests
 {
+    /// <summary>The server the tests run on in <see cref="CalendarTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3201;
     private const long Alice = 3202;
     private const long Bob = 3203;
@@ -193,13 +196,20 @@ public sealed class CalendarTests
         await scope.ServiceProvider.GetRequiredService<CalendarService>().Materialize(clock.GetUtcNow().UtcDateTime, default);
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider? clock = null)
+    private async Task<TestBot> Started(FakeTimeProvider? clock = null)
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock ?? new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock ?? new FakeTimeProvider(Friday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Bär");
         await bot.AddMember(Carl, "Carl Clam");
         return bot;
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class CalendarTestsOnPostgreSql(PostgreSqlServer postgres) : CalendarTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

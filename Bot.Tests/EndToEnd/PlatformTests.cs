@@ -11,14 +11,17 @@ using Telegram.Bot.Types;
 namespace Bot.Tests.EndToEnd;
 
 /// <summary>The platform as a user meets it: the whole host against the fake Bot API over loopback HTTP.</summary>
-public sealed class PlatformTests
+public class PlatformTests
 {
+    /// <summary>The server the tests run on in <see cref="PlatformTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 2001;
 
     [Fact]
     public async Task Start_InPrivate_GreetsInTheUsersLanguage()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         var german = await bot.Ask(Alice, "/start", "de-DE");
         var english = await bot.Ask(Alice + 1, "/start", "en");
@@ -31,7 +34,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Help_ListsOnlyWhatThisUserMayRunHere()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, AdminOnlyCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, AdminOnlyCommand>(), postgres: Postgres);
 
         var stranger = await bot.Ask(Alice, "/help", "en");
         var admin = await bot.Ask(TestBot.AdminId, "/help", "en");
@@ -44,7 +47,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Command_AboveTheUsersAccess_IsRefusedAndDoesNotRun()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, AdminOnlyCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, AdminOnlyCommand>(), postgres: Postgres);
 
         var reply = await bot.Ask(Alice, "/secret", "en");
 
@@ -55,7 +58,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Startup_RegistersCommandMenus_PerScopeAndLanguage()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.AllGroupChats(), "en") is not null);
 
@@ -67,7 +70,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task UnknownCommand_InPrivate_SaysSoAndPointsToHelp()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         var reply = await bot.Ask(Alice, "/frobnicate now", "en");
 
@@ -77,7 +80,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task RedeliveredUpdate_IsProcessedOnce()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, CountingCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, CountingCommand>(), postgres: Postgres);
         var update = bot.Api.UserSends(Alice, Alice, "/count", "en");
         await bot.Api.WaitFor(() => bot.Api.SentMessages(Alice).Count == 1);
 
@@ -92,7 +95,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task FailingUpdate_GetsAnApology_AndTheLoopGoesOn()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, BrokenCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, BrokenCommand>(), postgres: Postgres);
 
         var apology = await bot.Ask(Alice, "/broken", "en");
         var next = await bot.Ask(Alice, "/start", "en");
@@ -106,7 +109,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task LongReply_ArrivesAsValidMessagesOfAtMost4096Characters()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, EchoCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, EchoCommand>(), postgres: Postgres);
         var lines = Enumerable.Range(1, 100).Select(i => $"Zeile {i}: " + new string('x', 40) + " <&>");
         var text = string.Join('\n', lines);
         Assert.InRange(text.Length, 5000, 5600);
@@ -123,7 +126,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task UserText_WithHtmlCharacters_ReachesTelegramEscaped()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, EchoCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, EchoCommand>(), postgres: Postgres);
 
         var reply = await bot.Ask(Alice, "/echo <b>Tom & Jerry</b> > 3 < 4", "en");
 
@@ -135,7 +138,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task ForgedButtonData_GetsAShortNotice_AndChangesNothing()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         var welcome = await bot.Ask(Alice, "/start", "en");
         var outboxBefore = await bot.Db(db => db.Outbox.CountAsync());
 
@@ -150,7 +153,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task BlockedUser_IsMarkedUnreachable_AndNotRetried()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.Ask(Alice, "/start", "en");
         bot.Api.Block(Alice);
 
@@ -166,7 +169,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task BlockedUser_WhoWritesAgain_IsReachableAgain()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         bot.Api.OpenPrivateChat(Alice);
         bot.Api.Block(Alice);
         await Broadcast(bot, Alice, "news");
@@ -181,7 +184,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task RefusalArrivingAfterTheUserWroteAgain_DoesNotSwallowTheReply()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         bot.Api.OpenPrivateChat(Alice);
         // The news goes out while Alice still blocks the bot; Telegram's refusal reaches us only later.
@@ -203,7 +206,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Token_NeverReachesTheLogs()
     {
-        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, BrokenCommand>());
+        await using var bot = await TestBot.Start(services: s => s.AddScoped<IBotCommand, BrokenCommand>(), postgres: Postgres);
         bot.Api.Block(Alice + 5);
         await bot.Ask(Alice, "/start", "en");
         await bot.Ask(Alice, "/broken", "en");
@@ -281,4 +284,11 @@ public sealed class PlatformTests
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class PlatformTestsOnPostgreSql(PostgreSqlServer postgres) : PlatformTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

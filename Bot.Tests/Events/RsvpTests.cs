@@ -12,8 +12,11 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Tests.Events;
 
 /// <summary>SPEC.md "RSVP", sentence by sentence, through the whole host and the fake Bot API.</summary>
-public sealed class RsvpTests
+public class RsvpTests
 {
+    /// <summary>The server the tests run on in <see cref="RsvpTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 3001;
     private const long Bob = 3002;
     private const long Carol = 3003;
@@ -244,7 +247,7 @@ public sealed class RsvpTests
     [Fact]
     public async Task TwentyMembersPressingOnTheirOwnCards_EachPressEditsOnlyThePressersCardAtOnce_AndEveryCardEndsWithAllTwenty()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         var members = Enumerable.Range(1, 20).Select(i => 6000L + i).ToList();
         foreach (var member in members)
         {
@@ -280,7 +283,7 @@ public sealed class RsvpTests
     {
         // Without the refresher running, what the presses themselves queued stays visible.
         await using var bot = await TestBot.Start(TestBot.Unpaced(), services: s =>
-            s.Remove(s.Single(d => d.ImplementationType == typeof(Bot.Commands.Events.CardRefresher))));
+            s.Remove(s.Single(d => d.ImplementationType == typeof(Bot.Commands.Events.CardRefresher))), postgres: Postgres);
         var members = Enumerable.Range(1, 10).Select(i => 6100L + i).ToList();
         foreach (var member in members)
         {
@@ -329,9 +332,9 @@ public sealed class RsvpTests
         Assert.DoesNotContain("Deine Antwort", bot.Api.ShownMessage(group, groupCard.MessageId)!.Text);
     }
 
-    private static async Task<TestBot> Started(TimeProvider? clock = null)
+    private async Task<TestBot> Started(TimeProvider? clock = null)
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock);
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock, postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Buchfink");
         await bot.AddMember(Carol, "Carol Cornelius");
@@ -371,4 +374,11 @@ public sealed class RsvpTests
 
     private static Task<Answer?> AnswerOf(TestBot bot, long userId) =>
         bot.Db(db => db.Rsvps.Where(r => r.UserId == userId).Select(r => (Answer?)r.Answer).SingleOrDefaultAsync());
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class RsvpTestsOnPostgreSql(PostgreSqlServer postgres) : RsvpTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -12,8 +12,11 @@ namespace Bot.Tests.Jobs;
 /// <summary>The real Quartz scheduler, started as in production with its store in the bot's SQLite file, on the
 /// fake clock: it fires the sweep on the minute, and after downtime it fires once at start. The clock moves a
 /// minute at a time while the bot runs, as a real one does; a jump of hours happens only while it is stopped.</summary>
-public sealed class ReminderSchedulerTests
+public class ReminderSchedulerTests
 {
+    /// <summary>The server the tests run on in <see cref="ReminderSchedulerTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 5001;
 
     // Monday 23 November 2026, 12:00:00 in Berlin.
@@ -22,7 +25,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Scheduler_HoldsTheSweepJob_FiredAtSecondZeroOfEveryMinute_AndOnceAtStart()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Monday));
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Monday), postgres: Postgres);
         var scheduler = await bot.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
         var job = await scheduler.GetJobDetail(ReminderSweepJob.Key);
@@ -85,11 +88,11 @@ public sealed class ReminderSchedulerTests
         Assert.Single(bot.Api.SentMessages(Alice));
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider clock)
+    private async Task<TestBot> Started(FakeTimeProvider clock)
     {
         var bot = await TestBot.Start(
             new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "", ["Jobs:AutoStart"] = "true" },
-            clock: clock);
+            clock: clock, postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         bot.Api.OpenPrivateChat(Alice);
         return bot;
@@ -175,4 +178,11 @@ public sealed class ReminderSchedulerTests
             return ValueTask.CompletedTask;
         }
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ReminderSchedulerTestsOnPostgreSql(PostgreSqlServer postgres) : ReminderSchedulerTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

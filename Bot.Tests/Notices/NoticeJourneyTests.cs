@@ -15,8 +15,11 @@ namespace Bot.Tests.Notices;
 
 /// <summary>/notice through the whole host and the fake Bot API, on a clock that stands at Monday 1 June 2026,
 /// 10:00 in Berlin: with the default 14 days' notice, 16 June is the earliest meeting day.</summary>
-public sealed class NoticeJourneyTests
+public class NoticeJourneyTests
 {
+    /// <summary>The server the tests run on in <see cref="NoticeJourneyTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 4101;
     private const long Alice = 4102;
     private const long Bob = 4103;
@@ -284,9 +287,9 @@ public sealed class NoticeJourneyTests
         return await scope.ServiceProvider.GetRequiredService<NoticeService>().RemindUnconfirmed(scheduled, CancellationToken.None);
     }
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new Support.FakeTimeProvider(Monday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new Support.FakeTimeProvider(Monday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddChapter("Kiez");
         await bot.AddMember(Alice, "Alice Amsel");
@@ -299,4 +302,11 @@ public sealed class NoticeJourneyTests
         bot.Api.Block(Dora);
         return bot;
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class NoticeJourneyTestsOnPostgreSql(PostgreSqlServer postgres) : NoticeJourneyTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -22,7 +22,17 @@ public sealed class MigrationTests : IDisposable
 
         // A model change without `dotnet ef migrations add` would leave existing databases behind, and the bot
         // would refuse to start on them.
-        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: run `dotnet ef migrations add <Name> --project Bot`.");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: add a SQLite migration (README, \"Migrations\").");
+    }
+
+    [Fact]
+    public void Model_HasNoChangesThatLackAPostgreSqlMigration()
+    {
+        // Building the context opens no connection: no server is needed to compare the model with the snapshot.
+        using var db = PersistenceServiceCollectionExtensions.MigrationContext("Host=localhost;Database=bot");
+
+        Assert.IsType<PostgreSqlBotDbContext>(db);
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed: add a PostgreSQL migration (README, \"Migrations\").");
     }
 
     [Fact]
@@ -63,10 +73,9 @@ public sealed class MigrationTests : IDisposable
 
     private BotDbContext Context(string file)
     {
-        var connectionString = $"Data Source={Path.Combine(folder, file)};Pooling=False";
-        var options = new DbContextOptionsBuilder<BotDbContext>();
-        PersistenceServiceCollectionExtensions.Configure(options, connectionString);
-        return new BotDbContext(options.Options);
+        var db = PersistenceServiceCollectionExtensions.MigrationContext($"Data Source={Path.Combine(folder, file)};Pooling=False");
+        Assert.IsType<SqliteBotDbContext>(db);
+        return db;
     }
 
     public void Dispose()

@@ -17,13 +17,16 @@ using Telegram.Bot;
 namespace Bot.Tests.Privacy;
 
 /// <summary>/mydata and /deleteme as members and strangers meet them, checked against what the database holds.</summary>
-public sealed class PrivacyTests
+public class PrivacyTests
 {
-    private const long Zelda = 73_105_577;
+    /// <summary>The server the tests run on in <see cref="PrivacyTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
+    internal const long Zelda = 73_105_577;
     private const long Otto = 73_200_001;
     private const long Stranger = 73_300_003;
     private const string Chapter = "Kreisverband Nord";
-    private const string Erase = "🗑 Yes, erase my data";
+    internal const string Erase = "🗑 Yes, erase my data";
 
     [Fact]
     public async Task MyData_SendsASummary_AndAJsonFileWithNameMembershipsAndRoles()
@@ -89,7 +92,7 @@ public sealed class PrivacyTests
     [Fact]
     public async Task MyData_ForAStranger_SaysNothingIsStored_AndKeepsNothing()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         var reply = await bot.Ask(Stranger, "/mydata", "en");
         await Settled(bot);
@@ -102,7 +105,7 @@ public sealed class PrivacyTests
     [Fact]
     public async Task MyData_ForAStrangerWhoWroteBefore_ShowsTheMessagesKeptForThem()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.Ask(Stranger, "/start", "en");
 
         var summary = await bot.Ask(Stranger, "/mydata", "en");
@@ -118,7 +121,7 @@ public sealed class PrivacyTests
     [Fact]
     public async Task DeleteMe_ForAStranger_SaysNothingIsStored_WithoutButtons()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         var reply = await bot.Ask(Stranger, "/deleteme", "en");
         await Settled(bot);
@@ -168,28 +171,6 @@ public sealed class PrivacyTests
         await bot.Api.WaitFor(() => bot.Api.CommandsFor(chat) is { } menu && menu.All(c => c.Command != "members"), what: "Zelda's menu reset");
         Assert.Contains(bot.Api.CommandsFor(chat)!, c => c.Command == "start");
         Assert.Empty(Traces(await EveryValue(bot), Zelda, "Zelda Quinn", "zelda_q"));
-    }
-
-    [Fact]
-    public async Task DeleteMe_Confirmed_LeavesNoTraceInTheDatabaseFile_NotEvenInFreedSpace()
-    {
-        await using var bot = await WithZeldaAndOtto();
-        await bot.Ask(Zelda, "/mydata", "en");
-        await bot.Api.WaitForMessage(Zelda, m => m.Document is not null);
-        var warning = await bot.Ask(Zelda, "/deleteme", "en");
-        await Press(bot, warning, Erase);
-        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Zelda, warning.MessageId)!.Text.Contains("Your data is erased"), what: "the erasure");
-
-        await bot.StopHost();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-
-        Assert.NotEmpty(bot.DatabaseFiles);
-        foreach (var file in bot.DatabaseFiles)
-        {
-            var bytes = await File.ReadAllBytesAsync(file);
-            Assert.Equal(-1, bytes.AsSpan().IndexOf("Zelda Quinn"u8));
-            Assert.Equal(-1, bytes.AsSpan().IndexOf("zelda_q"u8));
-        }
     }
 
     [Fact]
@@ -339,9 +320,11 @@ public sealed class PrivacyTests
     /// <summary>Zelda: organizer of the Kreisverband, member of the root, with an invite she created, role changes
     /// about her and by her, an open dialog, a known chat and a message waiting for her. Otto: admin of the
     /// Kreisverband, who was sent a member list, a file and a button that name her.</summary>
-    private static async Task<TestBot> WithZeldaAndOtto(FakeTimeProvider? clock = null)
+    private Task<TestBot> WithZeldaAndOtto(FakeTimeProvider? clock = null) => WithZeldaAndOtto(Postgres, clock);
+
+    internal static async Task<TestBot> WithZeldaAndOtto(PostgreSqlServer? postgres, FakeTimeProvider? clock = null)
     {
-        var bot = await TestBot.Start(clock: clock);
+        var bot = await TestBot.Start(clock: clock, postgres: postgres);
         bot.Api.AddUser(new User { Id = Zelda, IsBot = false, FirstName = "Zelda", LastName = "Quinn", Username = "zelda_q", LanguageCode = "en" });
         bot.Api.AddUser(new User { Id = Otto, IsBot = false, FirstName = "Otto", LastName = "Brandt", Username = "otto_b", LanguageCode = "en" });
         bot.Api.OpenPrivateChat(Zelda);
@@ -379,7 +362,7 @@ public sealed class PrivacyTests
 
     /// <summary>Presses a button under a message and waits until the answer reached the chat and its outbox rows
     /// were settled, so the database is read as it stays.</summary>
-    private static async Task Press(TestBot bot, FakeMessage message, string button)
+    internal static async Task Press(TestBot bot, FakeMessage message, string button)
     {
         var press = bot.Api.UserPresses(message.ChatId, message.ChatId, message.MessageId, message.Button(button).CallbackData!);
         await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: "the answer to the press");
@@ -406,7 +389,7 @@ public sealed class PrivacyTests
             return $"{member.DisplayName}|{member.Username}|{member.JoinedAt:O}|{string.Join(",", memberships)}";
         });
 
-    /// <summary>Every text and integer value of every row of every table in the bot's SQLite file.</summary>
+    /// <summary>Every text and integer value of every row of every table in the bot's database.</summary>
     private static Task<List<(string Table, string Column, object Value)>> EveryValue(TestBot bot) =>
         bot.Db(async db =>
         {
@@ -415,7 +398,9 @@ public sealed class PrivacyTests
             var tables = new List<string>();
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+                command.CommandText = db.Database.IsNpgsql()
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table'";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
@@ -462,4 +447,38 @@ public sealed class PrivacyTests
     private static List<string> Snapshot(List<(string Table, string Column, object Value)> values) =>
         values.Where(v => v.Table is not ("outbox" or "processed_updates" or "sqlite_sequence") && $"{v.Table}.{v.Column}" != "chats.heard_from_at")
             .Select(v => $"{v.Table}.{v.Column}={v.Value}").ToList();
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class PrivacyTestsOnPostgreSql(PostgreSqlServer postgres) : PrivacyTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
+}
+
+/// <summary>What SQLite keeps in its file after /deleteme. PostgreSQL has no counterpart to SQLite's secure delete: a
+/// deleted row stays in its page until vacuum reuses the space (README, "PostgreSQL").</summary>
+public sealed class ErasedDataOnDiskTests
+{
+    [Fact]
+    public async Task DeleteMe_Confirmed_LeavesNoTraceInTheDatabaseFile_NotEvenInFreedSpace()
+    {
+        await using var bot = await PrivacyTests.WithZeldaAndOtto(postgres: null);
+        await bot.Ask(PrivacyTests.Zelda, "/mydata", "en");
+        await bot.Api.WaitForMessage(PrivacyTests.Zelda, m => m.Document is not null);
+        var warning = await bot.Ask(PrivacyTests.Zelda, "/deleteme", "en");
+        await PrivacyTests.Press(bot, warning, PrivacyTests.Erase);
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(PrivacyTests.Zelda, warning.MessageId)!.Text.Contains("Your data is erased"), what: "the erasure");
+
+        await bot.StopHost();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.NotEmpty(bot.DatabaseFiles);
+        foreach (var file in bot.DatabaseFiles)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("Zelda Quinn"u8));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("zelda_q"u8));
+        }
+    }
 }

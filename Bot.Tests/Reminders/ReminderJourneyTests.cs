@@ -12,8 +12,11 @@ namespace Bot.Tests.Reminders;
 /// <summary>SPEC.md "Reminders" the way people get there: the organizer types the event, members press the buttons
 /// on its card, the organizer moves or cancels it; the sweep runs with the time it is scheduled for, on a fake clock.
 /// The clock changes included: an event typed for 02:30 on the night the clocks change.</summary>
-public sealed class ReminderJourneyTests
+public class ReminderJourneyTests
 {
+    /// <summary>The server the tests run on in <see cref="ReminderJourneyTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 4001;
     private const long Alice = 5001;
     private const long Bob = 5002;
@@ -119,9 +122,9 @@ public sealed class ReminderJourneyTests
         Assert.Single(Reminders(bot, Bob));
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider clock)
+    private async Task<TestBot> Started(FakeTimeProvider clock)
     {
-        var bot = await TestBot.Start(new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "" }, clock: clock);
+        var bot = await TestBot.Start(new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "" }, clock: clock, postgres: Postgres);
         foreach (var (id, name) in new[] { (Olga, "Olga"), (Alice, "Alice"), (Bob, "Bob") })
         {
             bot.Api.AddUser(new User { Id = id, IsBot = false, FirstName = name, LanguageCode = "de" });
@@ -168,4 +171,11 @@ public sealed class ReminderJourneyTests
         await bot.Api.WaitFor(() => bot.Api.SentMessages(userId).Count > before, what: $"the message after {label}");
         return bot.Api.SentMessages(userId)[before];
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ReminderJourneyTestsOnPostgreSql(PostgreSqlServer postgres) : ReminderJourneyTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

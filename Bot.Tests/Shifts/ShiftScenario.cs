@@ -20,10 +20,10 @@ internal static class ShiftScenario
 
     public static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public static async Task<(TestBot Bot, FakeTimeProvider Clock)> Started()
+    public static async Task<(TestBot Bot, FakeTimeProvider Clock)> Started(PostgreSqlServer? postgres = null)
     {
         var clock = new FakeTimeProvider(Monday);
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock);
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock, postgres: postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Domain.Chapters.Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Buchfink");

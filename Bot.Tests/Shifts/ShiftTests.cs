@@ -6,8 +6,13 @@ namespace Bot.Tests.Shifts;
 
 /// <summary>SPEC.md "Shifts", through the whole host and the fake Bot API: posting, signing up, the waitlist, the
 /// last slot, and what each reader sees.</summary>
-public sealed class ShiftTests
+public class ShiftTests
 {
+    /// <summary>The server the tests run on in <see cref="ShiftTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
+    private Task<(TestBot Bot, FakeTimeProvider Clock)> Started() => ShiftScenario.Started(Postgres);
+
     [Fact]
     public async Task OrganizerPostsAShiftInOneLine_AndMembersSeeItsCardWithSignUpAndWithdraw()
     {
@@ -183,4 +188,11 @@ public sealed class ShiftTests
         Assert.Contains("Wahlbereich 12", told.Text);
         Assert.NotNull(await bot.Db(db => db.Shifts.Select(s => s.CancelledAt).SingleAsync()));
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ShiftTestsOnPostgreSql(PostgreSqlServer postgres) : ShiftTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -15,13 +15,15 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Tests.Support;
 
 /// <summary>The real bot host, wired as in production, against a <see cref="FakeBotApi"/> on loopback and a
-/// SQLite file of its own. Restartable on the same database, to test what survives a restart.</summary>
+/// SQLite file of its own, or a PostgreSQL database of its own on a <see cref="PostgreSqlServer"/>. Restartable on
+/// the same database, to test what survives a restart.</summary>
 public sealed class TestBot : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("bot-e2e-").FullName;
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
     private readonly TimeProvider? clock;
+    private PostgreSqlServer? postgres;
     private IHost? host;
 
     private TestBot(FakeBotApi api, Dictionary<string, string?> settings, Action<IServiceCollection>? services, TimeProvider? clock)
@@ -64,13 +66,24 @@ public sealed class TestBot : IAsyncDisposable
     public Uri HttpAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First());
 
+    /// <summary>The connection string the bot runs on.</summary>
+    public string ConnectionString => settings["ConnectionStrings:Bot"]!;
+
+    /// <summary>Starts the bot, on a fresh database of <paramref name="postgres"/> when given, else on SQLite.</summary>
     public static async Task<TestBot> Start(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        PostgreSqlServer? postgres = null)
     {
         var api = await FakeBotApi.Start(clock: clock);
         var bot = new TestBot(api, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), services, clock);
+        if (postgres is not null)
+        {
+            bot.postgres = postgres;
+            bot.settings["ConnectionStrings:Bot"] = await postgres.CreateDatabase();
+        }
+
         await bot.StartHost();
         return bot;
     }
@@ -179,6 +192,11 @@ public sealed class TestBot : IAsyncDisposable
     {
         await StopHost();
         await Api.DisposeAsync();
+        if (postgres is not null)
+        {
+            await postgres.Drop(ConnectionString);
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

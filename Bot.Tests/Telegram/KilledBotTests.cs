@@ -73,10 +73,9 @@ public sealed class KilledBotTests(ITestOutputHelper output) : IAsyncLifetime
 
     private BotDbContext Context()
     {
-        // Unpooled: the test deletes the folder afterwards, and a pooled connection would keep the file open.
-        var options = new DbContextOptionsBuilder<BotDbContext>();
-        PersistenceServiceCollectionExtensions.Configure(options, $"Data Source={Database};Pooling=False");
-        return new BotDbContext(options.Options);
+        // Unpooled: the test deletes the folder afterwards, and a pooled connection would keep the file open. The
+        // migration context, as the test creates the database before the bot first starts.
+        return PersistenceServiceCollectionExtensions.MigrationContext($"Data Source={Database};Pooling=False");
     }
 
     /// <summary>A reminder's worth of messages, queued as a fan-out queues them, before the bot first starts.</summary>

@@ -15,8 +15,11 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>Updates as they come in through polling, the whole host against the fake Bot API: a broken update is
 /// skipped without holding up the others, and a flood of them is applied once each, in order per chat.</summary>
-public sealed class UpdateIntakeTests
+public class UpdateIntakeTests
 {
+    /// <summary>The server the tests run on in <see cref="UpdateIntakeTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 3001;
     private const long Bob = 3002;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -24,7 +27,7 @@ public sealed class UpdateIntakeTests
     [Fact]
     public async Task MessageWithoutChat_IsSkipped_AndTheMessageAfterItIsAnswered()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         var broken = bot.Api.EnqueueRawUpdate(id => $$$"""
             {"update_id":{{{id}}},"message":{"message_id":7,"date":1767225600,"from":{"id":{{{Alice}}},"is_bot":false,"first_name":"Alice"},"text":"/help"}}
             """);
@@ -40,7 +43,7 @@ public sealed class UpdateIntakeTests
     [Fact]
     public async Task FieldOfTheWrongType_InTheMiddleOfABatch_IsSkipped_AndItsBatchMatesAreAnswered()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await bot.StopHost();
         bot.Api.UserSends(Alice, Alice, "/help", "de");
         var broken = bot.Api.EnqueueRawUpdate(id => $$$"""
@@ -61,7 +64,7 @@ public sealed class UpdateIntakeTests
     [Fact]
     public async Task UpdateThatFailsInTheRouterAndInTheApology_IsRecordedOnce_AndChangesNothingWhenDeliveredAgain()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         var handler = bot.Services.GetRequiredService<IUpdateHandler>();
         var chatless = new Update
         {
@@ -82,7 +85,7 @@ public sealed class UpdateIntakeTests
     [Fact]
     public async Task FailingUpdate_InABatch_IsApologisedFor_WhileItsBatchMatesCommit()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
         var handler = bot.Services.GetRequiredService<IUpdateHandler>();
@@ -106,7 +109,7 @@ public sealed class UpdateIntakeTests
         const int members = 100;
         const int pressesEach = 20;
         // Debug lines of 2,000 updates, each kept as text, would cost more than the updates themselves.
-        await using var bot = await TestBot.Start(TestBot.Unpaced(), services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning), postgres: Postgres);
         var @event = await bot.AddEvent("Großdemo", TimeSpan.FromDays(3));
         for (var m = 0; m < members; m++)
         {
@@ -157,4 +160,11 @@ public sealed class UpdateIntakeTests
             ChatInstance = userId.ToString(CultureInfo.InvariantCulture),
         },
     };
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class UpdateIntakeTestsOnPostgreSql(PostgreSqlServer postgres) : UpdateIntakeTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -19,7 +19,7 @@ public static class JobsServiceCollectionExtensions
     public const string EveryMinute = "0 * * * * ?";
 
     /// <summary>Quartz in the worker, its schedule kept in the bot's own database (its QRTZ_* tables created at
-    /// start beside EF's), on the <see cref="TimeProvider"/> in the container, and the jobs it runs.</summary>
+    /// start beside EF's, on SQLite or PostgreSQL, clustered on PostgreSQL), on the <see cref="TimeProvider"/> in the container, and the jobs it runs.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ReminderSweepGate>();
@@ -42,7 +42,19 @@ public static class JobsServiceCollectionExtensions
         {
             q.UsePersistentStore(s =>
             {
-                s.UseSqlite(PersistenceServiceCollectionExtensions.ConnectionString(configuration));
+                var connectionString = PersistenceServiceCollectionExtensions.ConnectionString(configuration);
+                if (PersistenceServiceCollectionExtensions.ProviderOf(connectionString) == DatabaseProvider.PostgreSql)
+                {
+                    // Several instances may share a PostgreSQL database: clustered, each firing is taken by one node
+                    // through Quartz's row locks, and a node that stops checking in has its work taken over.
+                    s.UsePostgres(connectionString);
+                    s.UseClustering();
+                }
+                else
+                {
+                    s.UseSqlite(connectionString);
+                }
+
                 s.UseSystemTextJsonSerializer();
                 s.ProvisionSchema();
             });

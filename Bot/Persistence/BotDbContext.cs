@@ -13,9 +13,20 @@ namespace Bot.Persistence;
 
 /// <summary>The bot's database. Entity configurations live beside it in Configurations/, the migrations and the
 /// model snapshot in Migrations/ (generated with <c>dotnet ef migrations add</c>; a test fails when the model has
-/// changes without a migration).</summary>
-public sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbContext(options)
+/// changes without a migration). Each provider keeps its own migration set, attached to a context of its own
+/// (<see cref="SqliteBotDbContext"/>, <see cref="PostgreSqlBotDbContext"/>) that only the migrator uses.</summary>
+public class BotDbContext : DbContext
 {
+    public BotDbContext(DbContextOptions<BotDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected BotDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<KnownChat> Chats => Set<KnownChat>();

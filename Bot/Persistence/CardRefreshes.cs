@@ -27,9 +27,15 @@ public interface ICardRefreshes
 
 public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
 {
+    // On PostgreSQL DO UPDATE, though it changes nothing: it locks the waiting request until the press commits, so a
+    // refresher taking the request meanwhile waits and then reads the press's answer; with DO NOTHING it could read
+    // the answers before the press committed and leave no request behind. SQLite's one writer serializes the two anyway.
     public Task Request(long eventId, DateTime at, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO card_refreshes (event_id, requested_at) VALUES ({eventId}, {at}) ON CONFLICT (event_id) DO NOTHING", ct);
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO card_refreshes (event_id, requested_at) VALUES ({eventId}, {at}) ON CONFLICT (event_id) DO UPDATE SET requested_at = card_refreshes.requested_at", ct)
+            : db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO card_refreshes (event_id, requested_at) VALUES ({eventId}, {at}) ON CONFLICT (event_id) DO NOTHING", ct);
 
     public async Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct) =>
         await db.CardRefreshes.AsNoTracking().OrderBy(r => r.RequestedAt).Select(r => r.EventId).Take(max).ToListAsync(ct);
@@ -38,7 +44,8 @@ public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The request is taken first: on SQLite that takes the writer, so no press commits between the reading of
-        // the answers below and the commit; a press after it finds no request and makes a new one.
+        // the answers below and the commit; on PostgreSQL it waits for a press that asked for this request to
+        // commit, and locks the row against the next one. A press after it finds no request and makes a new one.
         if (await db.CardRefreshes.Where(r => r.EventId == eventId).ExecuteDeleteAsync(ct) == 0)
         {
             return 0;

@@ -1,14 +1,21 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;
 
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
 public static class PersistenceServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=bot.db";
 
-    /// <summary>The bot's database from <c>ConnectionStrings:Bot</c> (SQLite by default), created or upgraded by
-    /// its migrations before anything else starts.</summary>
+    /// <summary>The bot's database from <c>ConnectionStrings:Bot</c> (SQLite by default, PostgreSQL for a connection
+    /// string naming a <c>Host</c>), created or upgraded by its provider's migrations before anything else starts.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);
@@ -22,7 +29,16 @@ public static class PersistenceServiceCollectionExtensions
     public static string ConnectionString(IConfiguration configuration)
     {
         var configured = configuration.GetConnectionString("Bot");
-        return WithBusyTimeout(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        var connectionString = string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured;
+        return ProviderOf(connectionString) == DatabaseProvider.Sqlite ? WithBusyTimeout(connectionString) : connectionString;
+    }
+
+    /// <summary>PostgreSQL when the connection string names a server (<c>Host=…;Database=…</c>, Npgsql's <c>Server</c>
+    /// alias too); otherwise a SQLite file.</summary>
+    public static DatabaseProvider ProviderOf(string connectionString)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.ContainsKey("Host") || keys.ContainsKey("Server") ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
     }
 
     /// <summary>How long a writer waits for SQLite's one write lock before giving up, unless the connection string
@@ -46,18 +62,39 @@ public static class PersistenceServiceCollectionExtensions
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
     {
-        return options
-            .UseSqlite(WithBusyTimeout(connectionString))
-            .AddInterceptors(SecureDelete);
+        return ProviderOf(connectionString) == DatabaseProvider.PostgreSql
+            ? options.UseNpgsql(connectionString)
+            : options.UseSqlite(WithBusyTimeout(connectionString)).AddInterceptors(SecureDelete);
+    }
+
+    /// <summary>A context over <paramref name="connectionString"/> that carries its provider's migration set.</summary>
+    public static BotDbContext MigrationContext(string connectionString, ILoggerFactory? logging = null)
+    {
+        return ProviderOf(connectionString) == DatabaseProvider.PostgreSql
+            ? new PostgreSqlBotDbContext(Options<PostgreSqlBotDbContext>())
+            : new SqliteBotDbContext(Options<SqliteBotDbContext>());
+
+        DbContextOptions<TContext> Options<TContext>()
+            where TContext : DbContext
+        {
+            var options = new DbContextOptionsBuilder<TContext>();
+            Configure(options, connectionString);
+            if (logging is not null)
+            {
+                options.UseLoggerFactory(logging);
+            }
+
+            return options.Options;
+        }
     }
 }
 
 /// <summary>Brings the database to the newest schema when the host starts, before the services that use it.</summary>
-internal sealed partial class DatabaseMigrator(IDbContextFactory<BotDbContext> contexts, ILogger<DatabaseMigrator> log) : IHostedService
+internal sealed partial class DatabaseMigrator(IConfiguration configuration, ILoggerFactory logging, ILogger<DatabaseMigrator> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = PersistenceServiceCollectionExtensions.MigrationContext(PersistenceServiceCollectionExtensions.ConnectionString(configuration), logging);
         if (db.Database.IsSqlite())
         {
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;

@@ -8,53 +8,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
-    [Migration("20261203115408_Baseline")]
-    partial class Baseline
+    [DbContext(typeof(SqliteBotDbContext))]
+    [Migration("20261203132850_CardRefreshes")]
+    partial class CardRefreshes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
-                {
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("chat_id");
-
-                    b.Property<long>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ChatId", "UserId");
-
-                    b.ToTable("dialogs", (string)null);
-                });
 
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>
                 {
@@ -475,6 +439,57 @@ namespace Bot.Persistence.Migrations
                         .HasDatabaseName("ix_reminders_sent_user_id");
 
                     b.ToTable("reminders_sent", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Persistence.CardRefreshRequest", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("card_refreshes", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ChatId", "UserId");
+
+                    b.ToTable("dialogs", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Telegram.KnownChat", b =>

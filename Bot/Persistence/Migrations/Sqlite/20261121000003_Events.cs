@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>Events and the answers to them.</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000003_Events")]
 public sealed class Events : Migration
 {

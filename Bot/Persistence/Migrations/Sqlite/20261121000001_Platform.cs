@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>Update de-duplication, the outbox, chat deliverability and stored dialogs. Written by hand
 /// (EF's design-time package did not restore here then), as are the migrations up to Baseline; column types are left to the provider so the same
 /// migration serves SQLite and PostgreSQL.</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000001_Platform")]
 public sealed class Platform : Migration
 {

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>The chapter tree, members and their roles, invites and the audit log of role changes; and, for the
 /// outbox, file attachments (the /mydata export).</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000002_Chapters")]
 public sealed class Chapters : Migration
 {

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
-    [Migration("20261203143217_Calendar")]
-    partial class Calendar
+    [DbContext(typeof(SqliteBotDbContext))]
+    [Migration("20261203115408_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -20,158 +20,40 @@ namespace Bot.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>
+            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
                 {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chat_id");
+
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<string>("Data")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
+                        .HasColumnName("data");
 
-                    b.Property<string>("TokenHash")
+                    b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
+                        .HasColumnName("name");
 
-                    b.HasKey("UserId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ux_calendar_feeds_token_hash");
-
-                    b.ToTable("calendar_feeds", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Domain.Calendar.DigestRecord", b =>
-                {
-                    b.Property<long>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<DateOnly>("Period")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("period");
-
-                    b.Property<DateTime>("SentAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sent_at");
-
-                    b.HasKey("UserId", "Kind", "Period");
-
-                    b.ToTable("digests_sent", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Domain.Calendar.Occurrence", b =>
-                {
-                    b.Property<long>("SeriesId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("series_id");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("date");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("event_id");
-
-                    b.HasKey("SeriesId", "Date");
-
-                    b.HasIndex("EventId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_series_occurrences_event_id");
-
-                    b.ToTable("series_occurrences", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Domain.Calendar.Series", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime?>("CancelledAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<int?>("Capacity")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("capacity");
-
-                    b.Property<long>("ChapterId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("chapter_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<long?>("CreatedBy")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_by");
-
-                    b.Property<DateOnly>("FirstDate")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("first_date");
-
-                    b.Property<int>("Frequency")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("frequency");
-
-                    b.Property<int>("Interval")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("interval");
-
-                    b.Property<int>("MaxGuests")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("max_guests");
-
-                    b.Property<int?>("Month")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("month");
-
-                    b.Property<int?>("Nth")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("nth");
-
-                    b.Property<string>("Place")
+                    b.Property<string>("Step")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("place");
+                        .HasColumnName("step");
 
-                    b.Property<TimeOnly>("Time")
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("time");
+                        .HasColumnName("updated_at");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("title");
+                    b.HasKey("ChatId", "UserId");
 
-                    b.Property<DateOnly?>("Until")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("until");
-
-                    b.Property<int?>("Weekday")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("weekday");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChapterId")
-                        .HasDatabaseName("ix_series_chapter_id");
-
-                    b.ToTable("series", (string)null);
+                    b.ToTable("dialogs", (string)null);
                 });
 
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>
@@ -595,80 +477,6 @@ namespace Bot.Persistence.Migrations
                     b.ToTable("reminders_sent", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Domain.Subscriptions.TopicChoice", b =>
-                {
-                    b.Property<long>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<int>("Topic")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("topic");
-
-                    b.Property<DateTime>("ChangedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("changed_at");
-
-                    b.Property<bool>("Subscribed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("subscribed");
-
-                    b.HasKey("UserId", "Topic");
-
-                    b.ToTable("topic_choices", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Persistence.CardRefreshRequest", b =>
-                {
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("event_id");
-
-                    b.Property<DateTime>("RequestedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("requested_at");
-
-                    b.HasKey("EventId");
-
-                    b.ToTable("card_refreshes", (string)null);
-                });
-
-            modelBuilder.Entity("Bot.Persistence.DialogState", b =>
-                {
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("chat_id");
-
-                    b.Property<long>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ChatId", "UserId");
-
-                    b.ToTable("dialogs", (string)null);
-                });
-
             modelBuilder.Entity("Bot.Telegram.KnownChat", b =>
                 {
                     b.Property<long>("ChatId")
@@ -824,43 +632,6 @@ namespace Bot.Persistence.Migrations
                     b.ToTable("processed_updates", (string)null);
                 });
 
-            modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>
-                {
-                    b.HasOne("Bot.Domain.Chapters.Member", null)
-                        .WithOne()
-                        .HasForeignKey("Bot.Domain.Calendar.CalendarFeed", "UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_calendar_feeds_member");
-                });
-
-            modelBuilder.Entity("Bot.Domain.Calendar.Occurrence", b =>
-                {
-                    b.HasOne("Bot.Domain.Events.Event", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_series_occurrences_event");
-
-                    b.HasOne("Bot.Domain.Calendar.Series", null)
-                        .WithMany()
-                        .HasForeignKey("SeriesId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_series_occurrences_series");
-                });
-
-            modelBuilder.Entity("Bot.Domain.Calendar.Series", b =>
-                {
-                    b.HasOne("Bot.Domain.Chapters.Chapter", null)
-                        .WithMany()
-                        .HasForeignKey("ChapterId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_series_chapter");
-                });
-
             modelBuilder.Entity("Bot.Domain.Chapters.Chapter", b =>
                 {
                     b.HasOne("Bot.Domain.Chapters.Chapter", null)
@@ -965,16 +736,6 @@ namespace Bot.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminders_sent_event");
-                });
-
-            modelBuilder.Entity("Bot.Domain.Subscriptions.TopicChoice", b =>
-                {
-                    b.HasOne("Bot.Domain.Chapters.Member", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_topic_choices_member");
                 });
 #pragma warning restore 612, 618
         }

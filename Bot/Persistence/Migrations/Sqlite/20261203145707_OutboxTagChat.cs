@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class OutboxTagChat : Migration

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>Changes nothing in the database. The migrations before it were written by hand without a model, and
 /// they already create exactly the schema of the model recorded here (checked against the generated script when this

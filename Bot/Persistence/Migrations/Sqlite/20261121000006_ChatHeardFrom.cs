@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>When a user last wrote in a chat: a refusal to an older request no longer marks the chat unreachable.</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000006_ChatHeardFrom")]
 public sealed class ChatHeardFrom : Migration
 {

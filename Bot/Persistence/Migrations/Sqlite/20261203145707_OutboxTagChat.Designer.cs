@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
+    [DbContext(typeof(SqliteBotDbContext))]
     [Migration("20261203145707_OutboxTagChat")]
     partial class OutboxTagChat
     {

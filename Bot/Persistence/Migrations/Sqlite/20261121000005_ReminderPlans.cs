@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>Reminder plans: per event, when the sweep next needs to read its answers. Without a row the sweep looks
 /// at the event, so the table starts empty.</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000005_ReminderPlans")]
 public sealed class ReminderPlans : Migration
 {

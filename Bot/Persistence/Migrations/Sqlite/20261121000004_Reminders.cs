@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Bot.Persistence.Migrations;
+namespace Bot.Persistence.Migrations.Sqlite;
 
 /// <summary>Reminders: the ledger of what was sent, the events members muted, and members' own settings.
 /// Quartz keeps its own tables (QRTZ_*) in the same file, created by Quartz itself at start.</summary>
-[DbContext(typeof(BotDbContext))]
+[DbContext(typeof(SqliteBotDbContext))]
 [Migration("20261121000004_Reminders")]
 public sealed class Reminders : Migration
 {

@@ -1,0 +1,124 @@
+using Bot.Jobs;
+using Bot.Persistence;
+using Bot.Tests.Fakes;
+using Bot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Bot.Tests.Persistence;
+
+/// <summary>What only PostgreSQL offers or needs: a database the operator created empty, and several instances on one
+/// database sharing Quartz as a cluster.</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class PostgreSqlTests(PostgreSqlServer postgres)
+{
+    private const long Alice = 5101;
+
+    // Monday 23 November 2026, 12:00:00 in Berlin.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 11, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task BotStartedOnAnEmptyDatabase_CreatesItsTablesAndQuartzs_AndAnswers()
+    {
+        var connectionString = await postgres.CreateEmptyDatabase();
+        try
+        {
+            await using var bot = await TestBot.Start(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Bot"] = connectionString,
+                ["Jobs:AutoStart"] = "true",
+            });
+            bot.Api.AddUser(new global::Telegram.Bot.Types.User { Id = Alice, IsBot = false, FirstName = "Alice", LanguageCode = "de" });
+
+            var reply = await bot.Ask(Alice, "/start");
+
+            Assert.False(string.IsNullOrWhiteSpace(reply.Text));
+            using var migrations = PersistenceServiceCollectionExtensions.MigrationContext(connectionString);
+            Assert.Equal(migrations.Database.GetMigrations(), await migrations.Database.GetAppliedMigrationsAsync());
+            var quartz = await Tables(bot, "qrtz_%");
+            Assert.Contains("qrtz_triggers", quartz);
+            Assert.Contains("qrtz_locks", quartz);
+            // Only a clustered scheduler checks in here.
+            Assert.Equal(1, await SchedulerNodes(bot, expected: 1));
+        }
+        finally
+        {
+            await postgres.Drop(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task TwoInstancesOnOneDatabase_RunEachMinutesSweepOnce_BetweenThem()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var settings = new Dictionary<string, string?>(TestBot.Unpaced()) { ["Jobs:AutoStart"] = "true" };
+        await using var first = await TestBot.Start(settings, clock: clock, postgres: postgres);
+        await using var second = await TestBot.Start(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Bot"] = first.ConnectionString }, clock: clock);
+        var sweeps = new SweepCounter();
+        foreach (var bot in new[] { first, second })
+        {
+            var scheduler = await bot.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            scheduler.ListenerManager.AddJobListener(sweeps, [Matchers.Key(ReminderSweepJob.Key)]);
+        }
+
+        Assert.Equal(2, await SchedulerNodes(first, expected: 2));
+        var minutes = Enumerable.Range(1, 3).Select(m => Monday.AddMinutes(m)).ToList();
+        // A second at a time, as a real clock goes: a jump past the nodes' check-ins would make each take the other
+        // for dead.
+        foreach (var minute in minutes)
+        {
+            for (var i = 0; i < 600 && sweeps.Runs(minute) == 0; i++)
+            {
+                await Task.Delay(20);
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        // Had both nodes fired a minute, the slower one would have run it before either ran the third minute.
+        Assert.Equal([1, 1], minutes.Take(2).Select(sweeps.Runs));
+    }
+
+    private static Task<List<string>> Tables(TestBot bot, string like) =>
+        bot.Db(db => db.Database
+            .SqlQuery<string>($"SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE {like}")
+            .ToListAsync());
+
+    /// <summary>The nodes checked in to the cluster, once <paramref name="expected"/> have or 10 s have passed: a node
+    /// checks in on its scheduler's thread, a moment after the host started.</summary>
+    private static async Task<int> SchedulerNodes(TestBot bot, int expected)
+    {
+        var nodes = 0;
+        for (var i = 0; i < 500 && nodes != expected; i++)
+        {
+            await Task.Delay(i == 0 ? 0 : 20);
+            nodes = await bot.Db(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync());
+        }
+
+        return nodes;
+    }
+
+    /// <summary>How often the sweep ran for each scheduled minute, on whichever node.</summary>
+    private sealed class SweepCounter : IJobListener
+    {
+        private readonly Lock gate = new();
+        private readonly List<DateTimeOffset> fired = [];
+
+        public string Name => nameof(SweepCounter);
+
+        public int Runs(DateTimeOffset minute)
+        {
+            lock (gate) return fired.Count(f => f == minute);
+        }
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            lock (gate) fired.Add(context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
