@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BotDbContext))]
+    [DbContext(typeof(SqliteBotDbContext))]
     [Migration("20261203172458_CalendarChanges")]
     partial class CalendarChanges
     {

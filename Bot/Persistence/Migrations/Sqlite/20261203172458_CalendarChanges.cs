@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Bot.Persistence.Migrations
+namespace Bot.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CalendarChanges : Migration
