@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Bot.Persistence;
+using Bot.Telegram;
+using Bot.Telegram.Updates;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Http;
 
-/// <summary>What the bot serves over HTTP: <c>/healthz</c> for operators and <c>/ical/…</c> for members' calendars.</summary>
+/// <summary>What the bot serves over HTTP: <c>/healthz</c> for operators, <c>/ical/…</c> for members' calendars, and
+/// in webhook mode <c>/telegram/webhook</c> for Telegram.</summary>
 public static class HttpEndpoints
 {
     public static IServiceCollection AddHttpEndpoints(this IServiceCollection services)
@@ -22,6 +26,11 @@ public static class HttpEndpoints
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapGet("/ical/{file}", FeedEndpoint.Get);
+        if (app.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value.Mode == UpdateMode.Webhook)
+        {
+            app.MapPost(WebhookRegistration.Path, WebhookEndpoint.Post);
+        }
+
         return app;
     }
 
