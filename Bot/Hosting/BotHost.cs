@@ -134,6 +134,8 @@ public static class BotHost
         }
         else if (updates == UpdateMode.Webhook)
         {
+            services.AddSingleton<WebhookIntake>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookIntake>());
             services.AddSingleton<WebhookRegistration>();
             services.AddHostedService(sp => sp.GetRequiredService<WebhookRegistration>());
         }

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Http;
 
-/// <summary><c>POST /telegram/webhook</c> in webhook mode: checks Telegram's secret, stores the update and answers at
-/// once; <see cref="InboxWorker"/> applies it after the answer. A wrong or missing secret is 401 before the body is
-/// read; a body that is not an update is 400 (Telegram drops it); a body over <see cref="MaxBodyBytes"/> is 413.</summary>
+/// <summary><c>POST /telegram/webhook</c> in webhook mode: checks Telegram's secret, stores the update (together with
+/// whatever else arrived meanwhile, see <see cref="WebhookIntake"/>) and answers at once; <see cref="InboxWorker"/>
+/// applies it after the answer. A wrong or missing secret is 401 before the body is read; a body that is not an
+/// update is 400 (Telegram drops it); a body over <see cref="MaxBodyBytes"/> is 413; one that could not be stored
+/// is 503 (Telegram sends it again).</summary>
 public static partial class WebhookEndpoint
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
@@ -19,8 +21,7 @@ public static partial class WebhookEndpoint
 
     public static async Task<IResult> Post(
         HttpContext http,
-        WebhookInbox inbox,
-        InboxSignal signal,
+        WebhookIntake intake,
         IOptions<TelegramOptions> options,
         ILoggerFactory logs)
     {
@@ -51,9 +52,15 @@ public static partial class WebhookEndpoint
             return Results.BadRequest();
         }
 
-        if (await inbox.Store(update.Id, Encoding.UTF8.GetString(body), http.RequestAborted))
+        try
         {
-            signal.Notify();
+            await intake.Keep(update.Id, Encoding.UTF8.GetString(body), http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // Not stored: Telegram sends it again on anything but 2xx.
+            LogNotKept(log, update.Id);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         return Results.Ok();
@@ -76,6 +83,9 @@ public static partial class WebhookEndpoint
 
         return buffer.ToArray();
     }
+
+    [LoggerMessage(LogLevel.Warning, "Webhook update {UpdateId} could not be stored; answered 503 so that Telegram sends it again")]
+    private static partial void LogNotKept(ILogger log, long updateId);
 
     [LoggerMessage(LogLevel.Warning, "Webhook call from {Remote} without the right secret; refused with 401")]
     private static partial void LogWrongSecret(ILogger log, string remote);

@@ -29,25 +29,53 @@ public sealed class WebhookInbox(BotDbContext db, TimeProvider clock)
 
     /// <summary>Keeps the update unless it is kept already or was processed: a redelivery changes nothing. Returns
     /// whether it was new.</summary>
-    public async Task<bool> Store(long updateId, string payload, CancellationToken ct)
+    public async Task<bool> Store(long updateId, string payload, CancellationToken ct) =>
+        (await StoreMany([(updateId, payload)], ct)).Count == 1;
+
+    /// <summary>Keeps, in one transaction, those of the updates that are neither kept already nor processed (the
+    /// first copy of an id given twice); returns their ids.</summary>
+    public async Task<IReadOnlyCollection<long>> StoreMany(IReadOnlyList<(long UpdateId, string Payload)> updates, CancellationToken ct)
     {
-        if (await Known(updateId, ct))
+        var ids = updates.Select(u => u.UpdateId).Distinct().ToList();
+        var known = (await db.ProcessedUpdates.Where(p => ids.Contains(p.UpdateId)).Select(p => p.UpdateId).ToListAsync(ct))
+            .Concat(await db.WebhookInbox.Where(u => ids.Contains(u.UpdateId)).Select(u => u.UpdateId).ToListAsync(ct))
+            .ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var fresh = updates.Where(u => !known.Contains(u.UpdateId)).DistinctBy(u => u.UpdateId)
+            .Select(u => new InboxUpdate { UpdateId = u.UpdateId, Payload = u.Payload, ReceivedAt = now })
+            .ToList();
+        if (fresh.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        db.WebhookInbox.Add(new InboxUpdate { UpdateId = updateId, Payload = payload, ReceivedAt = clock.GetUtcNow().UtcDateTime });
+        db.WebhookInbox.AddRange(fresh);
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
+            return fresh.Select(u => u.UpdateId).ToList();
+        }
+        catch (DbUpdateException) when (fresh.Count > 1)
+        {
+            // Another instance kept one of them in the meantime (Telegram retried a slow answer elsewhere): one by one.
+            db.ChangeTracker.Clear();
+            var stored = new List<long>();
+            foreach (var update in fresh)
+            {
+                if (await Store(update.UpdateId, update.Payload, ct))
+                {
+                    stored.Add(update.UpdateId);
+                }
+            }
+
+            return stored;
         }
         catch (DbUpdateException)
         {
-            // The same update delivered twice at once (Telegram retried a slow answer): the other copy is kept.
-            if (await Known(updateId, ct))
+            db.ChangeTracker.Clear();
+            if (await Known(fresh[0].UpdateId, ct))
             {
-                return false;
+                return [];
             }
 
             throw;
