@@ -42,6 +42,29 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
+    public async Task WebhookMode_WithoutSecret_TheProgramExitsWithTheConfigurationCode()
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-webhook-config-").FullName;
+        try
+        {
+            var exit = await BotProgram.Run(
+            [
+                "--Telegram:BotToken=" + Fakes.FakeBotApi.DefaultToken,
+                "--Telegram:Mode=Webhook",
+                "--Urls=http://127.0.0.1:0",
+                "--ConnectionStrings:Bot=Data Source=" + Path.Combine(folder, "bot.db"),
+            ]);
+
+            Assert.Equal(BotProgram.ExitConfiguration, exit);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void WebhookMode_SecretTooLong_IsRefused_AndTheLongestAllowedIsAccepted()
     {
         var validator = new TelegramOptionsValidator();

@@ -4,7 +4,6 @@ using Bot.Telegram;
 using Bot.Telegram.Updates;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Http;
 
@@ -26,7 +25,9 @@ public static class HttpEndpoints
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapGet("/ical/{file}", FeedEndpoint.Get);
-        if (app.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value.Mode == UpdateMode.Webhook)
+        // Read raw, not through the options: their check belongs to the start, where a bad value is reported plainly.
+        if (Enum.TryParse<UpdateMode>(app.ServiceProvider.GetRequiredService<IConfiguration>()["Telegram:Mode"], ignoreCase: true, out var updates)
+            && updates == UpdateMode.Webhook)
         {
             app.MapPost(WebhookRegistration.Path, WebhookEndpoint.Post);
         }
