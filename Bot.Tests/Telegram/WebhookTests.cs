@@ -172,6 +172,25 @@ public sealed class WebhookTests : IDisposable
         await bot.Api.WaitFor(() => bot.Db(db => db.WebhookInbox.AnyAsync()).Result == false, what: "the inbox emptied");
     }
 
+    [Fact]
+    public async Task SwitchedBackToPolling_StoredUpdatesAreStillApplied_AndTheWebhookIsRemoved()
+    {
+        var gate = new Gate();
+        await using var bot = await TestBot.StartWithWebhook(services: gate.Install);
+        var id = bot.Api.NextUpdateId();
+        bot.Api.OpenPrivateChat(Alice);
+        Assert.Equal(HttpStatusCode.OK, await Post(bot, Message(id, Alice, "/start"), TestBot.WebhookSecret));
+
+        await bot.StopHost();
+        gate.Open();
+        await bot.Restart(new Dictionary<string, string?> { ["Telegram:Mode"] = "Polling" });
+        await bot.Api.WaitForMessage(Alice);
+
+        Assert.Contains("Willkommen", bot.Api.SentMessages(Alice)[0].Text, StringComparison.Ordinal);
+        Assert.Equal("", bot.Api.WebhookUrl);
+        await bot.Api.WaitFor(() => bot.Db(db => db.WebhookInbox.AnyAsync()).Result == false, what: "the inbox emptied");
+    }
+
     private async Task<HttpStatusCode> Post(TestBot bot, string body, string? secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.HttpAddress, "/telegram/webhook"))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;
@@ -12,6 +13,7 @@ public sealed partial class InboxWorker(
     IUpdateHandler handler,
     InboxSignal signal,
     TimeProvider clock,
+    IOptions<TelegramOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
 {
     public const int BatchSize = UpdateProcessor.MaxUpdatesPerTransaction;
@@ -41,6 +43,11 @@ public sealed partial class InboxWorker(
                 {
                     // A back-off is waited out whatever arrives: more updates do not make a failing database work.
                     await Task.Delay(pause, clock, stoppingToken);
+                }
+                else if (pause > TimeSpan.Zero && options.Value.Mode == UpdateMode.Polling)
+                {
+                    // Polling: what a webhook left behind is applied; nothing new arrives here.
+                    return;
                 }
                 else if (pause > TimeSpan.Zero)
                 {
@@ -77,6 +84,13 @@ public sealed partial class InboxWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
+            // A read first: an idle instance does not write to the database every few seconds.
+            if (await inbox.IsEmpty(stoppingToken))
+            {
+                failures = 0;
+                return IdleLook;
+            }
+
             if (!await inbox.TakeLease(holder, LeaseLength, stoppingToken))
             {
                 return IdleLook;
