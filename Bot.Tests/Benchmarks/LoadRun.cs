@@ -35,6 +35,10 @@ internal static class LoadRun
                 await Presses(50, report: false);
                 await Presses(members, report: true);
                 return 0;
+            case "webhook":
+                await Presses(50, report: false, webhook: true);
+                await Presses(members, report: true, webhook: true);
+                return 0;
             case "help":
                 await HelpDuringFanOut(members);
                 return 0;
@@ -58,9 +62,12 @@ internal static class LoadRun
     /// <summary>Every member presses ✅ under one group card at the same moment. Measures (a) intake: from the
     /// first press queued at the fake to the last one confirmed by the bot's offset, and (b) each press's wait:
     /// from the fake handing the update out to the fake receiving its answerCallbackQuery.</summary>
-    private static async Task Presses(int members, bool report)
+    /// <remarks>With <paramref name="webhook"/> the fake posts the updates to the bot's webhook as Telegram does (the
+    /// empty updates concurrently over up to 40 connections, the presses in one group one after another, as Telegram
+    /// keeps a chat's order); intake is then split into accepted (answered 200, stored) and applied.</remarks>
+    private static async Task Presses(int members, bool report, bool webhook = false)
     {
-        await using var bot = await Start();
+        await using var bot = await Start(webhook);
         var eventId = await Seed(bot, members, answered: false);
         var card = await PostGroupCard(bot, eventId);
         var yes = card.Buttons.First(b => b.Text.StartsWith('✅')).CallbackData!;
@@ -74,11 +81,15 @@ internal static class LoadRun
         }
 
         await Until(() => bot.Api.PendingUpdateCount == 0, "every empty update confirmed");
+        var idleAccepted = idle.Elapsed;
+        await Until(() => bot.Db(db => db.WebhookInbox.AnyAsync()).ContinueWith(t => !t.Result), "every empty update applied");
         var idleConfirmed = idle.Elapsed;
 
         var started = Stopwatch.StartNew();
         var presses = Enumerable.Range(0, members).Select(i => bot.Api.UserPresses(FirstUserId + i, Group, card.MessageId, yes)).ToList();
         await Until(() => bot.Api.PendingUpdateCount == 0, "every press confirmed");
+        var accepted = started.Elapsed;
+        await Until(() => bot.Db(db => db.WebhookInbox.AnyAsync()).ContinueWith(t => !t.Result), "every press applied");
         var confirmed = started.Elapsed;
         await Until(() => presses.All(p => bot.Api.AnswerTo(p.CallbackQuery!.Id) is not null), "every press answered");
         var answered = started.Elapsed;
@@ -101,6 +112,14 @@ internal static class LoadRun
             .Order()
             .ToList();
         var cardEdits = bot.Api.RequestsOf("editMessageText").Count(r => r.ChatId == Group);
+        if (webhook)
+        {
+            Report.Line(string.Create(Invariant, $"(w) webhook intake, machinery alone: {members:N0} empty updates answered 200 in {idleAccepted.TotalSeconds:F2} s = {members / idleAccepted.TotalSeconds:F0} updates/s, all applied after {idleConfirmed.TotalSeconds:F2} s = {members / idleConfirmed.TotalSeconds:F0} updates/s"));
+            Report.Line(string.Create(Invariant, $"(w) webhook intake: {members:N0} presses in one group answered 200 in {accepted.TotalSeconds:F2} s = {members / accepted.TotalSeconds:F0} updates/s, all applied after {confirmed.TotalSeconds:F2} s = {members / confirmed.TotalSeconds:F0} updates/s (all answered after {answered.TotalSeconds:F2} s)"));
+            Report.Line(string.Create(Invariant, $"(w) callback answer after the webhook's 200: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; group card edits sent meanwhile: {cardEdits}"));
+            return;
+        }
+
         Report.Line(string.Create(Invariant, $"(a) intake, machinery alone: {members:N0} updates with nothing to do confirmed in {idleConfirmed.TotalSeconds:F2} s = {members / idleConfirmed.TotalSeconds:F0} updates/s"));
         Report.Line(string.Create(Invariant, $"(a) intake: {members:N0} presses confirmed in {confirmed.TotalSeconds:F2} s = {members / confirmed.TotalSeconds:F0} updates/s (all answered after {answered.TotalSeconds:F2} s)"));
         Report.Line(string.Create(Invariant, $"(b) callback answer after delivery: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; group card edits sent meanwhile: {cardEdits}"));
@@ -258,9 +277,13 @@ internal static class LoadRun
         Report.Line(string.Create(Invariant, $"(d) {members:N0} members, each with a private copy of the card: {edits:N0} card edits queued for {pressing} presses = {(double)edits / pressing:F1} per press; in the press's own transaction {(double)own / pressing:F1} per press, by the lazy refresh of the other copies {edits - own:N0} in all"));
     }
 
-    private static Task<TestBot> Start() =>
+    private static Task<TestBot> Start(bool webhook = false)
+    {
+        var settings = new Dictionary<string, string?> { ["Bot:QuietHours"] = "" };
         // Production logs at Information at most; capturing every debug line in memory would be measured too.
-        TestBot.Start(new Dictionary<string, string?> { ["Bot:QuietHours"] = "" }, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
+        void Quieter(IServiceCollection services) => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
+        return webhook ? TestBot.StartWithWebhook(settings, Quieter) : TestBot.Start(settings, Quieter);
+    }
 
     /// <summary>An event in the root chapter, whose group is <see cref="Group"/>, and its members, every private chat
     /// open; with <paramref name="answered"/> everyone said yes a day before <paramref name="startsAt"/>.</summary>

@@ -3,12 +3,12 @@ using Bot.Benchmarks;
 
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- [--members 10000] [--rate 30] [--repeat 3] [--timeout-minutes 30] [--concurrency N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
-// dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|callbacks|help|edits|minute [--members N]
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|edits|minute [--members N]
 // A rate above 30 is a paid broadcast (Telegram:Limits:PaidBroadcast, up to 1000 per second). See BENCHMARKS.md.
 const string Usage = """
     usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]
            Bot.Benchmarks --sweep [--events E (1-1000)] [--members M (1-100000)] [--quiet-minutes Q (1-60)]   (E × M at most 5,000,000)
-           Bot.Benchmarks --load intake|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 1000, 2000, 1000, 1000)]
+           Bot.Benchmarks --load intake|webhook|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000)]
     """;
 var culture = CultureInfo.InvariantCulture;
 
@@ -34,7 +34,7 @@ if (args is ["--load", var mode, .. var loadArgs])
 {
     var defaultMembers = mode is "callbacks" or "edits" or "minute" ? 1000 : 2000;
     if (IntOptions.Parse(loadArgs, new() { ["--members"] = defaultMembers }) is not { } load || load["--members"] is < 1 or > 5000
-        || mode is not ("intake" or "callbacks" or "help" or "edits" or "minute"))
+        || mode is not ("intake" or "webhook" or "callbacks" or "help" or "edits" or "minute"))
     {
         global::System.Console.Error.WriteLine(Usage);
         return 2;

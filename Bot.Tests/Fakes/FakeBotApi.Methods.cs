@@ -302,12 +302,12 @@ public sealed partial class FakeBotApi
             return DeleteWebhook(args);
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(localMode && uri.Scheme == Uri.UriSchemeHttp)))
         {
             throw ApiFailure.BadRequest("bad webhook: An HTTPS URL must be provided for webhook");
         }
 
-        if (uri.Port is not (443 or 80 or 88 or 8443))
+        if (!localMode && uri.Port is not (443 or 80 or 88 or 8443))
         {
             throw ApiFailure.BadRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
         }
@@ -326,6 +326,8 @@ public sealed partial class FakeBotApi
         webhookUrl = url;
         webhookSecret = secret;
         webhookAllowedUpdates = args.Object<string[]>("allowed_updates");
+        webhookMaxConnections = Math.Clamp(args.Int("max_connections") ?? 40, 1, 100);
+        StartDeliveries();
         // A poll still waiting ends with the conflict a real poller would see next.
         WakePolls();
         return ApiAnswer.Ok(true);
@@ -350,7 +352,13 @@ public sealed partial class FakeBotApi
         info["has_custom_certificate"] = false;
         if (webhookUrl.Length > 0)
         {
-            info["max_connections"] = 40;
+            info["max_connections"] = webhookMaxConnections;
+            if (lastWebhookError is { } failure)
+            {
+                info["last_error_date"] = failure.At.ToUnixTimeSeconds();
+                info["last_error_message"] = failure.Message;
+            }
+
             if (webhookAllowedUpdates is not null)
             {
                 info["allowed_updates"] = JsonSerializer.SerializeToNode(webhookAllowedUpdates, JsonBotAPI.Options);

@@ -280,6 +280,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
+        await StopDeliveries();
         await app.StopAsync();
         await app.DisposeAsync();
         stopping.Dispose();

@@ -88,6 +88,32 @@ public sealed class TestBot : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>The bot in webhook mode on a free loopback port, against a fake that accepts plain-HTTP webhooks (as a
+    /// local Bot API server does); returns once the bot has set its webhook.</summary>
+    public static async Task<TestBot> StartWithWebhook(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var api = await FakeBotApi.Start();
+        api.LocalMode = true;
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookSecret"] = WebhookSecret,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var bot = new TestBot(api, all, services, clock: null);
+        await bot.StartHost();
+        await api.WaitFor(() => api.WebhookUrl.Length > 0, what: "the bot to set its webhook");
+        return bot;
+    }
+
+    /// <summary>The secret <see cref="StartWithWebhook"/> configures.</summary>
+    public const string WebhookSecret = "e2e_webhook-secret_4f1c9a";
+
     public async Task StartHost()
     {
         // With Urls set (e.g. http://127.0.0.1:0, a free port) the bot is the ASP.NET Core host it is in production,
@@ -114,6 +140,7 @@ public sealed class TestBot : IAsyncDisposable
             // Polling is paced against the network, not the story a test tells with its clock: a poll loop waiting
             // on a clock that only moves when the test says so would stop receiving.
             builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Bot.Telegram.Updates.PollingReceiver>(sp, TimeProvider.System));
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Bot.Telegram.Updates.InboxWorker>(sp, TimeProvider.System));
         }
 
         services?.Invoke(builder.Services);

@@ -35,7 +35,7 @@ public static class BotHost
         services.AddBotOptions();
         services.AddPersistence(builder.Configuration);
         services.AddChapters();
-        services.AddTelegram(mode);
+        services.AddTelegram(mode, UpdateModeOf(builder.Configuration));
         services.AddCommands();
         services.AddShifts();
         services.AddJobs(builder.Configuration);
@@ -112,7 +112,7 @@ public static class BotHost
 
     /// <summary>The Bot API (or the terminal standing in for it), the outbox and its dispatcher, and the update
     /// intake. Hosted services start in this order: database, identity and menus, dispatcher, receiver.</summary>
-    public static IServiceCollection AddTelegram(this IServiceCollection services, RunMode mode)
+    public static IServiceCollection AddTelegram(this IServiceCollection services, RunMode mode, UpdateMode updates = UpdateMode.Polling)
     {
         if (mode == RunMode.Chat)
         {
@@ -140,14 +140,34 @@ public static class BotHost
         {
             services.AddHostedService<Console.ChatReceiver>();
         }
+        else if (updates == UpdateMode.Webhook)
+        {
+            services.AddSingleton<WebhookIntake>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookIntake>());
+            services.AddSingleton<WebhookRegistration>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookRegistration>());
+        }
         else
         {
             services.AddSingleton<PollingReceiver>();
             services.AddHostedService(sp => sp.GetRequiredService<PollingReceiver>());
         }
 
+        if (mode == RunMode.Telegram)
+        {
+            // In polling mode too: updates stored while the bot last ran with a webhook are applied, not stranded.
+            services.AddSingleton<InboxSignal>();
+            services.AddScoped<WebhookInbox>();
+            services.AddSingleton<InboxWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        }
+
         return services;
     }
+
+    /// <summary>Telegram:Mode as the services are chosen; a value that is no mode is reported by the options check.</summary>
+    private static UpdateMode UpdateModeOf(IConfiguration configuration) =>
+        Enum.TryParse<UpdateMode>(configuration["Telegram:Mode"], ignoreCase: true, out var updates) ? updates : UpdateMode.Polling;
 
     /// <summary>Every command, button handler, dialog and chat listener in this assembly, found by type so a new
     /// command is one new class.</summary>

@@ -33,9 +33,11 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
     public ValidateOptionsResult Validate(string? name, TelegramOptions options)
     {
         var errors = new List<string>();
-        if (options.Mode == UpdateMode.Webhook)
+        // The message never quotes the secret either. Telegram refuses any other secret at setWebhook.
+        if (options.Mode == UpdateMode.Webhook && !IsWebhookSecret(options.WebhookSecret))
         {
-            errors.Add("Telegram:Mode 'Webhook' is not available in this version; use 'Polling' (no public URL needed).");
+            errors.Add("Telegram:Mode 'Webhook' needs Telegram:WebhookSecret: 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                + "(e.g. from `openssl rand -hex 32`). Telegram sends it back with every update, so strangers cannot post updates.");
         }
 
         // The message never quotes the token: it is a secret, and start-up errors are printed.
@@ -52,6 +54,9 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsWebhookSecret(string? secret) =>
+        secret is { Length: >= 1 and <= 256 } && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     private static bool LooksLikeToken(string token)
     {

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Bot.Persistence;
+using Bot.Telegram;
+using Bot.Telegram.Updates;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Http;
 
-/// <summary>What the bot serves over HTTP: <c>/healthz</c> for operators and <c>/ical/…</c> for members' calendars.</summary>
+/// <summary>What the bot serves over HTTP: <c>/healthz</c> for operators, <c>/ical/…</c> for members' calendars, and
+/// in webhook mode <c>/telegram/webhook</c> for Telegram.</summary>
 public static class HttpEndpoints
 {
     public static IServiceCollection AddHttpEndpoints(this IServiceCollection services)
@@ -22,6 +25,13 @@ public static class HttpEndpoints
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapGet("/ical/{file}", FeedEndpoint.Get);
+        // Read raw, not through the options: their check belongs to the start, where a bad value is reported plainly.
+        if (Enum.TryParse<UpdateMode>(app.ServiceProvider.GetRequiredService<IConfiguration>()["Telegram:Mode"], ignoreCase: true, out var updates)
+            && updates == UpdateMode.Webhook)
+        {
+            app.MapPost(WebhookRegistration.Path, WebhookEndpoint.Post);
+        }
+
         return app;
     }
 

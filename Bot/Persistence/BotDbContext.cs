@@ -57,6 +57,8 @@ public class BotDbContext : DbContext
     public DbSet<ShiftSignUp> ShiftSignUps => Set<ShiftSignUp>();
     public DbSet<ShiftReport> ShiftReports => Set<ShiftReport>();
     public DbSet<ShiftReminderRecord> ShiftReminders => Set<ShiftReminderRecord>();
+    public DbSet<InboxUpdate> WebhookInbox => Set<InboxUpdate>();
+    public DbSet<InboxLease> WebhookInboxLeases => Set<InboxLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -27,11 +27,8 @@ public sealed class TelegramOptions
 
     public UpdateMode Mode { get; set; } = UpdateMode.Polling;
 
-    /// <summary>The public HTTPS address Telegram posts updates to in webhook mode.</summary>
-    [Url]
-    public string? WebhookUrl { get; set; }
-
-    /// <summary>Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token so the webhook can tell it from strangers.</summary>
+    /// <summary>Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token so the webhook can tell it from strangers;
+    /// required in webhook mode (which posts to {Bot:PublicUrl}/telegram/webhook). A secret, never logged.</summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>How long one getUpdates call may wait on the server for new updates.</summary>

@@ -102,6 +102,9 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
             }
         }
 
+        // Updates the webhook stored leave its inbox with the record that they are processed (or were already).
+        var finished = candidates.Take(taken).ToList();
+        await db.WebhookInbox.Where(u => finished.Contains(u.UpdateId)).ExecuteDeleteAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
         return taken;
     }

@@ -1,0 +1,28 @@
+namespace Bot.Telegram.Updates;
+
+/// <summary>An update Telegram posted to the webhook, stored as it came before the answer, and removed in the same
+/// transaction that records it as processed. Its id is the key, so a redelivery finds it there and adds nothing.</summary>
+public sealed class InboxUpdate
+{
+    public long UpdateId { get; set; }
+
+    /// <summary>The update's JSON as Telegram sent it (already checked to be a readable update).</summary>
+    public string Payload { get; set; } = "";
+
+    public DateTime ReceivedAt { get; set; }
+}
+
+/// <summary>Which instance drains the inbox, and until when, so that updates of one chat are never applied by two
+/// instances at once or out of order. A holder that dies loses it when <see cref="Until"/> passes.</summary>
+public sealed class InboxLease
+{
+    /// <summary>The one row's key.</summary>
+    public const string Inbox = "inbox";
+
+    public string Name { get; set; } = Inbox;
+
+    /// <summary>The instance holding the lease; empty when none does.</summary>
+    public string Holder { get; set; } = "";
+
+    public DateTime Until { get; set; }
+}

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+
+namespace Bot.Telegram.Updates;
+
+/// <summary>Applies the updates the webhook stored, after it answered Telegram: the oldest first, in batches through
+/// the same <see cref="IUpdateHandler"/> as polling, which removes each stored row in the transaction that records
+/// the update as processed. Only the instance holding the inbox lease applies updates, so with several instances on
+/// one database every update is applied once and each chat's updates in order, whichever instance received them.
+/// Woken by <see cref="InboxSignal"/>; the idle look only finds rows another instance received.</summary>
+public sealed partial class InboxWorker(
+    IServiceScopeFactory scopes,
+    IUpdateHandler handler,
+    InboxSignal signal,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    ILogger<InboxWorker> log) : BackgroundService
+{
+    public const int BatchSize = UpdateProcessor.MaxUpdatesPerTransaction;
+
+    /// <summary>How long the lease lasts without renewal: a holder that died is replaced after this.</summary>
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an idle worker looks for rows it was not told about (another instance received them while
+    /// this one held the lease, or while another held it and died).</summary>
+    public static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>This process among the bot's instances; unique per start, so a restarted instance does not mistake
+    /// the lease of its former self for its own.</summary>
+    private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private int failures;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pause = await DrainOnce(stoppingToken);
+                if (failures > 0)
+                {
+                    // A back-off is waited out whatever arrives: more updates do not make a failing database work.
+                    await Task.Delay(pause, clock, stoppingToken);
+                }
+                else if (pause > TimeSpan.Zero && options.Value.Mode == UpdateMode.Polling)
+                {
+                    // Polling: what a webhook left behind is applied; nothing new arrives here.
+                    return;
+                }
+                else if (pause > TimeSpan.Zero)
+                {
+                    await signal.Wait(pause, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<WebhookInbox>().ReleaseLease(holder, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not fatal: another instance takes over when the lease runs out.
+            LogReleaseFailed(ex);
+        }
+    }
+
+    /// <summary>One batch, if this instance may and there is one. Returns how long to wait before the next look:
+    /// zero right after a batch, the idle look when there was nothing, a back-off after a failure.</summary>
+    internal async Task<TimeSpan> DrainOnce(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
+            // A read first: an idle instance does not write to the database every few seconds.
+            if (await inbox.IsEmpty(stoppingToken))
+            {
+                failures = 0;
+                return IdleLook;
+            }
+
+            if (!await inbox.TakeLease(holder, LeaseLength, stoppingToken))
+            {
+                return IdleLook;
+            }
+
+            var rows = await inbox.Oldest(BatchSize, stoppingToken);
+            if (rows.Count == 0)
+            {
+                await inbox.ReleaseLease(holder, stoppingToken);
+                // A row stored while this instance held the lease went unannounced to it if another instance received
+                // it and found the lease taken; looking once more after letting go leaves nothing stranded.
+                failures = 0;
+                return await inbox.IsEmpty(stoppingToken) ? IdleLook : TimeSpan.Zero;
+            }
+
+            var updates = new List<Update>(rows.Count);
+            foreach (var row in rows)
+            {
+                if (WebhookInbox.Read(System.Text.Encoding.UTF8.GetBytes(row.Payload)) is { } update)
+                {
+                    updates.Add(update);
+                }
+                else
+                {
+                    LogUnreadable(row.UpdateId);
+                    await inbox.Discard(row.UpdateId, stoppingToken);
+                }
+            }
+
+            var committed = await handler.Handle(updates, stoppingToken);
+            if (committed < updates.Count && !stoppingToken.IsCancellationRequested)
+            {
+                return Backoff();
+            }
+
+            failures = 0;
+            return TimeSpan.Zero;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(ex);
+            return Backoff();
+        }
+    }
+
+    private TimeSpan Backoff()
+    {
+        failures++;
+        return TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10))));
+    }
+
+    [LoggerMessage(LogLevel.Error, "Stored webhook updates could not be applied; trying again")]
+    private partial void LogFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Error, "Stored webhook update {UpdateId} cannot be read by this version; it is dropped")]
+    private partial void LogUnreadable(long updateId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not release the webhook inbox lease; another instance takes over when it runs out")]
+    private partial void LogReleaseFailed(Exception ex);
+}
