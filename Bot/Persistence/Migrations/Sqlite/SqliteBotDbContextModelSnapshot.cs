@@ -1274,6 +1274,56 @@ namespace Bot.Persistence.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Telegram.Updates.InboxLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("until");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("webhook_inbox_lease", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "inbox",
+                            Holder = "",
+                            Until = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("Bot.Telegram.Updates.InboxUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("update_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("UpdateId");
+
+                    b.ToTable("webhook_inbox", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Telegram.Updates.ProcessedUpdate", b =>
                 {
                     b.Property<long>("UpdateId")
