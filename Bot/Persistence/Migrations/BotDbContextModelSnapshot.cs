@@ -619,6 +619,11 @@ namespace Bot.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_ticket");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(200)
