@@ -433,7 +433,8 @@ public sealed partial class OutboxDispatcher(
                 return new SendResult(pinned.Error, pinned.Value?.MessageId);
             case OutboxKind.SetCommands:
                 var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, JsonBotAPI.Options)!;
-                var set = await api.SetMyCommands(menu.Commands, BotCommandScope.Chat(row.ChatId!.Value), menu.LanguageCode, ct);
+                BotCommandScope scope = menu.UserId is { } member ? BotCommandScope.ChatMember(row.ChatId!.Value, member) : BotCommandScope.Chat(row.ChatId!.Value);
+                var set = await api.SetMyCommands(menu.Commands, scope, menu.LanguageCode, ct);
                 return new SendResult(set.Error, null);
             case OutboxKind.DeleteMessage:
                 var deleted = await api.DeleteMessage(row.ChatId!.Value, row.MessageId!.Value, ct);
