@@ -60,13 +60,13 @@ public sealed class NewEventTests
     }
 
     [Fact]
-    public async Task Member_WhoIsNoOrganizer_IsRefused()
+    public async Task Member_WhoIsNoOrganizer_IsRefused_ToldWhichRoleItNeeds_AndWhomToAsk()
     {
         await using var bot = await Started();
 
         var reply = await bot.Ask(Alice, "/newevent Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone");
 
-        Assert.Equal("Entschuldigung, /newevent steht dir nicht zur Verfügung. Mit /help siehst du, was du tun kannst.", reply.Text);
+        Assert.Equal("Entschuldigung, /newevent ist für Organisator:innen. Wenn du organisieren möchtest, bitte eine:n Admin von Landesverband, dir diese Rolle zu geben. Mit /help siehst du, was du tun kannst.", reply.Text);
         Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
     }
 
