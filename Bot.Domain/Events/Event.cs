@@ -8,6 +8,7 @@ public sealed class Event
     public const int MaxPlaceLength = 200;
     public const int MaxCapacity = 10_000;
     public const int MaxGuestsAllowed = 10;
+    public const int MaxNoteLength = 300;
 
     public long Id { get; set; }
     public long ChapterId { get; set; }
@@ -23,6 +24,9 @@ public sealed class Event
 
     /// <summary>How many guests one member may bring (the +1 button); 0: none.</summary>
     public int MaxGuests { get; set; }
+
+    /// <summary>What members should know besides time and place ("Bitte Flyer mitbringen"); null: none.</summary>
+    public string? Note { get; set; }
 
     public long? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

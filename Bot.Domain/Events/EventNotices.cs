@@ -10,12 +10,14 @@ namespace Bot.Domain.Events;
 /// the new name and nobody should wonder what "Sommerfest" is when they said yes to "Grillabend". A change of
 /// capacity alone changes nobody's answer (a smaller capacity can never take a place away: the service refuses
 /// it), so it reaches only those it moves up from the waitlist. The organizer who made the change is not told
-/// about it. The group hears about cancellations and new times or places, without names.
+/// about it. A new deadline, note or number of guests allowed is told as well: each can change what a member does
+/// (answer in time, bring flyers, bring a friend). The group hears about cancellations and new times, places,
+/// deadlines and notes, without names: those who have not answered yet read it there.
 /// </remarks>
 public sealed class EventNotices(INotices notices, IChapterStore chapters)
 {
-    private const EventChanges Told = EventChanges.Title | EventChanges.Time | EventChanges.Place;
-    private const EventChanges ToldInGroup = EventChanges.Time | EventChanges.Place;
+    private const EventChanges Told = EventChanges.Title | EventChanges.Time | EventChanges.Place | EventChanges.Deadline | EventChanges.Guests | EventChanges.Note;
+    private const EventChanges ToldInGroup = EventChanges.Time | EventChanges.Place | EventChanges.Deadline | EventChanges.Note;
 
     /// <summary>Whether a change with these fields is told to those who answered yes or maybe.</summary>
     public static bool TellsAnswerers(EventChanges changes) => (changes & Told) != 0;
@@ -79,5 +81,12 @@ public sealed record EventCancelled(Recipient To, Event Event) : EventNotice(To,
 /// <summary>An event's fields as they were before an edit, for "was: …" (the edit changes the event in place).</summary>
 public sealed record EventBefore(string Title, string Place, DateTime StartsAt, int? Capacity)
 {
-    public static EventBefore Of(Event @event) => new(@event.Title, @event.Place, @event.StartsAt, @event.Capacity);
+    public DateTime? DeadlineAt { get; init; }
+
+    public int MaxGuests { get; init; }
+
+    public string? Note { get; init; }
+
+    public static EventBefore Of(Event @event) =>
+        new(@event.Title, @event.Place, @event.StartsAt, @event.Capacity) { DeadlineAt = @event.DeadlineAt, MaxGuests = @event.MaxGuests, Note = @event.Note };
 }

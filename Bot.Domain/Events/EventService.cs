@@ -19,7 +19,8 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 
         var title = draft.Title.Trim();
         var place = draft.Place.Trim();
-        var problem = Check(title, place, draft.StartsAt, draft.DeadlineAt, draft.Capacity, draft.MaxGuests);
+        var note = NoteOf(draft.Note);
+        var problem = Check(title, place, draft.StartsAt, draft.DeadlineAt, draft.Capacity, draft.MaxGuests) ?? CheckNote(note);
         if (problem is not null)
         {
             return new CreateEventOutcome.Invalid(problem.Value);
@@ -34,6 +35,7 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             DeadlineAt = draft.DeadlineAt,
             Capacity = draft.Capacity,
             MaxGuests = draft.MaxGuests,
+            Note = note,
             CreatedBy = actor.UserId,
             CreatedAt = Now,
         };
@@ -144,8 +146,9 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         return withdrawn;
     }
 
-    /// <summary>Changes title, time, place or capacity. Everyone who answered yes or maybe is to be told; a larger
-    /// capacity lets people move up from the waitlist.</summary>
+    /// <summary>Changes title, time, place, capacity, deadline, guests allowed or the note. Everyone who answered yes
+    /// or maybe is to be told; a larger capacity lets people move up from the waitlist; a deadline moved past now
+    /// (or taken away) opens answers again after they had closed.</summary>
     public async Task<EditEventOutcome> Edit(Permissions actor, long eventId, EventChange change, CancellationToken ct)
     {
         if (await store.Event(eventId, ct) is not { } @event || !actor.CanSee(@event.ChapterId))
@@ -174,9 +177,14 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         var place = change.Place?.Trim() ?? @event.Place;
         var startsAt = change.StartsAt ?? @event.StartsAt;
         var capacity = change.Capacity is { } c ? c.Value : @event.Capacity;
+        var maxGuests = change.MaxGuests ?? @event.MaxGuests;
+        var note = change.Note is { } n ? NoteOf(n.Value) : @event.Note;
         // Moved to before its deadline: answers then close when it starts, as for an event without one.
-        var deadline = @event.DeadlineAt is { } d && d >= startsAt ? null : @event.DeadlineAt;
-        var problem = Check(title, place, startsAt, deadline is { } dl && dl <= Now ? null : deadline, capacity, @event.MaxGuests);
+        var deadline = change.Deadline is { } newDeadline ? newDeadline.Value
+            : @event.DeadlineAt is { } d && d >= startsAt ? null : @event.DeadlineAt;
+        // A deadline that has passed and is left as it is stays valid: answers stay closed.
+        var checkedDeadline = change.Deadline is null && deadline is { } dl && dl <= Now ? null : deadline;
+        var problem = Check(title, place, startsAt, checkedDeadline, capacity, maxGuests) ?? CheckNote(note);
         if (problem is not null)
         {
             return new EditEventOutcome.Invalid(problem.Value);
@@ -187,13 +195,25 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new EditEventOutcome.CapacityBelowTaken(before.Taken);
         }
 
+        if (rsvps.Where(r => r.Answer == Events.Answer.Yes).Select(r => r.Guests).DefaultIfEmpty(0).Max() is var most && most > maxGuests)
+        {
+            // Nobody loses a guest they already announced; the organizer can ask them to change their answer.
+            return new EditEventOutcome.GuestsBelowBrought(most);
+        }
+
         var was = EventBefore.Of(@event);
+        var wasOpen = @event.AcceptsAnswersAt(Now);
         var what = EventChanges.None;
         what |= title != @event.Title ? EventChanges.Title : 0;
         what |= place != @event.Place ? EventChanges.Place : 0;
         what |= startsAt != @event.StartsAt ? EventChanges.Time : 0;
         what |= capacity != @event.Capacity ? EventChanges.Capacity : 0;
+        what |= change.Deadline is not null && deadline != @event.DeadlineAt ? EventChanges.Deadline : 0;
+        what |= maxGuests != @event.MaxGuests ? EventChanges.Guests : 0;
+        what |= note != @event.Note ? EventChanges.Note : 0;
         (@event.Title, @event.Place, @event.StartsAt, @event.Capacity, @event.DeadlineAt) = (title, place, startsAt, capacity, deadline);
+        (@event.MaxGuests, @event.Note) = (maxGuests, note);
+        what |= !wasOpen && @event.AcceptsAnswersAt(Now) ? EventChanges.Reopened : 0;
         if (what != EventChanges.None)
         {
             @event.Version++;
@@ -297,6 +317,17 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         return views;
     }
 
+    /// <summary>Events still to come in the chapters this person organizes, to warn before the same event is created
+    /// twice (see <see cref="SameAs"/>).</summary>
+    public Task<IReadOnlyList<Event>> UpcomingToOrganize(Permissions actor, CancellationToken ct) =>
+        store.Upcoming(actor.Organized().Select(c => c.Id).ToList(), Now, ct);
+
+    /// <summary>Those of <paramref name="events"/> that look like the draft: the same chapter, the same title (as
+    /// people read it: case and spaces aside) and the same start.</summary>
+    public static IReadOnlyList<Event> SameAs(IEnumerable<Event> events, EventDraft draft) =>
+        events.Where(e => !e.IsCancelled && e.ChapterId == draft.ChapterId && e.StartsAt == draft.StartsAt
+            && string.Equals(e.Title.Trim(), draft.Title.Trim(), StringComparison.CurrentCultureIgnoreCase)).ToList();
+
     /// <summary>Who answered what, for organizers of the event's chapter only.</summary>
     public async Task<AttendeesOutcome> Attendees(Permissions actor, long eventId, CancellationToken ct)
     {
@@ -319,6 +350,12 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
     private static IReadOnlyList<long> Answered(IEnumerable<Rsvp> rsvps) =>
         rsvps.Where(r => r.Answer is Events.Answer.Yes or Events.Answer.Maybe && r.UserId is not null).Select(r => r.UserId!.Value).ToList();
 
+    /// <summary>A note of spaces is no note.</summary>
+    private static string? NoteOf(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+    private static EventProblem? CheckNote(string? note) =>
+        note is { } n && (n.Length > Event.MaxNoteLength || n.Any(char.IsControl)) ? EventProblem.NoteTooLong : null;
+
     private EventProblem? Check(string title, string place, DateTime startsAt, DateTime? deadline, int? capacity, int maxGuests) =>
         title.Length == 0 ? EventProblem.TitleMissing
         : title.Length > Event.MaxTitleLength || title.Any(char.IsControl) ? EventProblem.TitleTooLong
@@ -333,10 +370,18 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 }
 
 /// <summary>A new event as the organizer described it (times already in UTC).</summary>
-public sealed record EventDraft(long ChapterId, string Title, DateTime StartsAt, string Place, int? Capacity = null, DateTime? DeadlineAt = null, int MaxGuests = 0);
+public sealed record EventDraft(long ChapterId, string Title, DateTime StartsAt, string Place, int? Capacity = null, DateTime? DeadlineAt = null, int MaxGuests = 0, string? Note = null);
 
-/// <summary>What an organizer changes; null leaves a field as it is. Capacity wraps a nullable so "no limit" can be set.</summary>
-public sealed record EventChange(string? Title = null, DateTime? StartsAt = null, string? Place = null, Optional<int?>? Capacity = null);
+/// <summary>What an organizer changes; null leaves a field as it is. Capacity, deadline and note wrap a nullable so
+/// "no limit", "until it starts" and "no note" can be set.</summary>
+public sealed record EventChange(
+    string? Title = null,
+    DateTime? StartsAt = null,
+    string? Place = null,
+    Optional<int?>? Capacity = null,
+    Optional<DateTime?>? Deadline = null,
+    int? MaxGuests = null,
+    Optional<string?>? Note = null);
 
 public readonly record struct Optional<T>(T Value);
 
@@ -348,6 +393,12 @@ public enum EventChanges
     Time = 2,
     Place = 4,
     Capacity = 8,
+    Deadline = 16,
+    Guests = 32,
+    Note = 64,
+
+    /// <summary>Answers had closed and are open again.</summary>
+    Reopened = 128,
 }
 
 public enum EventProblem
@@ -361,6 +412,7 @@ public enum EventProblem
     DeadlineInThePast,
     CapacityOutOfRange,
     GuestsOutOfRange,
+    NoteTooLong,
 }
 
 /// <summary>A member's answer to <paramref name="Event"/> was taken back; <paramref name="Promoted"/> moved up.</summary>
@@ -398,6 +450,9 @@ public abstract record EditEventOutcome
     public sealed record Started(Event Event) : EditEventOutcome;
     public sealed record Invalid(EventProblem Problem) : EditEventOutcome;
     public sealed record CapacityBelowTaken(int Taken) : EditEventOutcome;
+
+    /// <summary>A member already brings <paramref name="Most"/> guests, more than the new limit.</summary>
+    public sealed record GuestsBelowBrought(int Most) : EditEventOutcome;
 }
 
 public abstract record CancelEventOutcome

@@ -27,7 +27,7 @@ public class CalendarTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/newevent Stammtisch | Mi 25.11. 19:00 | Krone | repeat=1. Dienstag");
+        var reply = await bot.NewEvent(Olga, "Stammtisch | Mi 25.11. 19:00 | Krone | repeat=1. Dienstag");
 
         Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Di, 01.12.2026, 19:00 Uhr.", reply.Text);
         Assert.Contains("Wiederholt sich jeden 1. Dienstag im Monat", reply.Text);
@@ -40,8 +40,8 @@ public class CalendarTests
     public async Task Calendar_ShowsEveryDateOfTheYear_ByMonth()
     {
         await using var bot = await Started();
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 1.12. 19:00 | Krone | repeat=1st Tuesday | until=31.12.2027");
-        await bot.Ask(Olga, "/newevent Gedenken | 27.1.2027 18:00 | Mahnmal | repeat=jährlich");
+        await bot.NewEvent(Olga, "Stammtisch | Di 1.12. 19:00 | Krone | repeat=1st Tuesday | until=31.12.2027");
+        await bot.NewEvent(Olga, "Gedenken | 27.1.2027 18:00 | Mahnmal | repeat=jährlich");
 
         var year = await bot.Ask(Alice, "/calendar 2027");
 
@@ -58,7 +58,7 @@ public class CalendarTests
     public async Task Calendar_ListsCanvassingShifts_AmongTheEvents_ButNotCancelledOnes()
     {
         await using var bot = await Started();
-        await bot.Ask(Olga, "/newevent Stammtisch | 1.12. 19:00 | Krone");
+        await bot.NewEvent(Olga, "Stammtisch | 1.12. 19:00 | Krone");
         await bot.Ask(Olga, "/newshift Wahlbereich 12 | 2.12. 16:00-18:00 | Marktplatz | slots=4");
         await bot.Ask(Olga, "/newshift Wahlbereich 7 | 3.12. 10:00-12:00 | Bahnhof | slots=4");
         await bot.Api.WaitFor(() => bot.Db(db => db.Shifts.CountAsync()).GetAwaiter().GetResult() == 2, what: "both shifts posted");
@@ -94,7 +94,7 @@ public class CalendarTests
     {
         var clock = new FakeTimeProvider(Friday);
         await using var bot = await Started(clock);
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
+        await bot.NewEvent(Olga, "Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
 
         await Materialize(bot, clock);
         await Materialize(bot, clock);
@@ -113,7 +113,7 @@ public class CalendarTests
     {
         var clock = new FakeTimeProvider(Friday);
         await using var bot = await Started(clock);
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
+        await bot.NewEvent(Olga, "Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
         await Materialize(bot, clock);
         await bot.Db(async db =>
         {
@@ -138,7 +138,7 @@ public class CalendarTests
         await bot.Ask(Bob, "/help");
         await bot.Ask(Bob, "/unsubscribe events");
 
-        var reply = await bot.Ask(Olga, "/newevent Grillfest | Sa 28.11. 15:00 | Garten");
+        var reply = await bot.NewEvent(Olga, "Grillfest | Sa 28.11. 15:00 | Garten");
         var toAlice = await bot.Api.WaitForMessage(Alice, m => m.Text.StartsWith("Grillfest", StringComparison.Ordinal));
 
         Assert.Contains("📍 Garten", toAlice.Text);

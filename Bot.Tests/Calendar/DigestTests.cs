@@ -102,7 +102,7 @@ public sealed class DigestTests
             s.Replace<IDigestStore, CrashingDigestStore>();
         }, clock: new FakeTimeProvider(Friday));
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 8.12. 19:00 | Krone");
+        await bot.NewEvent(Olga, "Stammtisch | Di 8.12. 19:00 | Krone");
         foreach (var member in Members)
         {
             await bot.AddMember(member, $"Mitglied {member}");

@@ -22,7 +22,7 @@ public sealed partial class FeedTests
     public async Task Feed_ParsedBack_HasTheSecondSundayOfSeptember_InEachOfTenYears()
     {
         await using var bot = await Started();
-        await bot.Ask(Olga, "/newevent Gedenken | 1.9.2027 11:00 | Mahnmal | repeat=2. Sonntag im September");
+        await bot.NewEvent(Olga, "Gedenken | 1.9.2027 11:00 | Mahnmal | repeat=2. Sonntag im September");
 
         var feed = IcalCalendar.Load(await Fetch(bot, await FeedLink(bot, Alice)))!;
 
@@ -39,7 +39,7 @@ public sealed partial class FeedTests
     public async Task Feed_HasTheBerlinTimeZone_AndTheChaptersEvents()
     {
         await using var bot = await Started();
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
+        await bot.NewEvent(Olga, "Stammtisch | Di 24.11. 19:00 | Krone");
 
         var text = Unfolded(await Fetch(bot, await FeedLink(bot, Alice)));
 
@@ -69,7 +69,7 @@ public sealed partial class FeedTests
     public async Task Feed_Unchanged_IsTheSameBytes_AndAnswers304ToItsETag()
     {
         await using var bot = await Started();
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
+        await bot.NewEvent(Olga, "Stammtisch | Di 24.11. 19:00 | Krone | repeat=weekly");
         var link = await FeedLink(bot, Alice);
         using var http = new HttpClient();
 
@@ -94,7 +94,7 @@ public sealed partial class FeedTests
         using var http = new HttpClient();
         using var before = await http.GetAsync(link);
 
-        await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
+        await bot.NewEvent(Olga, "Stammtisch | Di 24.11. 19:00 | Krone");
         using var ask = new HttpRequestMessage(HttpMethod.Get, link);
         ask.Headers.IfNoneMatch.Add(before.Headers.ETag!);
         using var after = await http.SendAsync(ask);

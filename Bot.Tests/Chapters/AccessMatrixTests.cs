@@ -66,10 +66,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
         public bool Refused(TextCatalog texts)
         {
             var english = TextCatalog.English;
-            var notAllowed = texts.Plain("Command.NotAllowed", english, Command);
+            // A refusal names the role needed and whom to ask: the part before the chapter's name is the same for all.
+            var notAllowed = new[] { "Command.NotAllowed.Organizer", "Command.NotAllowed.Admin", "Command.NotAllowed.Member" }
+                .Select(key => texts.Plain(key, english, Command, "\u0001").Split('\u0001')[0]).ToList();
             var groupOnly = texts.Plain("Command.GroupOnly", english, Command);
             var privateOnly = texts.Plain("Command.PrivateOnly", english, Command, "");
-            return SilentInGroup || Replies.Any(r => r == notAllowed || r == groupOnly || r.StartsWith(privateOnly, StringComparison.Ordinal));
+            return SilentInGroup || Replies.Any(r => notAllowed.Any(n => r.StartsWith(n, StringComparison.Ordinal)) || r == groupOnly || r.StartsWith(privateOnly, StringComparison.Ordinal));
         }
     }
 

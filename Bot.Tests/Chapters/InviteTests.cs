@@ -133,7 +133,7 @@ public sealed class InviteTests
 
         var reply = await bot.Write(Member, "/invite");
 
-        Assert.Contains("steht dir nicht zur Verfügung", reply.Text);
+        Assert.StartsWith("Entschuldigung, /invite ist für Admins eines Verbands. Bitte eine:n Admin von Landesverband", reply.Text);
         Assert.Equal(0, await bot.Count<Invite>());
     }
 

@@ -44,7 +44,7 @@ public sealed class MembersTests
         var plain = await bot.Ask(Max, "/members", "en");
         var named = await bot.Ask(Max, "/members Kreisverband Süd", "en");
 
-        Assert.Equal("Sorry, /members is not available to you. Type /help to see what you can do.", plain.Text);
+        Assert.StartsWith("Sorry, /members is for organizers. If you would like to organize, ask an admin of ", plain.Text);
         Assert.Equal(plain.Text, named.Text);
         Assert.DoesNotContain(bot.Api.SentMessages(Max), m => m.Text.Contains("Ostermann") || m.Text.Contains("Nowak"));
     }
@@ -56,7 +56,7 @@ public sealed class MembersTests
 
         var reply = await bot.Ask(Stranger, "/members Kreisverband Süd", "en");
 
-        Assert.Equal("Sorry, /members is not available to you. Type /help to see what you can do.", reply.Text);
+        Assert.Equal("Sorry, /members is for members. To join your chapter, open the invite link it sent you.", reply.Text);
         Assert.DoesNotContain(bot.Api.SentMessages(Stranger), m => m.Text.Contains("Mustermann"));
     }
 

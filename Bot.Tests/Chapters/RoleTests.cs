@@ -242,7 +242,7 @@ public sealed class RoleTests
 
         var reply = await bot.AskInGroup(Bob, Group, "/role @bob admin");
 
-        Assert.Equal("Sorry, /role is not available to you. Type /help to see what you can do.", reply.Text);
+        Assert.Equal("Sorry, /role is for admins of a chapter. Ask an admin of Kreisverband Süd if something needs doing. Type /help to see what you can do.", reply.Text);
         Assert.Equal(Role.Member, await bot.Db(db => db.Memberships.Where(m => m.UserId == Bob).Select(m => m.Role).SingleAsync()));
     }
 

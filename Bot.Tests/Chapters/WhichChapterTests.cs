@@ -67,6 +67,7 @@ public sealed class WhichChapterTests
         var deadline = bot.Api.SentMessages(Root)[^1];
 
         await bot.Press(Root, deadline, "Bis zum Beginn");
+        await bot.Press(Root, bot.Api.SentMessages(Root)[^1], "Kein Hinweis");
 
         var question = bot.Api.SentMessages(Root)[^1];
         Assert.Contains("Für welchen Verband", question.Text);

@@ -51,7 +51,7 @@ public class PlatformTests
 
         var reply = await bot.Ask(Alice, "/secret", "en");
 
-        Assert.Contains("not available to you", reply.Text);
+        Assert.StartsWith("Sorry, /secret is for ", reply.Text);
         Assert.DoesNotContain(bot.Api.SentMessages(Alice), m => m.Text.Contains("the secret"));
     }
 

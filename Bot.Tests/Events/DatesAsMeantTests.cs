@@ -18,7 +18,7 @@ public sealed partial class DatesAsMeantTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/newevent Stammtisch | 23.11. 19:00 | Gasthaus Krone");
+        var reply = await bot.NewEvent(Olga, "Stammtisch | 23.11. 19:00 | Gasthaus Krone");
 
         Assert.Contains("23.11.2027", reply.Text);
         Assert.DoesNotContain("⚠️", reply.Text);

@@ -25,7 +25,7 @@ public sealed class NewEventTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/newevent Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone | plätze=20 | gäste=1");
+        var reply = await bot.NewEvent(Olga, "Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone | plätze=20 | gäste=1");
         var card = await NextMessage(bot, Olga, reply);
 
         Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", reply.Text);
@@ -51,7 +51,7 @@ public sealed class NewEventTests
             return await db.SaveChangesAsync();
         });
 
-        var reply = await bot.Ask(Olga, "/newevent Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone");
+        var reply = await bot.NewEvent(Olga, "Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone");
         var inGroup = await bot.Api.WaitForMessage(Group);
 
         Assert.Contains("📣 Ich habe sie auch in der Gruppe von Landesverband gepostet.", reply.Text);
@@ -60,13 +60,13 @@ public sealed class NewEventTests
     }
 
     [Fact]
-    public async Task Member_WhoIsNoOrganizer_IsRefused()
+    public async Task Member_WhoIsNoOrganizer_IsRefused_ToldWhichRoleItNeeds_AndWhomToAsk()
     {
         await using var bot = await Started();
 
         var reply = await bot.Ask(Alice, "/newevent Stammtisch | Mo 23.11. 19:00 | Gasthaus Krone");
 
-        Assert.Equal("Entschuldigung, /newevent steht dir nicht zur Verfügung. Mit /help siehst du, was du tun kannst.", reply.Text);
+        Assert.Equal("Entschuldigung, /newevent ist für Organisator:innen. Wenn du organisieren möchtest, bitte eine:n Admin von Landesverband, dir diese Rolle zu geben. Mit /help siehst du, was du tun kannst.", reply.Text);
         Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
     }
 
@@ -80,7 +80,7 @@ public sealed class NewEventTests
     [InlineData("Stammtisch am 23.11. um 19 Uhr im Krone", "⚠️ Ich brauche mindestens drei Teile, getrennt durch |: Titel | Datum und Uhrzeit | Ort.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | plätze=0", "⚠️ Plätze: „0“ geht nicht, bitte 1 bis 10000.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | plätze=abc", "⚠️ Plätze: „abc“ ist keine Zahl. Bitte schreib eine ganze Zahl, z. B. 20.")]
-    [InlineData("Stammtisch | 23.11. 19:00 | Krone | farbe=rot", "⚠️ „farbe=“ kenne ich nicht. Möglich sind plätze=, frist=, gäste= und verband=.")]
+    [InlineData("Stammtisch | 23.11. 19:00 | Krone | farbe=rot", "⚠️ „farbe=“ kenne ich nicht. Möglich sind plätze=, frist=, gäste=, notiz= und verband=.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | frist=24.11.", "⚠️ Frist: Die Antworten können nicht erst nach dem Beginn schließen.")]
     [InlineData("Stammtisch | 23.11. 19:00 | Krone | repeat=ab und zu", "⚠️ Die Wiederholung „ab und zu“ verstehe ich nicht.")]
     public async Task OneLine_WithAMistake_SaysWhatIsWrong_AndShowsALineThatWorks(string line, string expected)
@@ -113,7 +113,8 @@ public sealed class NewEventTests
         var refused = await bot.Ask(Olga, "/newevent Stammtisch | 31.04. 19:00 | Krone");
         var example = refused.Text.Split('\n').Single(l => l.StartsWith("/newevent", StringComparison.Ordinal));
 
-        var reply = await bot.Ask(Olga, example);
+        var summary = await bot.Ask(Olga, example);
+        var reply = await bot.PressForMessage(Olga, summary, "✅");
 
         Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Sa, 28.11.2026, 19:00 Uhr.", reply.Text);
     }
@@ -147,7 +148,7 @@ public sealed class NewEventTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/newevent Frühlingsfest | 28.03.2027 02:30 | Krone");
+        var reply = await bot.NewEvent(Olga, "Frühlingsfest | 28.03.2027 02:30 | Krone");
         var card = await NextMessage(bot, Olga, reply);
 
         Assert.StartsWith("✅ Angelegt für Landesverband: Frühlingsfest am So, 28.03.2027, 03:30 Uhr.", reply.Text);
@@ -162,7 +163,7 @@ public sealed class NewEventTests
     {
         await using var bot = await Started();
 
-        var reply = await bot.Ask(Olga, "/newevent <b>Tom & Jerry</b> | Mo 23.11. 19:00 | Bar \"<Eck>\" & Co");
+        var reply = await bot.NewEvent(Olga, "<b>Tom & Jerry</b> | Mo 23.11. 19:00 | Bar \"<Eck>\" & Co");
         var card = await NextMessage(bot, Olga, reply);
 
         Assert.StartsWith("✅ Angelegt für Landesverband: <b>Tom & Jerry</b> am", reply.Text);
@@ -184,7 +185,7 @@ public sealed class NewEventTests
         await bot.AddMember(Alice, "Alice Amsel", "Ortsverband Süd", Role.Organizer);
 
         var asked = await bot.Ask(Alice, "/newevent Stammtisch | Mo 23.11. 19:00 | Krone");
-        var created = await bot.Ask(Alice, "/newevent Stammtisch | Mo 23.11. 19:00 | Krone | verband=ortsverband süd");
+        var created = await bot.NewEvent(Alice, "Stammtisch | Mo 23.11. 19:00 | Krone | verband=ortsverband süd");
 
         Assert.StartsWith("Du organisierst in mehreren Verbänden. Für welchen ist die Veranstaltung?", asked.Text);
         Assert.Contains("Du kannst Veranstaltungen anlegen für: Ortsverband Nord, Ortsverband Süd.", asked.Text);
@@ -221,7 +222,8 @@ public sealed class NewEventTests
         await bot.Restart();
         var guests = await bot.Ask(Olga, "25");
         var deadline = await Press(bot, Olga, guests, "1 Gast");
-        var summary = await bot.Ask(Olga, "22.11. 18:00");
+        var note = await bot.Ask(Olga, "22.11. 18:00");
+        var summary = await bot.Ask(Olga, "Bitte Flyer mitbringen");
         var created = await Press(bot, Olga, summary, "✅ Anlegen");
         var card = await NextMessage(bot, Olga, created);
 
@@ -232,13 +234,16 @@ public sealed class NewEventTests
         Assert.Equal(["Ohne Begrenzung"], capacity.Buttons.Select(b => b.Text));
         Assert.Equal(["Keine", "1 Gast", "2 Gäste"], guests.Buttons.Select(b => b.Text));
         Assert.Equal(["Bis zum Beginn"], deadline.Buttons.Select(b => b.Text));
-        Assert.Equal("Bitte prüfen:\n\nStammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr\n📍 Gasthaus Krone\n👥 25 Plätze\n➕ Gäste pro Person: 1\n⏰ Antworten bis So, 22.11.2026, 18:00 Uhr\n🏛 Landesverband",
+        Assert.StartsWith("📝 Sollen die Mitglieder noch etwas wissen", note.Text);
+        Assert.Equal(["Kein Hinweis"], note.Buttons.Select(b => b.Text));
+        Assert.Equal("Bitte prüfen:\n\nStammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr\n📍 Gasthaus Krone\n👥 25 Plätze\n➕ Gäste pro Person: 1\n⏰ Antworten bis So, 22.11.2026, 18:00 Uhr\n🏛 Landesverband\n📝 Bitte Flyer mitbringen",
             summary.Text.Split("\n\nStimmt alles?")[0]);
         Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen", "🔁 Wiederholen …"], summary.Buttons.Select(b => b.Text));
         Assert.StartsWith("✅ Angelegt für Landesverband: Stammtisch am Mo, 23.11.2026, 19:00 Uhr.", created.Text);
         Assert.Contains("25 Plätzen", card.Text);
+        Assert.Contains("📍 Gasthaus Krone\n📝 Bitte Flyer mitbringen", card.Text);
         var stored = await bot.Db(db => db.Events.SingleAsync());
-        Assert.Equal((25, 1), (stored.Capacity, stored.MaxGuests));
+        Assert.Equal((25, 1, "Bitte Flyer mitbringen"), (stored.Capacity, stored.MaxGuests, stored.Note));
         Assert.Equal(new DateTime(2026, 11, 22, 17, 0, 0, DateTimeKind.Utc), stored.DeadlineAt);
         Assert.Null(await DialogOf(bot, Olga));
     }
@@ -254,7 +259,8 @@ public sealed class NewEventTests
 
         var guests = await Press(bot, Olga, capacity, "Ohne Begrenzung");
         var deadline = await Press(bot, Olga, guests, "Keine");
-        var summary = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var note = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var summary = await Press(bot, Olga, note, "Kein Hinweis");
         await Press(bot, Olga, summary, "✅ Anlegen");
 
         Assert.Contains("👥 Plätze ohne Begrenzung\n➕ keine Gäste\n⏰ Antworten bis zum Beginn", summary.Text);
@@ -320,7 +326,8 @@ public sealed class NewEventTests
         await bot.Ask(Alice, "keine");
         await bot.Ask(Alice, "0");
 
-        var chapter = await bot.Ask(Alice, "22.11.");
+        await bot.Ask(Alice, "22.11.");
+        var chapter = await bot.Ask(Alice, "keine");
         var summary = await Press(bot, Alice, chapter, "Ortsverband Süd");
         await Press(bot, Alice, summary, "✅ Anlegen");
 
@@ -345,7 +352,8 @@ public sealed class NewEventTests
         await bot.Ask(Alice, "Krone");
         await bot.Ask(Alice, "keine");
         await bot.Ask(Alice, "0");
-        var question = await bot.Ask(Alice, "start");
+        await bot.Ask(Alice, "start");
+        var question = await bot.Ask(Alice, "keine");
 
         var before = bot.Api.SentMessages(Alice).Count;
         var forged = CallbackCodec.Encode(CallbackData.Of("dg", "chapter", $"c{west.Id}"));
@@ -391,7 +399,8 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Krone");
         await bot.Ask(Olga, "5");
         await bot.Ask(Olga, "0");
-        var second = await bot.Ask(Olga, "22.11.");
+        await bot.Ask(Olga, "22.11.");
+        var second = await bot.Ask(Olga, "kein");
         var cancelled = await Press(bot, Olga, second, "Abbrechen");
 
         Assert.Contains("Wie heißt sie?", title.Text);
@@ -455,7 +464,8 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Krone");
         await bot.Ask(Olga, "12");
         await bot.Ask(Olga, "0");
-        var summary = await bot.Ask(Olga, "start");
+        await bot.Ask(Olga, "start");
+        var summary = await bot.Ask(Olga, "keine");
         clock.Advance(TimeSpan.FromHours(2));
 
         var again = await Press(bot, Olga, summary, "✅ Anlegen");
@@ -479,8 +489,9 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Krone");
         await bot.Ask(Olga, "keine");
         await bot.Ask(Olga, "0");
+        await bot.Ask(Olga, "start");
 
-        var summary = await bot.Ask(Olga, "start");
+        var summary = await bot.Ask(Olga, "keine");
 
         Assert.Contains("📅 So, 28.03.2027, 03:30 Uhr", summary.Text);
         Assert.Contains("02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", summary.Text);
@@ -502,7 +513,8 @@ public sealed class NewEventTests
         await bot.Ask(Olga, "Krone");
         await bot.Ask(Olga, "keine");
         await bot.Ask(Olga, "0");
-        return await bot.Ask(Olga, "start");
+        await bot.Ask(Olga, "start");
+        return await bot.Ask(Olga, "keine");
     }
 
     /// <summary>The message the bot sends after <paramref name="message"/> in the chat (e.g. the card after the

@@ -52,7 +52,7 @@ public sealed class LinkGroupTests
 
         var reply = await bot.AskInGroup(Carol, Group, "/linkgroup Kreis Nord");
 
-        Assert.Contains("/linkgroup is not available to you", reply.Text);
+        Assert.Contains("/linkgroup is for admins of a chapter", reply.Text);
         Assert.Null(await bot.GroupOf("Kreis Nord"));
     }
 
@@ -82,7 +82,7 @@ public sealed class LinkGroupTests
 
         var reply = await bot.AskInGroup(Bob, Group, "/linkgroup Kreis Nord");
 
-        Assert.Contains("/linkgroup is not available to you", reply.Text);
+        Assert.Contains("/linkgroup is for admins of a chapter", reply.Text);
         Assert.Equal(Group, await bot.GroupOf("Kreis Süd"));
         Assert.Null(await bot.GroupOf("Kreis Nord"));
     }

@@ -30,7 +30,7 @@ public class ReminderJourneyTests
         // Sunday 28 March 2027: at 02:00 the clocks go to 03:00. 02:30 does not exist; the bot takes 03:30 (01:30 UTC).
         var clock = new FakeTimeProvider(new DateTimeOffset(Utc(2027, 3, 22, 12, 0), TimeSpan.Zero));
         await using var bot = await Started(clock);
-        var created = await bot.Ask(Olga, "/newevent Nachtwanderung | 28.03.2027 02:30 | Marktplatz");
+        var created = await bot.NewEvent(Olga, "Nachtwanderung | 28.03.2027 02:30 | Marktplatz");
         Assert.Contains("03:30", created.Text);
         await AnswerYes(bot, Alice);
         var startsAt = new DateTime(2027, 3, 28, 1, 30, 0, DateTimeKind.Utc);
@@ -55,7 +55,7 @@ public class ReminderJourneyTests
         // first, in summer time (00:30 UTC).
         var clock = new FakeTimeProvider(new DateTimeOffset(Utc(2027, 10, 25, 12, 0), TimeSpan.Zero));
         await using var bot = await Started(clock);
-        await bot.Ask(Olga, "/newevent Nachtwanderung | 31.10.2027 02:30 | Marktplatz");
+        await bot.NewEvent(Olga, "Nachtwanderung | 31.10.2027 02:30 | Marktplatz");
         await AnswerYes(bot, Alice);
         var startsAt = new DateTime(2027, 10, 31, 0, 30, 0, DateTimeKind.Utc);
         Assert.Equal(startsAt, await bot.Db(db => db.Events.Select(e => e.StartsAt).SingleAsync()));
@@ -80,7 +80,7 @@ public class ReminderJourneyTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(Utc(2026, 11, 23, 12, 0), TimeSpan.Zero));
         await using var bot = await Started(clock);
-        await bot.Ask(Olga, "/newevent Stammtisch | 26.11.2026 19:00 | Gasthaus Krone");
+        await bot.NewEvent(Olga, "Stammtisch | 26.11.2026 19:00 | Gasthaus Krone");
         await AnswerYes(bot, Alice);
         Assert.Equal(0, await Sweep(bot, Utc(2026, 11, 23, 12, 1)));
 
@@ -104,8 +104,8 @@ public class ReminderJourneyTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(Utc(2026, 11, 23, 12, 0), TimeSpan.Zero));
         await using var bot = await Started(clock);
-        await bot.Ask(Olga, "/newevent Stammtisch | 26.11.2026 19:00 | Gasthaus Krone");
-        await bot.Ask(Olga, "/newevent Sitzung | 26.11.2026 20:00 | Büro");
+        await bot.NewEvent(Olga, "Stammtisch | 26.11.2026 19:00 | Gasthaus Krone");
+        await bot.NewEvent(Olga, "Sitzung | 26.11.2026 20:00 | Büro");
         await AnswerYes(bot, Alice);
         await AnswerYes(bot, Bob, card: 1);
         Assert.Equal(2, await Sweep(bot, Utc(2026, 11, 25, 20, 0)));

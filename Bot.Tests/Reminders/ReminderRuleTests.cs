@@ -115,9 +115,22 @@ public sealed class ReminderRuleTests
     [InlineData("25:00-08:00", false)]
     [InlineData("08:00-08:00", false)]
     [InlineData("abends", false)]
+    [InlineData("13pm-7am", false)]
     public void QuietHours_ReadOnlyWhatTheyLookLike(string text, bool readable)
     {
         Assert.Equal(readable, QuietHours.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("23 Uhr bis 7 Uhr", "23:00-07:00")]
+    [InlineData("von 22 bis 6:30", "22:00-06:30")]
+    [InlineData("11pm to 7am", "23:00-07:00")]
+    [InlineData("12am - 6 am", "00:00-06:00")]
+    [InlineData("22-8", "22:00-08:00")]
+    public void QuietHours_TypedAsPeopleSayThem_AreUnderstood(string text, string read)
+    {
+        Assert.True(QuietHours.TryParse(text, out var quiet));
+        Assert.Equal(read, quiet.ToString());
     }
 
     [Fact]

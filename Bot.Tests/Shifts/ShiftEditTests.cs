@@ -133,7 +133,7 @@ public sealed class ShiftEditTests
         Assert.DoesNotContain(aliceCard.Buttons, b => b.Text.StartsWith("✏️", StringComparison.Ordinal));
 
         var refused = await bot.Ask(Alice, $"/editshift {shift.Id} | - | Rathaus");
-        Assert.Contains("steht dir nicht zur Verfügung", refused.Text);
+        Assert.Contains("/editshift ist für Organisator:innen", refused.Text);
         await Recorded(bot, Alice, aliceCard.MessageId);
         var press = bot.Api.UserPresses(Alice, Alice, aliceCard.MessageId, Bot.Commands.Callbacks.CallbackCodec.Encode(Bot.Commands.Callbacks.CallbackData.Of(Bot.Commands.Shifts.ShiftCard.Route, shift.Id, Bot.Commands.Shifts.ShiftCard.Edit)));
         await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: "the answer to the forged button");

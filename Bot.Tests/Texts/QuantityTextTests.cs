@@ -46,9 +46,9 @@ public sealed class QuantityTextTests
     [InlineData("de", 0, "0 Plätze")]
     [InlineData("de", 1, "1 Platz")]
     [InlineData("de", 2, "2 Plätze")]
-    [InlineData("en", 0, "0 places")]
-    [InlineData("en", 1, "1 place")]
-    [InlineData("en", 2, "2 places")]
+    [InlineData("en", 0, "0 spots")]
+    [InlineData("en", 1, "1 spot")]
+    [InlineData("en", 2, "2 spots")]
     public void PlaceCount_ReadsInTheRightNumber(string language, int places, string expected)
     {
         Assert.Equal(expected, Counted("NewEvent.Summary.Places", language, places, places));
@@ -58,8 +58,8 @@ public sealed class QuantityTextTests
     [Theory]
     [InlineData("de", 1, "👥 1 von 1 Platz belegt, 0 frei")]
     [InlineData("de", 2, "👥 1 von 2 Plätzen belegt, 1 frei")]
-    [InlineData("en", 1, "👥 1 of 1 place taken, 0 free")]
-    [InlineData("en", 2, "👥 1 of 2 places taken, 1 free")]
+    [InlineData("en", 1, "👥 1 of 1 spot taken, 0 free")]
+    [InlineData("en", 2, "👥 1 of 2 spots taken, 1 free")]
     public void Capacity_OnTheCard_ReadsInTheRightNumber(string language, int capacity, string expected) =>
         Assert.Equal(expected, Counted("Event.Card.Places", language, capacity, 1, capacity, capacity - 1));
 

@@ -36,6 +36,19 @@ public sealed partial class CommandMenuPublisher(IEnumerable<IBotCommand> comman
     public static void PublishFor(OutboxWriter outbox, IEnumerable<IBotCommand> commands, TextCatalog texts, long userId, Access highest, string? language, string? tag = null) =>
         outbox.SetCommands(userId, Menu(commands, highest, ChatKinds.Private, texts, texts.CultureFor(language)), tag: tag);
 
+    /// <summary>Queues the menu one person sees in each linked group for their level there, so an organizer finds the
+    /// organizer commands in their chapter's group and a member does not. A member's level is set too: it replaces an
+    /// organizer's menu left from a role they no longer hold.</summary>
+    public static void PublishInGroups(OutboxWriter outbox, IEnumerable<IBotCommand> commands, TextCatalog texts, Permissions permissions, long userId, string? language, string? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        var culture = texts.CultureFor(language);
+        foreach (var chapter in permissions.Tree.All.Where(c => c.GroupChatId is not null && permissions.In(c.Id) >= Access.Member))
+        {
+            outbox.SetMemberCommands(chapter.GroupChatId!.Value, userId, Menu(commands, permissions.In(chapter.Id), ChatKinds.Group, texts, culture), tag);
+        }
+    }
+
     private async Task Set(Access access, ChatKinds chat, BotCommandScope scope, string? language, CultureInfo culture, CancellationToken ct)
     {
         var result = await api.SetMyCommands(Menu(commands, access, chat, texts, culture), scope, language, ct);

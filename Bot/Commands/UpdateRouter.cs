@@ -118,7 +118,7 @@ public sealed partial class UpdateRouter(
 
         if (ctx.Access < command.Access)
         {
-            ctx.Say("Command.NotAllowed", name);
+            NotAllowed(ctx, name, command.Access);
             return;
         }
 
@@ -228,6 +228,22 @@ public sealed partial class UpdateRouter(
 
     [GeneratedRegex(@"^/(?<name>[A-Za-z0-9_]{1,32})(?:@(?<bot>[A-Za-z0-9_]{1,64}))?(?:\s+(?<args>[\s\S]*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex CommandPattern();
+
+    /// <summary>Says why a command is not for this person (the role it needs) and whom to ask: the admins of their own
+    /// chapters, named by chapter, never by person.</summary>
+    private static void NotAllowed(ChatContext ctx, string name, Access needed)
+    {
+        var own = ctx.Permissions.Memberships.Select(m => ctx.Permissions.Tree.Find(m.ChapterId)?.Name).OfType<string>().Distinct().ToList();
+        var whom = own.Count == 0 ? ctx.Plain("Command.NotAllowed.YourChapter") : string.Join(", ", own);
+        var key = needed switch
+        {
+            Access.Organizer when ctx.Permissions.IsMember => "Command.NotAllowed.Organizer",
+            Access.Admin when ctx.Permissions.IsMember => "Command.NotAllowed.Admin",
+            Access.Member or Access.Organizer or Access.Admin => "Command.NotAllowed.Member",
+            _ => "Command.NotAllowed",
+        };
+        ctx.Say(key, name, whom);
+    }
 }
 
 /// <summary>Marks a command that leaves the user's open dialog alone (e.g. /help in the middle of one).</summary>

@@ -8,7 +8,7 @@ using Telegram.Bot.Types;
 namespace Bot.Console;
 
 /// <summary>The update source of the local chat mode: each typed line becomes the update Telegram would have
-/// sent (a message, or a button press for a number), handled by the same <see cref="IUpdateHandler"/> as in
+/// sent (a message, or a button press for <c>#N</c>), handled by the same <see cref="IUpdateHandler"/> as in
 /// production. A few lines of its own switch who is typing and where.</summary>
 public sealed class ChatReceiver(
     ChatTerminal terminal,
@@ -25,12 +25,14 @@ public sealed class ChatReceiver(
     {
         terminal.Seed(options.Value.Admins.FirstOrDefault(1000));
         nextUpdateId = await FirstFreeUpdateId(stoppingToken);
+        await LearnNames(stoppingToken);
         terminal.Line("""
 
             Local chat mode: the bot as it runs on Telegram, in this terminal.
               /as <name>         switch who is typing (admin, alice, bob, or any new name)
               /in group          write in the chapter's group chat; /in private to go back
-              <number>           press that button of the latest message with buttons
+              #<number>          press that button of the latest message with buttons (#1, #2, …);
+                                 a bare number is text, e.g. the answer to "how many spots?"
               /quit              leave (so does Ctrl+D)
             Everything else goes to the bot as you typed it. Try /help.
             """);
@@ -82,7 +84,15 @@ public sealed class ChatReceiver(
         var chat = terminal.CurrentChat;
         var date = clock.GetUtcNow().UtcDateTime;
         var id = nextUpdateId++;
-        var update = int.TryParse(line, out var number) && terminal.Button(number) is { } button
+        var number = ChatTerminal.ButtonNumber(line);
+        var button = number is { } n ? terminal.Button(n) : null;
+        if (number is not null && button is null)
+        {
+            terminal.Line($"There is no button {line} under the latest message with buttons here; type #1, #2, … as shown.");
+            return;
+        }
+
+        var update = button is { } pressed
             ? new Update
             {
                 Id = id,
@@ -90,8 +100,8 @@ public sealed class ChatReceiver(
                 {
                     Id = $"local-{id}",
                     From = terminal.Current,
-                    Data = button.Data,
-                    Message = new Message { Id = button.MessageId, Chat = chat, Date = date },
+                    Data = pressed.Data,
+                    Message = new Message { Id = pressed.MessageId, Chat = chat, Date = date },
                     ChatInstance = chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             }
@@ -102,6 +112,24 @@ public sealed class ChatReceiver(
             };
         await handler.Handle(update, ct);
         await Drained(ct);
+        await LearnNames(ct);
+    }
+
+    /// <summary>The names of the people and linked groups the bot knows, so what it sends is printed with them, also
+    /// after a restart and for people nobody has switched to yet.</summary>
+    private async Task LearnNames(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        foreach (var member in await db.Members.AsNoTracking().Select(m => new { m.UserId, m.DisplayName, m.Username }).ToListAsync(ct))
+        {
+            terminal.Remember(member.UserId, member.DisplayName, member.Username);
+        }
+
+        foreach (var chapter in await db.Chapters.AsNoTracking().Where(c => c.GroupChatId != null).Select(c => new { c.GroupChatId, c.Name }).ToListAsync(ct))
+        {
+            terminal.NameChat(chapter.GroupChatId!.Value, chapter.Name);
+        }
     }
 
     /// <summary>Waits until the bot has said everything it is going to say, so the next prompt comes after it.</summary>

@@ -6,7 +6,8 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace Bot.Console;
 
 /// <summary>The terminal of the local chat mode: who is typing, in which chat, and what the bot has shown there,
-/// so a typed number can press a button of the latest message that has buttons.</summary>
+/// so <c>#N</c> can press a button of the latest message that has buttons. A bare number is text, as in
+/// Telegram: it answers a question such as "how many spots?".</summary>
 public sealed class ChatTerminal(TextReader input, TextWriter output)
 {
     /// <summary>The id of the group chat the terminal can switch into (groups have negative ids).</summary>
@@ -15,6 +16,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
     private readonly Lock gate = new();
     private readonly Dictionary<string, User> personas = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, List<Shown>> shown = [];
+    private readonly Dictionary<long, string> chatNames = [];
     private int nextMessageId = 1;
 
     public ChatTerminal()
@@ -24,7 +26,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
     public TextReader Input => input;
 
-    public User Current { get; private set; } = Person(1000, "Admin", null, "de");
+    public User Current { get; private set; } = Person(1000, "Admin", null, null);
 
     public bool InGroup { get; private set; }
 
@@ -32,14 +34,39 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
         ? new Chat { Id = GroupChatId, Type = ChatType.Supergroup, Title = "Chapter group" }
         : new Chat { Id = Current.Id, Type = ChatType.Private, FirstName = Current.FirstName };
 
-    /// <summary>Makes the first typist an admin (the first id of Bot:Admins) and adds two members to play.</summary>
+    /// <summary>Makes the first typist an admin (the first id of Bot:Admins) and adds two members to play. Only Bob's
+    /// Telegram reports a language (English); the others read what they chose in /settings, else Bot:DefaultLanguage.</summary>
     public void Seed(long adminId)
     {
         lock (gate)
         {
-            personas["admin"] = Current = Person(adminId, "Admin", "admin", "de");
-            personas["alice"] = Person(adminId + 1, "Alice", "alice", "de");
+            personas["admin"] = Current = Person(adminId, "Admin", "admin", null);
+            personas["alice"] = Person(adminId + 1, "Alice", "alice", null);
             personas["bob"] = Person(adminId + 2, "Bob", "bob", "en");
+        }
+    }
+
+    /// <summary>A person the bot already knows (from an earlier run), so <c>/as</c> with their name is them again
+    /// and what the bot sends them is printed with their name.</summary>
+    public void Remember(long userId, string name, string? username)
+    {
+        lock (gate)
+        {
+            chatNames[userId] = name;
+            var key = username ?? name.Split(' ')[0];
+            if (!personas.Values.Any(p => p.Id == userId) && !personas.ContainsKey(key))
+            {
+                personas[key] = Person(userId, name.Split(' ')[0], username, null);
+            }
+        }
+    }
+
+    /// <summary>The name a chat is printed with: a group by its chapter's name.</summary>
+    public void NameChat(long chatId, string name)
+    {
+        lock (gate)
+        {
+            chatNames[chatId] = name;
         }
     }
 
@@ -52,7 +79,7 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
             {
                 var id = long.TryParse(who, out var n) && n > 0 ? n : personas.Values.Max(p => p.Id) + 1;
                 var name = long.TryParse(who, out _) ? $"User {id}" : char.ToUpperInvariant(who[0]) + who[1..];
-                user = Person(id, name, long.TryParse(who, out _) ? null : who.ToLowerInvariant(), "de");
+                user = Person(id, name, long.TryParse(who, out _) ? null : who.ToLowerInvariant(), null);
                 personas[who] = user;
             }
 
@@ -70,6 +97,12 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
     }
 
     public string Prompt => $"{Current.FirstName}{(InGroup ? " @group" : "")}> ";
+
+    /// <summary>The number of a button press typed as <c>#N</c>; null for anything else, which is text.</summary>
+    public static int? ButtonNumber(string line) =>
+        line.Length > 1 && line[0] == '#' && int.TryParse(line.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
 
     /// <summary>The button numbered <paramref name="number"/> (from 1) under the latest message with buttons in the
     /// current chat, with that message.</summary>
@@ -152,7 +185,9 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
     private void Print(long chatId, Shown message, bool edited)
     {
-        var where = chatId == GroupChatId ? "group" : personas.Values.FirstOrDefault(p => p.Id == chatId)?.FirstName ?? $"chat {chatId}";
+        var where = chatId == GroupChatId
+            ? chatNames.TryGetValue(chatId, out var chapter) ? $"group {chapter}" : "group"
+            : chatNames.GetValueOrDefault(chatId) ?? personas.Values.FirstOrDefault(p => p.Id == chatId)?.FirstName ?? $"chat {chatId}";
         output.WriteLine();
         output.WriteLine($"┌ bot → {where}{(edited ? " (edited message)" : "")}");
         foreach (var line in Html.Visible(message.Html).Split('\n'))
@@ -162,14 +197,14 @@ public sealed class ChatTerminal(TextReader input, TextWriter output)
 
         for (var i = 0; i < message.Buttons.Count; i++)
         {
-            output.WriteLine($"│   [{i + 1}] {message.Buttons[i].Text}{(message.Buttons[i].Url is { } url ? $" ({url})" : "")}");
+            output.WriteLine($"│   [#{i + 1}] {message.Buttons[i].Text}{(message.Buttons[i].Url is { } url ? $" ({url})" : "")}");
         }
 
         output.WriteLine("└");
         output.Flush();
     }
 
-    private static User Person(long id, string name, string? username, string language) =>
+    private static User Person(long id, string name, string? username, string? language) =>
         new() { Id = id, FirstName = name, Username = username, LanguageCode = language };
 
     private static Message Sent(long chatId, Shown message) => new()

@@ -30,7 +30,8 @@ internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<Bot
 
     /// <summary>A private chat's menu is a snapshot taken when a role changed; a new version of the bot may bring
     /// commands it lacks, and configured admins never had a role change. So every start sets it again for the few
-    /// who hold more than a member's role (not for those who blocked the bot: Telegram would refuse).</summary>
+    /// who hold more than a member's role (not for those who blocked the bot: Telegram would refuse), in their private
+    /// chat and in each linked group where they may see the chapter (a group linked since the last start included).</summary>
     private async Task RefreshMenus(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -48,10 +49,12 @@ internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<Bot
         var commands = services.GetServices<IBotCommand>().ToList();
         var texts = services.GetRequiredService<TextCatalog>();
         var outbox = services.GetRequiredService<OutboxWriter>();
+        var chapters = services.GetRequiredService<ChapterService>();
         foreach (var person in holders.GroupBy(h => h.UserId))
         {
             var highest = person.Max(h => h.Role).ToAccess();
             CommandMenuPublisher.PublishFor(outbox, commands, texts, person.Key, highest, person.First().Language);
+            CommandMenuPublisher.PublishInGroups(outbox, commands, texts, await chapters.PermissionsOf(person.Key, ct), person.Key, person.First().Language);
         }
 
         await db.SaveChangesAsync(ct);

@@ -201,9 +201,11 @@ public sealed partial class RoleCommand(ChapterService chapters, IServiceProvide
     /// private chat's menu follows their highest level.</summary>
     private async Task Tell(ChatContext ctx, Member target, Role role, Chapter chapter, CancellationToken ct)
     {
-        var highest = (await chapters.PermissionsOf(target.UserId, ct)).Highest;
+        var permissions = await chapters.PermissionsOf(target.UserId, ct);
+        var highest = permissions.Highest;
         var commands = services.GetServices<IBotCommand>().ToList();
         CommandMenuPublisher.PublishFor(ctx.Outbox, commands, ctx.Texts, target.UserId, highest, target.Language);
+        CommandMenuPublisher.PublishInGroups(ctx.Outbox, commands, ctx.Texts, permissions, target.UserId, target.Language);
         if (target.UserId == ctx.From.Id)
         {
             return;

@@ -17,6 +17,17 @@ public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialog
         await Save(ctx, dialog.Name, step, data, ct);
     }
 
+    /// <summary>Starts a dialog part-way, its answers already given: <paramref name="ask"/> fills them in and asks the
+    /// step to go on from (a one-line command that only awaits a confirmation).</summary>
+    public async Task StartAt<TDialog>(ChatContext ctx, Func<TDialog, DialogData, Task<DialogStep>> ask, CancellationToken ct) where TDialog : IDialog
+    {
+        ArgumentNullException.ThrowIfNull(ask);
+        var dialog = dialogs.OfType<TDialog>().Single();
+        var data = new DialogData();
+        var step = await ask(dialog, data);
+        await Save(ctx, dialog.Name, step, data, ct);
+    }
+
     /// <summary>Feeds an answer to the user's open dialog; false when there is none, or when
     /// <paramref name="atStep"/> is given and the dialog has moved past it (a button of an earlier question).</summary>
     public async Task<bool> Continue(ChatContext ctx, string answer, CancellationToken ct, string? atStep = null)

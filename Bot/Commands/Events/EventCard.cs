@@ -35,6 +35,11 @@ public sealed class EventCard(TextCatalog texts, LocalTime time)
 
         lines.Add(t("Event.Card.When", [time.DateAndTime(e.StartsAt, culture), LocalTime.Relative(e.StartsAt, now, culture)]));
         lines.Add(t("Event.Card.Where", [e.Place]));
+        if (e.Note is { } note)
+        {
+            lines.Add(t("Event.Card.Note", [note]));
+        }
+
         if (waitlist.Capacity is { } capacity)
         {
             lines.Add(t(TextCatalog.Counted("Event.Card.Places", capacity), [waitlist.Taken, capacity, waitlist.Free]));

@@ -43,7 +43,32 @@ public sealed class EventNoticeTexts(TextCatalog texts, LocalTime time) : INotic
         {
             yield return texts.Html("Organize.Notice.Title", culture, e.Title, before.Title);
         }
+
+        if (changed.Changes.HasFlag(EventChanges.Reopened))
+        {
+            yield return texts.Html("Organize.Notice.Reopened", culture, Deadline(e.DeadlineAt, e.StartsAt, culture));
+        }
+        else if (changed.Changes.HasFlag(EventChanges.Deadline))
+        {
+            yield return texts.Html("Organize.Notice.Deadline", culture, Deadline(e.DeadlineAt, e.StartsAt, culture), Deadline(before.DeadlineAt, before.StartsAt, culture));
+        }
+
+        if (changed.Changes.HasFlag(EventChanges.Guests))
+        {
+            yield return texts.Html("Organize.Notice.Guests", culture, e.MaxGuests, before.MaxGuests);
+        }
+
+        if (changed.Changes.HasFlag(EventChanges.Note))
+        {
+            yield return e.Note is { } note
+                ? texts.Html("Organize.Notice.Note", culture, note)
+                : texts.Html("Organize.Notice.NoteRemoved", culture, before.Note);
+        }
     }
+
+    /// <summary>A deadline, or the start when answers close then.</summary>
+    private string Deadline(DateTime? deadline, DateTime startsAt, CultureInfo culture) =>
+        deadline is { } at ? time.DateAndTime(at, culture) : $"{texts.Plain("Organize.Notice.UntilStart", culture)} ({time.DateAndTime(startsAt, culture)})";
 
     private Html CancelledLine(Event @event, CultureInfo culture) =>
         texts.Html("Organize.Notice.Cancelled", culture, @event.Title, time.DateAndTime(@event.StartsAt, culture));

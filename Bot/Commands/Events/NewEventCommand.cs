@@ -9,11 +9,10 @@ namespace Bot.Commands.Events;
 /// <summary>/newevent: an organizer creates an event, in one line
 /// (<c>/newevent title | date time | place [| key=value]…</c>) or, without arguments, step by step in
 /// <see cref="NewEventDialog"/>. A line that cannot be read is answered with what was wrong and a line that
-/// works.</summary>
-public sealed class NewEventCommand(EventService events, EventCards cards, LocalTime time, ChapterClock clock, Domain.Calendar.CalendarService calendar, Subscriptions.EventAnnouncer announcer) : IBotCommand
+/// works; a line that can is shown as the dialog's summary, and nothing is created before ✅ is pressed there:
+/// the same line sent twice is two summaries, not two events.</summary>
+public sealed class NewEventCommand(ChapterClock clock) : IBotCommand
 {
-    private readonly NewEventPublisher publisher = new(events, cards, time, calendar, announcer);
-
     public string Name => "newevent";
 
     public Access Access => Access.Organizer;
@@ -34,12 +33,12 @@ public sealed class NewEventCommand(EventService events, EventCards cards, Local
                 Refuse(ctx, NewEventTexts.Problem(ctx, error, clock), error.Field);
                 break;
             case FormResult<NewEventForm>.Parsed(var form):
-                await Create(ctx, form, ct);
+                await Preview(ctx, form, ct);
                 break;
         }
     }
 
-    private async Task Create(ChatContext ctx, NewEventForm form, CancellationToken ct)
+    private async Task Preview(ChatContext ctx, NewEventForm form, CancellationToken ct)
     {
         var chapter = form.ChapterName is { } name ? ctx.Permissions.Tree.Find(name) : ctx.Permissions.DefaultToOrganize();
         if (chapter is null)
@@ -49,16 +48,13 @@ public sealed class NewEventCommand(EventService events, EventCards cards, Local
             return;
         }
 
-        switch (await publisher.Create(ctx, chapter, form, ct))
+        if (!ctx.Permissions.CanOrganize(chapter.Id))
         {
-            case CreateEventOutcome.NotOrganizer:
-                Refuse(ctx, Html.Join("\n", [ctx.T("NewEvent.Chapter.NotOrganizer", chapter.Name), NewEventTexts.ChapterList(ctx)]), FormField.Chapter);
-                break;
-            case CreateEventOutcome.Invalid(var problem):
-                var refused = NewEventTexts.FromProblem(problem, form);
-                Refuse(ctx, NewEventTexts.Problem(ctx, refused, clock), refused.Field);
-                break;
+            Refuse(ctx, Html.Join("\n", [ctx.T("NewEvent.Chapter.NotOrganizer", chapter.Name), NewEventTexts.ChapterList(ctx)]), FormField.Chapter);
+            return;
         }
+
+        await ctx.Dialogs.StartAt<NewEventDialog>(ctx, (dialog, data) => dialog.Preview(ctx, data, form, chapter, ct), ct);
     }
 
     private void Refuse(ChatContext ctx, Html problem, FormField field)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bot.Commands.Dialogs;
+using Bot.Commands.Calendar;
+using Bot.Domain.Calendar;
 using Bot.Domain.Chapters;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
@@ -13,12 +15,15 @@ namespace Bot.Commands.Events;
 /// <summary>/newevent without arguments: the same fields as the one-line form, asked one at a time, each read
 /// by the same <see cref="NewEventForm"/> readers and asked again with the mistake and an example.
 /// <code>
-/// title → when → place → capacity → guests → deadline → [chapter, if not clear] → confirm
-///                                                          confirm: 🔁 repeat → repeat (a rule, or just once) → confirm
-///                                                          confirm: create → done · start over → title · cancel → done
+/// title → when → place → capacity → guests → deadline → note → [chapter, if not clear] → confirm
+///                                                                 confirm: 🔁 repeat → repeat (a rule, or just once) → confirm
+///                                                                 confirm: create → done · start over → title · cancel → done
+/// one-line /newevent ──(all fields read)──▶ confirm
 /// </code>
 /// Answers are stored as text (dates and times as typed on the wall clock, pinned again when read), so the dialog
-/// survives a restart.</summary>
+/// survives a restart. The one-line form stops at the same summary (<see cref="Preview"/>): one press of ✅ creates
+/// the event and ends the dialog, so a second press, an old summary's button or a forged one finds nothing to
+/// confirm and creates nothing.</summary>
 public sealed class NewEventDialog(EventService events, EventCards cards, LocalTime time, ChapterClock clock, Domain.Calendar.CalendarService calendar, Subscriptions.EventAnnouncer announcer) : IDialog
 {
     private const string Title = "title";
@@ -27,7 +32,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private const string Capacity = "capacity";
     private const string Guests = "guests";
     private const string Deadline = "deadline";
-    private const string Repeat = "repeat";
+    private const string Note = "note";
     private const string Chapter = "chapter";
     private const string Confirm = "confirm";
 
@@ -38,16 +43,25 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private const string DeadlineTime = "deadlineTime";
     private const string Fixing = "fixing";
 
-    private static readonly string[] Order = [Title, When, Place, Capacity, Guests, Deadline, Chapter, Repeat, Confirm];
+    // The rule as typed (read again when used): from the one-line form or the summary's 🔁; its last day only from
+    // the one-line form.
+    private const string Repeat = "repeat";
+    private const string Until = "until";
+
+    private static readonly string[] Order = [Title, When, Place, Capacity, Guests, Deadline, Note, Chapter, Repeat, Confirm];
 
     // Tokens of the choice buttons (typing them works the same).
     private const string NoLimit = "none";
+    private const string NoNote = "none";
     private const string UntilStart = "start";
     private const string Create = "create";
     private const string StartOver = "restart";
     private const string Stop = "cancel";
 
     private readonly NewEventPublisher publisher = new(events, cards, time, calendar, announcer);
+
+    /// <summary>Events to come in the organizer's chapters, read before a summary is shown, to warn of a twin.</summary>
+    private IReadOnlyList<Domain.Events.Event> upcoming = [];
 
     public string Name => "newevent";
 
@@ -68,6 +82,11 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             return Ask(ctx, Title, data, ctx.T("NewEvent.Lost"));
         }
 
+        if (data.ContainsKey(Fixing) || step is Deadline or Note or Chapter or Confirm)
+        {
+            upcoming = await events.UpcomingToOrganize(ctx.Permissions, ct);
+        }
+
         switch (step)
         {
             case Title:
@@ -85,7 +104,10 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
                 var deadline = answer == UntilStart
                     ? new FormResult<ZonedTime?>.Parsed(null)
                     : NewEventForm.ReadDeadline(answer, clock, StartOf(data)!.Value);
-                return Take(ctx, data, deadline, Deadline, () => AfterDeadline(ctx, data), at => Keep(data, DeadlineDate, DeadlineTime, at));
+                return Take(ctx, data, deadline, Deadline, Note, at => Keep(data, DeadlineDate, DeadlineTime, at));
+            case Note:
+                var note = answer == NoNote || NewEventForm.IsNoNote(answer) ? new FormResult<string?>.Parsed(null) : NewEventForm.ReadNote(answer).Map(text => (string?)text);
+                return Take(ctx, data, note, Note, () => AfterDeadline(ctx, data), text => data[Note] = text ?? "");
             case Repeat:
                 var rule = answer == Calendar.RepeatStep.Once ? new FormResult<Domain.Calendar.Recurrence?>.Parsed(null) : NewEventForm.ReadRepeat(answer).Map(r => (Domain.Calendar.Recurrence?)r);
                 return Take(ctx, data, rule, Repeat, Confirm, _ => data[Repeat] = answer == Calendar.RepeatStep.Once ? "" : answer);
@@ -101,6 +123,35 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
                     _ => Ask(ctx, Confirm, data, ctx.T("NewEvent.PressButton")),
                 };
         }
+    }
+
+    /// <summary>The one-line /newevent, read and checked: its fields become the answers, and the summary waits for
+    /// one press of ✅, warning when the chapter already has the same event.</summary>
+    public async Task<DialogStep> Preview(ChatContext ctx, DialogData data, NewEventForm form, Chapter chapter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(chapter);
+        data.Clear();
+        data[Title] = form.Title;
+        Keep(data, StartDate, StartTime, form.Start);
+        data[Place] = form.Place;
+        data[Capacity] = Number(form.Capacity);
+        data[Guests] = Number(form.MaxGuests);
+        Keep(data, DeadlineDate, DeadlineTime, form.Deadline);
+        data[Note] = form.Note ?? "";
+        data[Chapter] = Number(chapter.Id);
+        if (form.RepeatText is { } rule)
+        {
+            data[Repeat] = rule;
+        }
+
+        if (form.Until is { } until)
+        {
+            data[Until] = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        upcoming = await events.UpcomingToOrganize(ctx.Permissions, ct);
+        return Ask(ctx, Confirm, data);
     }
 
     /// <summary>Keeps a value that was read and asks the next question, or asks the same question again with what
@@ -203,6 +254,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             Guests => (ctx.T("NewEvent.Ask.Guests", Domain.Events.Event.MaxGuestsAllowed),
                 Row(Button(ctx, "NewEvent.Button.Guests0", Guests, "0"), Button(ctx, "NewEvent.Button.Guests1", Guests, "1"), Button(ctx, "NewEvent.Button.Guests2", Guests, "2"))),
             Deadline => (ctx.T("NewEvent.Ask.Deadline", DeadlineSample(ctx, data)), Row(Button(ctx, "NewEvent.Button.UntilStart", Deadline, UntilStart))),
+            Note => (ctx.T("NewEvent.Ask.Note", Domain.Events.Event.MaxNoteLength), Row(Button(ctx, "NewEvent.Button.NoNote", Note, NoNote))),
             Repeat => Calendar.RepeatStep.Question(ctx, data[Title], StartOf(data)!.Value.Date, Repeat),
             Chapter => (ctx.T("NewEvent.Ask.Chapter"), ChapterButtons(ctx)),
             _ => (Summary(ctx, data), new InlineKeyboardMarkup(
@@ -229,9 +281,25 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             form.MaxGuests > 0 ? ctx.Plain("NewEvent.Summary.Guests", form.MaxGuests) : ctx.Plain("NewEvent.Summary.NoGuests"),
             form.Deadline is { } deadline ? ctx.Plain("NewEvent.Summary.Deadline", time.DateAndTime(deadline.UtcDateTime, ctx.Culture)) : ctx.Plain("NewEvent.Summary.UntilStart"),
             chapter);
-        var notes = form.DstNotes.Select(note => WhenTexts.DstNote(ctx.Texts, ctx.Culture, note)).OfType<Html>();
-        var repeats = form.Repeat is { } repeat ? [ctx.T("Calendar.Dialog.Summary", Calendar.RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, repeat))] : Array.Empty<Html>();
-        return Html.Join("\n\n", [summary, .. repeats, .. notes, ctx.T("NewEvent.Summary.Footer")]);
+        List<Html> more = [];
+        if (form.Note is { } note)
+        {
+            more.Add(ctx.T("NewEvent.Summary.Note", note));
+        }
+
+        if (form.Repeat is { } rule)
+        {
+            more.Add(ctx.T("NewEvent.Summary.Repeat", RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, rule, form.Until)));
+        }
+
+        var details = more.Count == 0 ? summary : Html.Join("\n", [summary, .. more]);
+        var notes = form.DstNotes.Select(at => WhenTexts.DstNote(ctx.Texts, ctx.Culture, at)).OfType<Html>().ToList();
+        if (ChapterOf(ctx, data) is { } of && EventService.SameAs(upcoming, form.Draft(of.Id)).Count > 0)
+        {
+            notes.Add(ctx.T("NewEvent.Summary.Twin", of.Name, form.Title));
+        }
+
+        return Html.Join("\n\n", [details, .. notes, ctx.T("NewEvent.Summary.Footer")]);
     }
 
     /// <summary>An example deadline the day before the event, or on its day when that is today.</summary>
@@ -275,7 +343,9 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             Count(data[Capacity]),
             Count(data[Guests]) ?? 0,
             data.TryGetValue(DeadlineDate, out var date) ? Zoned(date, data.GetValueOrDefault(DeadlineTime)) : null,
-            Repeat: Domain.Calendar.RecurrenceParser.Parse(data.GetValueOrDefault(Repeat)));
+            Repeat: data.TryGetValue(Repeat, out var rule) ? RecurrenceParser.Parse(rule) : null,
+            Until: DateOnly.TryParseExact(data.GetValueOrDefault(Until), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) ? until : null,
+            Note: data.GetValueOrDefault(Note) is { Length: > 0 } note ? note : null);
 
     private ZonedTime? StartOf(DialogData data) => Zoned(data.GetValueOrDefault(StartDate), data.GetValueOrDefault(StartTime));
 
@@ -308,6 +378,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             FormField.Capacity => Capacity,
             FormField.Guests => Guests,
             FormField.Deadline => Deadline,
+            FormField.Note => Note,
             FormField.Repeat or FormField.Until => Repeat,
             _ => Chapter,
         };

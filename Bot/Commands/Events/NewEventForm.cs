@@ -10,6 +10,7 @@ namespace Bot.Commands.Events;
 /// <c>/newevent</c> (<see cref="Parse"/>) and each step of the guided dialog use the same field readers, so both
 /// accept and refuse the same things with the same words.</summary>
 /// <param name="ChapterName">From <c>chapter=</c>; null: the organizer's own chapter (or a question).</param>
+/// <param name="RepeatText">The rule as typed after <c>repeat=</c>, kept so a stored form can read it again.</param>
 public sealed record NewEventForm(
     string Title,
     ZonedTime Start,
@@ -19,7 +20,9 @@ public sealed record NewEventForm(
     ZonedTime? Deadline = null,
     string? ChapterName = null,
     Recurrence? Repeat = null,
-    DateOnly? Until = null)
+    DateOnly? Until = null,
+    string? Note = null,
+    string? RepeatText = null)
 {
     /// <summary>Longer input is refused before it is split: no event needs more.</summary>
     public const int MaxLength = 1500;
@@ -49,6 +52,9 @@ public sealed record NewEventForm(
         ["wiederholung"] = FormField.Repeat,
         ["until"] = FormField.Until,
         ["bis"] = FormField.Until,
+        ["note"] = FormField.Note,
+        ["notiz"] = FormField.Note,
+        ["hinweis"] = FormField.Note,
     };
 
     /// <summary>What "no limit" is typed as, besides the button.</summary>
@@ -57,9 +63,15 @@ public sealed record NewEventForm(
         "none", "no limit", "unlimited", "-", "keine", "kein", "keins", "unbegrenzt", "ohne", "ohne begrenzung", "ohne limit",
     };
 
+    /// <summary>What "no note" is typed as, besides the button.</summary>
+    private static readonly HashSet<string> NoNote = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "none", "no", "no note", "-", "keine", "kein", "nein", "kein hinweis", "keiner",
+    };
+
     /// <summary>The event to create in a chapter.</summary>
     public EventDraft Draft(long chapterId) =>
-        new(chapterId, Title, Start.UtcDateTime, Place, Capacity, Deadline?.UtcDateTime, MaxGuests);
+        new(chapterId, Title, Start.UtcDateTime, Place, Capacity, Deadline?.UtcDateTime, MaxGuests, Note);
 
     /// <summary>The times typed that daylight saving time moved or made ambiguous, for a note in the reply.</summary>
     public IReadOnlyList<ZonedTime> DstNotes =>
@@ -92,6 +104,12 @@ public sealed record NewEventForm(
     public static FormResult<string> ReadTitle(string? text) => ReadText(text, FormField.Title, Event.MaxTitleLength);
 
     public static FormResult<string> ReadPlace(string? text) => ReadText(text, FormField.Place, Event.MaxPlaceLength);
+
+    /// <summary>What members should know besides time and place, on one line.</summary>
+    public static FormResult<string> ReadNote(string? text) => ReadText(text, FormField.Note, Event.MaxNoteLength);
+
+    /// <summary>Whether the answer to "a note?" says there is none.</summary>
+    public static bool IsNoNote(string? text) => NoNote.Contains(text?.Trim() ?? "");
 
     /// <summary>A date and a start time, in the future; an end time after it is allowed and not kept (events
     /// have no end here).</summary>
@@ -159,6 +177,7 @@ public sealed record NewEventForm(
 
         return result.Then(read =>
             read is { Until: not null, Repeat: null } ? Fail<NewEventForm>(FormField.Until, FormErrorCode.NoRepeat, "")
+            : read is { Note: not null, Repeat: not null } ? Fail<NewEventForm>(FormField.Note, FormErrorCode.NotWithRepeat, "")
             : read.Repeat?.FirstOnOrAfter(read.Start.Date, read.Until) is null && read.Repeat is not null ? Fail<NewEventForm>(FormField.Until, FormErrorCode.BeforeStart, "")
             : result);
     }
@@ -198,8 +217,9 @@ public sealed record NewEventForm(
             FormField.Capacity => ReadCapacity(value).Map(places => form with { Capacity = places }),
             FormField.Guests => ReadGuests(value).Map(guests => form with { MaxGuests = guests }),
             FormField.Deadline => ReadDeadline(value, clock, form.Start).Map(deadline => form with { Deadline = deadline }),
-            FormField.Repeat => ReadRepeat(value).Map(rule => form with { Repeat = rule }),
+            FormField.Repeat => ReadRepeat(value).Map(rule => form with { Repeat = rule, RepeatText = value }),
             FormField.Until => ReadUntil(value, clock, form.Start).Map(until => form with { Until = until }),
+            FormField.Note => ReadNote(value).Map(note => form with { Note = note }),
             _ => ReadChapterName(value).Map(name => form with { ChapterName = name }),
         };
     }
@@ -290,6 +310,9 @@ public enum FormField
 
     /// <summary>An optional <c>key=value</c> field that is not one.</summary>
     Option,
+
+    /// <summary><c>note=</c>: what members should know besides time and place.</summary>
+    Note,
 }
 
 public enum FormErrorCode
@@ -330,6 +353,9 @@ public enum FormErrorCode
 
     /// <summary><c>until=</c> before the first date the rule names.</summary>
     BeforeStart,
+
+    /// <summary>A field that a repeating entry does not keep (<c>note=</c>).</summary>
+    NotWithRepeat,
 }
 
 /// <summary>What was wrong with a form: which field, what kind of mistake, and what was typed (shortened); the

@@ -38,6 +38,7 @@ internal static class NewEventTexts
             FormField.Guests => ctx.Plain("NewEvent.Sample.Guests"),
             FormField.Deadline => ctx.Plain("NewEvent.Sample.Deadline", WhenTexts.Sample(ctx.Culture, WhenTexts.SampleDay(clock.Today).AddDays(-1), "12:00")),
             FormField.Chapter when chapterName is not null => ctx.Plain("NewEvent.Sample.Chapter", chapterName),
+            FormField.Note => ctx.Plain("NewEvent.Sample.Note"),
             _ => ctx.Plain("NewEvent.Sample.Capacity"),
         };
         return ctx.T("NewEvent.Line.Help", ctx.Plain("NewEvent.Sample.Line", example, option));
@@ -70,6 +71,7 @@ internal static class NewEventTexts
             EventProblem.InThePast => Past(FormField.When, form.Start),
             EventProblem.DeadlineInThePast when form.Deadline is { } deadline => Past(FormField.Deadline, deadline),
             EventProblem.DeadlineAfterStart or EventProblem.DeadlineInThePast => new FormError(FormField.Deadline, FormErrorCode.AfterStart, ""),
+            EventProblem.NoteTooLong => new FormError(FormField.Note, FormErrorCode.TooLong, "") { Limit = Event.MaxNoteLength },
             EventProblem.CapacityOutOfRange => new FormError(FormField.Capacity, FormErrorCode.OutOfRange, Number(form.Capacity)) { Limit = Event.MaxCapacity },
             _ => new FormError(FormField.Guests, FormErrorCode.OutOfRange, Number(form.MaxGuests)) { Limit = Event.MaxGuestsAllowed },
         };

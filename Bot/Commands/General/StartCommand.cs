@@ -21,6 +21,14 @@ public sealed class StartCommand(ChapterService chapters) : IBotCommand
             return;
         }
 
+        if (ctx.Permissions.IsMember)
+        {
+            // Someone already in: no invite link to open.
+            var own = ctx.Permissions.Memberships.Select(m => ctx.Permissions.Tree.Find(m.ChapterId)?.Name).OfType<string>().Distinct();
+            ctx.Say("Start.Member", string.Join(", ", own));
+            return;
+        }
+
         ctx.Say("Start.Welcome");
     }
 }

@@ -19,6 +19,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(x => x.DeadlineAt).HasColumnName("deadline_at");
         b.Property(x => x.Capacity).HasColumnName("capacity");
         b.Property(x => x.MaxGuests).HasColumnName("max_guests");
+        b.Property(x => x.Note).HasColumnName("note").HasMaxLength(Event.MaxNoteLength);
         b.Property(x => x.CreatedBy).HasColumnName("created_by");
         b.Property(x => x.CreatedAt).HasColumnName("created_at");
         b.Property(x => x.CancelledAt).HasColumnName("cancelled_at");

@@ -61,7 +61,9 @@ public sealed class OutboxSender(IBotApi api, TimeProvider clock, IOptions<Outbo
                 return (pinned.Error, pinned.Value?.MessageId);
             case OutboxKind.SetCommands:
                 var menu = JsonSerializer.Deserialize<CommandMenuPayload>(row.Text!, JsonBotAPI.Options)!;
-                var set = await api.SetMyCommands(menu.Commands, BotCommandScope.Chat(row.ChatId!.Value), menu.LanguageCode, ct);
+                // A member's own menu in a group (their role there), or the chat's menu for everyone in it.
+                BotCommandScope scope = menu.UserId is { } member ? BotCommandScope.ChatMember(row.ChatId!.Value, member) : BotCommandScope.Chat(row.ChatId!.Value);
+                var set = await api.SetMyCommands(menu.Commands, scope, menu.LanguageCode, ct);
                 return (set.Error, null);
             case OutboxKind.DeleteMessage:
                 var deleted = await api.DeleteMessage(row.ChatId!.Value, row.MessageId!.Value, ct);

@@ -121,6 +121,17 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             Tag = tag,
         });
 
+    /// <summary>Sets the command menu one member sees in one group chat (Telegram's chat_member scope).</summary>
+    public void SetMemberCommands(long groupChatId, long userId, IReadOnlyList<BotCommand> commands, string? tag = null) =>
+        Add(new OutboxMessage
+        {
+            Kind = OutboxKind.SetCommands,
+            ChatId = groupChatId,
+            Text = JsonSerializer.Serialize(new CommandMenuPayload(commands, null, userId), JsonBotAPI.Options),
+            Urgency = Urgency.Interactive,
+            Tag = tag,
+        });
+
     /// <summary>Sends a map pin with a title and an address (a shift's meeting point).</summary>
     public void SendVenue(long chatId, double latitude, double longitude, string title, string address, Urgency urgency = Urgency.Interactive) =>
         Add(new OutboxMessage
@@ -169,4 +180,5 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
 public sealed record VenuePayload(double Latitude, double Longitude, string Title, string Address);
 
 /// <summary>A command menu as the outbox keeps it until it is sent.</summary>
-public sealed record CommandMenuPayload(IReadOnlyList<BotCommand> Commands, string? LanguageCode);
+/// <param name="UserId">Set for one member's menu in the group <c>ChatId</c>; null for the chat's own menu.</param>
+public sealed record CommandMenuPayload(IReadOnlyList<BotCommand> Commands, string? LanguageCode, long? UserId = null);

@@ -1,0 +1,65 @@
+using Bot.Tests.Support;
+using Telegram.Bot.Types;
+
+namespace Bot.Tests.Chapters;
+
+/// <summary>In a linked group each member's command menu is the one of their own role there (Telegram's
+/// chat_member scope): an organizer finds /members in it, a member does not.</summary>
+public sealed class GroupMenuTests
+{
+    private const long Admin = TestBot.AdminId;
+    private const long Bob = 3601;
+    private const long Carol = 3602;
+    private const long Group = -4601;
+
+    [Fact]
+    public async Task OrganizersGroupMenu_HasTheOrganizerCommands_AMembersDoesNot()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.AddPerson(Carol, "Carol Cornelius", "Kreisverband Süd", username: "carol");
+        await bot.LinkGroup("Kreisverband Süd", Group);
+
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is not null, what: "Bob's group menu");
+
+        var bobs = bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob))!.Select(c => c.Command).ToList();
+        // Carol holds no role beyond member: she sees the menu of every group chat.
+        Assert.Null(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Carol)));
+        var carols = bot.Api.CommandsFor(BotCommandScope.AllGroupChats())!.Select(c => c.Command).ToList();
+        Assert.Contains("members", bobs);
+        Assert.Contains("help", carols);
+        Assert.DoesNotContain("members", carols);
+        Assert.DoesNotContain("role", bobs);
+    }
+
+    [Fact]
+    public async Task DemotedOrganizer_LosesTheOrganizerCommandsInTheGroupMenu()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.LinkGroup("Kreisverband Süd", Group);
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+
+        await bot.Ask(Admin, "/role @bob member", "en");
+
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.All(c => c.Command != "members"), what: "Bob's member menu in the group");
+    }
+
+    [Fact]
+    public async Task AfterARestart_OrganizersGetTheirMenuInAGroupLinkedMeanwhile()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+        await bot.LinkGroup("Kreisverband Süd", Group);
+
+        await bot.Restart();
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is not null, what: "Bob's group menu");
+
+        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob))!, c => c.Command == "members");
+    }
+}
