@@ -22,6 +22,95 @@ namespace Bot.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("ChapterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chapter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<long?>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime?>("WasStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChapterId");
+
+                    b.HasIndex("DoneAt")
+                        .HasDatabaseName("ix_calendar_changes_done_at");
+
+                    b.ToTable("calendar_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChangeSent", b =>
+                {
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ChangeId", "UserId");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_calendar_changes_sent_user_id");
+
+                    b.ToTable("calendar_changes_sent", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>
                 {
                     b.Property<long>("UserId")
@@ -80,9 +169,21 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<bool>("AnnounceDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("announce_due");
+
                     b.Property<long>("EventId")
                         .HasColumnType("bigint")
                         .HasColumnName("event_id");
+
+                    b.Property<bool>("KnownCancelled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("known_cancelled");
+
+                    b.Property<DateTime?>("KnownStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("known_starts_at");
 
                     b.HasKey("SeriesId", "Date");
 
@@ -639,6 +740,11 @@ namespace Bot.Persistence.Migrations.PostgreSql
                     b.Property<int>("NextTicket")
                         .HasColumnType("integer")
                         .HasColumnName("next_ticket");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("note");
 
                     b.Property<string>("Place")
                         .IsRequired()
@@ -1206,6 +1312,56 @@ namespace Bot.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Bot.Telegram.Updates.InboxLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("webhook_inbox_lease", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "inbox",
+                            Holder = "",
+                            Until = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("Bot.Telegram.Updates.InboxUpdate", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("UpdateId");
+
+                    b.ToTable("webhook_inbox", (string)null);
+                });
+
             modelBuilder.Entity("Bot.Telegram.Updates.ProcessedUpdate", b =>
                 {
                     b.Property<long>("UpdateId")
@@ -1222,6 +1378,26 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("ix_processed_updates_processed_at");
 
                     b.ToTable("processed_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChange", b =>
+                {
+                    b.HasOne("Bot.Domain.Chapters.Chapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_changes_chapter");
+                });
+
+            modelBuilder.Entity("Bot.Domain.Calendar.CalendarChangeSent", b =>
+                {
+                    b.HasOne("Bot.Domain.Calendar.CalendarChange", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_changes_sent_change");
                 });
 
             modelBuilder.Entity("Bot.Domain.Calendar.CalendarFeed", b =>

@@ -155,6 +155,61 @@ namespace Bot.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_inbox",
+                columns: table => new
+                {
+                    update_id = table.Column<long>(type: "bigint", nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_inbox", x => x.update_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_inbox_lease",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_inbox_lease", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "calendar_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    chapter_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    series_id = table.Column<long>(type: "bigint", nullable: true),
+                    event_id = table.Column<long>(type: "bigint", nullable: true),
+                    title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    was_starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    actor_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    done_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_calendar_changes_chapter",
+                        column: x => x.chapter_id,
+                        principalTable: "chapters",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events",
                 columns: table => new
                 {
@@ -167,6 +222,7 @@ namespace Bot.Persistence.Migrations.PostgreSql
                     deadline_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     capacity = table.Column<int>(type: "integer", nullable: true),
                     max_guests = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     created_by = table.Column<long>(type: "bigint", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     cancelled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -389,6 +445,25 @@ namespace Bot.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_changes_sent",
+                columns: table => new
+                {
+                    change_id = table.Column<long>(type: "bigint", nullable: false),
+                    user_id = table.Column<long>(type: "bigint", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_changes_sent", x => new { x.change_id, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_calendar_changes_sent_change",
+                        column: x => x.change_id,
+                        principalTable: "calendar_changes",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notices",
                 columns: table => new
                 {
@@ -506,7 +581,10 @@ namespace Bot.Persistence.Migrations.PostgreSql
                 {
                     series_id = table.Column<long>(type: "bigint", nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
-                    event_id = table.Column<long>(type: "bigint", nullable: false)
+                    event_id = table.Column<long>(type: "bigint", nullable: false),
+                    announce_due = table.Column<bool>(type: "boolean", nullable: false),
+                    known_starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    known_cancelled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -642,6 +720,26 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.InsertData(
+                table: "webhook_inbox_lease",
+                columns: new[] { "name", "holder", "until" },
+                values: new object[] { "inbox", "", new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc) });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_calendar_changes_chapter_id",
+                table: "calendar_changes",
+                column: "chapter_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calendar_changes_done_at",
+                table: "calendar_changes",
+                column: "done_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calendar_changes_sent_user_id",
+                table: "calendar_changes_sent",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ux_calendar_feeds_token_hash",
@@ -837,6 +935,9 @@ namespace Bot.Persistence.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "calendar_changes_sent");
+
+            migrationBuilder.DropTable(
                 name: "calendar_feeds");
 
             migrationBuilder.DropTable(
@@ -898,6 +999,15 @@ namespace Bot.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "topic_choices");
+
+            migrationBuilder.DropTable(
+                name: "webhook_inbox");
+
+            migrationBuilder.DropTable(
+                name: "webhook_inbox_lease");
+
+            migrationBuilder.DropTable(
+                name: "calendar_changes");
 
             migrationBuilder.DropTable(
                 name: "notice_issues");
