@@ -212,7 +212,8 @@ public sealed class CalendarChangeTests
         var capacity = await bot.Ask(Olga, "Krone");
         var guests = await Press(bot, Olga, capacity, "Ohne Begrenzung");
         var deadline = await Press(bot, Olga, guests, "Keine");
-        var summary = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var note = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var summary = await Press(bot, Olga, note, "Kein Hinweis");
 
         var question = await Press(bot, Olga, summary, "🔁 Wiederholen …");
         var refused = await bot.Ask(Olga, "ab und zu");
@@ -223,7 +224,7 @@ public sealed class CalendarChangeTests
         Assert.Equal(["Nur einmal"], question.Buttons.Select(b => b.Text));
         Assert.StartsWith("⚠️", refused.Text);
         Assert.Contains("ab und zu", refused.Text);
-        Assert.Contains("🔁 Wiederholt sich jeden 1. Dienstag im Monat.", repeats.Text);
+        Assert.Contains("🔁 wiederholt sich jeden 1. Dienstag im Monat", repeats.Text);
         Assert.Contains("🔁 Wiederholt sich jeden 1. Dienstag im Monat.", created.Text);
         var series = await bot.Db(db => db.Series.SingleAsync());
         Assert.Equal((new DateOnly(2026, 12, 1), Frequency.Monthly, 1, (DayOfWeek?)DayOfWeek.Tuesday), (series.FirstDate, series.Frequency, series.Nth, series.Weekday));
@@ -239,7 +240,8 @@ public sealed class CalendarChangeTests
         var capacity = await bot.Ask(Olga, "Garten");
         var guests = await Press(bot, Olga, capacity, "Ohne Begrenzung");
         var deadline = await Press(bot, Olga, guests, "Keine");
-        var summary = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var note = await Press(bot, Olga, deadline, "Bis zum Beginn");
+        var summary = await Press(bot, Olga, note, "Kein Hinweis");
         var question = await Press(bot, Olga, summary, "🔁 Wiederholen …");
 
         var again = await Press(bot, Olga, question, "Nur einmal");
@@ -303,11 +305,8 @@ public sealed class CalendarChangeTests
         bot.Db(db => db.Outbox.CountAsync(o => o.ChatId == userId && o.Urgency == Urgency.Bulk && o.Tag != null && o.Tag.StartsWith("card:") && o.Text!.Contains(title)));
 
     /// <summary>The organizer enters an event; the test goes on once its card is there too.</summary>
-    private static async Task Enter(TestBot bot, string line)
-    {
-        var reply = await bot.Ask(Olga, line);
-        await bot.Api.WaitForMessage(Olga, m => m.MessageId > reply.MessageId && m.Buttons.Count > 0);
-    }
+    /// <summary>A one-line /newevent, confirmed on its summary.</summary>
+    private static Task Enter(TestBot bot, string line) => bot.NewEvent(Olga, line["/newevent ".Length..]);
 
     private static async Task Materialize(TestBot bot, TimeProvider clock)
     {

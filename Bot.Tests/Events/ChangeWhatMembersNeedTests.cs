@@ -28,7 +28,7 @@ public sealed class ChangeWhatMembersNeedTests
 
         Assert.StartsWith("Bitte prüfen:\n\nStammtisch\n📅 Mo, 23.11.2026, 19:00 Uhr\n📍 Gasthaus Krone\n👥 20 Plätze", summary.Text);
         Assert.Contains("🏛 Landesverband\n📝 Bitte Flyer mitbringen", summary.Text);
-        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen"], summary.Buttons.Select(b => b.Text));
+        Assert.Equal(["✅ Anlegen", "✏️ Neu anfangen", "Abbrechen", "🔁 Wiederholen …"], summary.Buttons.Select(b => b.Text));
         Assert.Equal(0, await bot.Db(db => db.Events.CountAsync()));
     }
 
