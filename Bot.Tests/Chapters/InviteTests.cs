@@ -30,7 +30,7 @@ public sealed class InviteTests
         Assert.Contains("Einladung für Landesverband", card.Text);
         Assert.Contains($"https://t.me/chapter_test_bot?start=join_{invite.Code}", card.Text);
         Assert.Contains($"<code>join_{invite.Code}</code>", card.Source);
-        Assert.Contains("Gültig bis Montag, 13. Januar 2025 um 10:00 Uhr (in 7 Tagen)", card.Text);
+        Assert.Contains("Gültig bis Mo, 13.01.2025 um 10:00 Uhr (in 7 Tagen)", card.Text);
         Assert.Contains("Für 1 Person", card.Text);
         Assert.Equal(["📤 Link teilen", "🚫 Zurückziehen"], card.Buttons.Select(b => b.Text));
         Assert.Equal((1, 0), (invite.MaxUses, invite.Uses));
@@ -61,13 +61,14 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_WithChapterValidityAndUses_MakesThatInvite()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(new FakeTimeProvider()); // Monday 6 January 2025, 09:00 UTC
         await bot.AddChapter("Kreisverband Nord");
 
         var card = await bot.Write(Admin, "/invite kreisverband nord 14d 10", "en");
 
         Assert.Contains("Invite to Kreisverband Nord", card.Text);
-        Assert.Contains("(14 days from now)", card.Text);
+        // The same date format as on event cards, and the 24-hour clock, not "January 20, 2025 at 10:00 AM".
+        Assert.Contains("Valid until Mon, 20 Jan 2025 at 10:00 (14 days from now)", card.Text);
         Assert.Contains("For up to 10 people", card.Text);
         var invite = await bot.Db(db => db.Invites.SingleAsync());
         Assert.Equal(10, invite.MaxUses);

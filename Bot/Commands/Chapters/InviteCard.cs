@@ -23,8 +23,9 @@ internal static class InviteCard
             chapter.Name,
             ctx.Bot.Link(invite.Payload),
             Html.Code(invite.Payload),
-            local.ToString("D", ctx.Culture),
-            local.ToString("t", ctx.Culture),
+            // The bot's one date format in each language (as on cards and notices), and the 24-hour clock.
+            local.ToString(ctx.Plain("Format.Date"), ctx.Culture),
+            local.ToString("HH:mm", ctx.Culture),
             relative,
             uses);
     }
