@@ -1,5 +1,9 @@
 using Bot.Jobs;
+using Bot.Domain.Messaging;
 using Bot.Persistence;
+using Bot.Telegram.Outbox;
+using Bot.Telegram.Rendering;
+using Bot.Telegram.Updates;
 using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +81,89 @@ public sealed class PostgreSqlTests(PostgreSqlServer postgres)
 
         // Had both nodes fired a minute, the slower one would have run it before either ran the third minute.
         Assert.Equal([1, 1], minutes.Take(2).Select(sweeps.Runs));
+    }
+
+    [Fact]
+    public async Task TwoInstancesOnOneDatabase_SendEachMessageOnce_AndTheOtherTakesOverWhenTheSenderIsGone()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var database = await postgres.CreateDatabase();
+        var settings = new Dictionary<string, string?>(TestBot.Unpaced()) { ["ConnectionStrings:Bot"] = database };
+        var first = await TestBot.Start(settings, clock: clock);
+        var second = await TestBot.Start(settings, clock: clock);
+        try
+        {
+            await SendTwice(clock, first, second);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+            await postgres.Drop(database);
+        }
+    }
+
+    private static async Task SendTwice(FakeTimeProvider clock, TestBot first, TestBot second)
+    {
+        var members = Enumerable.Range(1, 20).Select(i => 7000L + i).ToList();
+        foreach (var api in new[] { first.Api, second.Api })
+        {
+            members.ForEach(api.OpenPrivateChat);
+        }
+
+        await Broadcast(first, members, "Erste Runde");
+        Assert.True(await AllSent(clock, first), "the first broadcast was not sent");
+        var firstRound = new[] { first, second }.Select(b => members.Sum(m => b.Api.SentMessages(m).Count(x => x.Text == "Erste Runde"))).ToList();
+        // Each member once, and all through one instance: Telegram's limits are held by one sender for the bot.
+        Assert.Equal(members.Count, firstRound.Sum());
+        Assert.Contains(0, firstRound);
+
+        // The sender dies without letting go (its lease runs on); the other takes over once the lease ran out.
+        var sender = firstRound[0] > 0 ? first : second;
+        var other = sender == first ? second : first;
+        await sender.DisposeAsync();
+        await other.Db(db => db.WebhookInboxLeases.Where(l => l.Name == InboxLease.Outbox)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, "dead").SetProperty(l => l.Until, clock.GetUtcNow().UtcDateTime + LeasedSender.LeaseLength)));
+        await Broadcast(other, members, "Zweite Runde");
+        Assert.True(await AllSent(clock, other), "the instance left did not take over");
+        Assert.All(members, m => Assert.Single(other.Api.SentMessages(m), x => x.Text == "Zweite Runde"));
+    }
+
+    private static async Task Broadcast(TestBot bot, IReadOnlyList<long> members, string text)
+    {
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
+            foreach (var member in members)
+            {
+                outbox.Send(member, Html.Text(text), urgency: Urgency.Bulk);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync();
+        }
+
+        bot.Services.GetRequiredService<OutboxSignal>().Notify();
+    }
+
+    /// <summary>Whether every outbox row is sent within 60 s of the fake clock, moved a second at a time as a real one
+    /// goes (the instance that does not send looks for a free lease every few seconds of it).</summary>
+    private static async Task<bool> AllSent(FakeTimeProvider clock, TestBot bot)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (!await bot.Db(db => db.Outbox.AnyAsync(o => o.Status != OutboxStatus.Sent)))
+            {
+                return true;
+            }
+
+            await Task.Delay(20);
+            if (i % 5 == 4)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return false;
     }
 
     private static Task<List<string>> Tables(TestBot bot, string like) =>

@@ -69,6 +69,8 @@ public sealed class TestBot : IAsyncDisposable
     /// <summary>The connection string the bot runs on.</summary>
     public string ConnectionString => settings["ConnectionStrings:Bot"]!;
 
+    private bool disposed;
+
     /// <summary>Starts the bot, on a fresh database of <paramref name="postgres"/> when given, else on SQLite.</summary>
     public static async Task<TestBot> Start(
         IDictionary<string, string?>? settings = null,
@@ -217,6 +219,13 @@ public sealed class TestBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that stops one of several instances on purpose disposes it early, and again at its end.
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         await StopHost();
         await Api.DisposeAsync();
         if (postgres is not null)

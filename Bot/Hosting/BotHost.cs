@@ -132,6 +132,10 @@ public static class BotHost
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddHostedService<BotStartup>();
         services.AddSingleton<ISendRateLimiter, SendRateLimiter>();
+        services.AddSingleton<ISendingTurn>(sp =>
+            PersistenceServiceCollectionExtensions.ProviderOf(PersistenceServiceCollectionExtensions.ConnectionString(sp.GetRequiredService<IConfiguration>())) == DatabaseProvider.PostgreSql
+                ? ActivatorUtilities.CreateInstance<LeasedSender>(sp)
+                : new SoleSender());
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<OutboxDispatcher>();

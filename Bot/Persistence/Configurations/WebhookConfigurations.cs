@@ -26,6 +26,8 @@ internal sealed class InboxLeaseConfiguration : IEntityTypeConfiguration<InboxLe
         b.Property(x => x.Holder).HasColumnName("holder").HasMaxLength(200);
         b.Property(x => x.Until).HasColumnName("until");
         // The row exists from the start, so taking the lease is one conditional update on every database.
-        b.HasData(new InboxLease { Name = InboxLease.Inbox, Holder = "", Until = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) });
+        b.HasData(
+            new InboxLease { Name = InboxLease.Inbox, Holder = "", Until = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) },
+            new InboxLease { Name = InboxLease.Outbox, Holder = "", Until = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc) });
     }
 }

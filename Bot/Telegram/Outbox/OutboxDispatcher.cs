@@ -14,6 +14,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSender sender,
     ISendRateLimiter limiter,
     OutboxSignal signal,
+    ISendingTurn turn,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -104,6 +105,7 @@ public sealed partial class OutboxDispatcher(
             await Task.WhenAll(inFlight.Values).WaitAsync(StopGrace + StopGrace, CancellationToken.None)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await ((Task)RecordAnswers(CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await turn.Release(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -114,6 +116,13 @@ public sealed partial class OutboxDispatcher(
         // Before the pause too: what is committed during a pause is read when it ends.
         signal.Consume();
         var now = clock.GetUtcNow();
+        if (!await turn.Mine(stop))
+        {
+            // Another instance sends; this one looks again, to take over if that one stops renewing its turn.
+            await Rest(now + LeasedSender.Look, early: true, stop);
+            return;
+        }
+
         if (limiter.PausedUntil is var paused && paused > now)
         {
             await Rest(paused, early: true, stop);

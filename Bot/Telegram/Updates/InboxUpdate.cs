@@ -12,12 +12,16 @@ public sealed class InboxUpdate
     public DateTime ReceivedAt { get; set; }
 }
 
-/// <summary>Which instance drains the inbox, and until when, so that updates of one chat are never applied by two
-/// instances at once or out of order. A holder that dies loses it when <see cref="Until"/> passes.</summary>
+/// <summary>Which instance does a job that only one may do at a time, and until when: draining the inbox (so updates
+/// of one chat are never applied by two instances at once or out of order) and sending the outbox (so Telegram's
+/// limits hold for the bot as a whole). A holder that dies loses it when <see cref="Until"/> passes.</summary>
 public sealed class InboxLease
 {
-    /// <summary>The one row's key.</summary>
+    /// <summary>The inbox's row.</summary>
     public const string Inbox = "inbox";
+
+    /// <summary>The outbox's row (<see cref="Outbox.LeasedSender"/>).</summary>
+    public const string Outbox = "outbox";
 
     public string Name { get; set; } = Inbox;
 

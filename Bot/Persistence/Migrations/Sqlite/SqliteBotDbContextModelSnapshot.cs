@@ -1306,6 +1306,12 @@ namespace Bot.Persistence.Migrations.Sqlite
                             Name = "inbox",
                             Holder = "",
                             Until = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Name = "outbox",
+                            Holder = "",
+                            Until = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
 
