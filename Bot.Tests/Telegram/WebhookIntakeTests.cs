@@ -169,8 +169,9 @@ public sealed class WebhookIntakeTests
         await using var bot = await TestBot.Start();
         await using var scope = bot.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>();
-        var inbox = new WebhookInbox(db, TimeProvider.System);
-        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = 42, ProcessedAt = DateTime.UtcNow });
+        var clock = new FakeTimeProvider();
+        var inbox = new WebhookInbox(db, clock);
+        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = 42, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
 
         var firstTime = await inbox.Store(41, "{\"update_id\":41}", CancellationToken.None);
