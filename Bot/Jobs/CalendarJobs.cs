@@ -15,7 +15,7 @@ public sealed class SeriesJob(CalendarService calendar) : IJob
     public static readonly TriggerKey AtStart = new("series-at-start", "calendar");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await calendar.Materialize((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
+        await calendar.Materialize(JobTime.Of(context).UtcDateTime, cancellationToken);
 }
 
 /// <summary>Every five minutes: calendar subscribers are told about changes to the calendar, each member once per
@@ -30,5 +30,5 @@ public sealed class CalendarChangeJob(CalendarChangeService changes) : IJob
     public const string EveryFiveMinutes = "0 */5 * * * ?";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await changes.Send((context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
+        await changes.Send(JobTime.Of(context).UtcDateTime, cancellationToken);
 }

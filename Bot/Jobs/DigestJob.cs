@@ -16,7 +16,7 @@ public sealed class DigestJob(DigestService digests) : IJob
     public const string KindKey = "kind";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await digests.Send((DigestKind)context.MergedJobDataMap.GetInt(KindKey), (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime, cancellationToken);
+        await digests.Send((DigestKind)context.MergedJobDataMap.GetInt(KindKey), JobTime.Of(context).UtcDateTime, cancellationToken);
 }
 
 /// <summary><c>Bot:Digests</c>: when the coming year's calendar and the monthly and weekly digests go out, local time.</summary>

@@ -16,5 +16,5 @@ public sealed class NoticeReminderJob(NoticeService notices) : IJob
     public const string EveryQuarterHour = "0 0/15 * * * ?";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await notices.RemindUnconfirmed(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, cancellationToken);
+        await notices.RemindUnconfirmed(JobTime.Of(context), cancellationToken);
 }

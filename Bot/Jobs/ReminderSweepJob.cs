@@ -11,5 +11,5 @@ public sealed class ReminderSweepJob(ReminderService reminders) : IJob
     public static readonly JobKey Key = new("reminder-sweep", "reminders");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reminders.SendDue(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, cancellationToken);
+        await reminders.SendDue(JobTime.Of(context), cancellationToken);
 }

@@ -11,5 +11,5 @@ public sealed class ShiftSweepJob(ShiftSweep sweep) : IJob
     public static readonly JobKey Key = new("shift-sweep", "shifts");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await sweep.Run(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, cancellationToken);
+        await sweep.Run(JobTime.Of(context), cancellationToken);
 }
