@@ -15,6 +15,14 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
     public async Task<Permissions> PermissionsOf(long userId, CancellationToken ct) =>
         new(userId, await store.Tree(ct), await store.MembershipsOf(userId, ct));
 
+    /// <summary>What each of these people may do, in one look at the memberships.</summary>
+    public async Task<IReadOnlyDictionary<long, Permissions>> PermissionsOf(IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        var tree = await store.Tree(ct);
+        var memberships = await store.MembershipsOf(userIds, ct);
+        return userIds.Distinct().ToDictionary(id => id, id => new Permissions(id, tree, memberships[id].ToList()));
+    }
+
     /// <summary>The person as a member, or null for someone who never joined.</summary>
     public Task<Member?> Member(long userId, CancellationToken ct) => store.Member(userId, ct);
 

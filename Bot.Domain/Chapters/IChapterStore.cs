@@ -16,6 +16,9 @@ public interface IChapterStore
 
     Task<IReadOnlyList<Membership>> MembershipsOf(long userId, CancellationToken ct);
 
+    /// <summary>The memberships of each of these people, in one look (a card refreshed for a thousand readers).</summary>
+    Task<ILookup<long, Membership>> MembershipsOf(IReadOnlyCollection<long> userIds, CancellationToken ct);
+
     /// <summary>The memberships in the given chapters with their members, by chapter.</summary>
     Task<IReadOnlyList<(Membership Membership, Member Member)>> MembersOf(IReadOnlyCollection<long> chapterIds, CancellationToken ct);
 

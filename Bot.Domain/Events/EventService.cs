@@ -282,9 +282,10 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
 
         var rsvps = await store.Rsvps(eventId, ct);
         var waitlist = Waitlist.Of(@event, rsvps);
+        var own = rsvps.Where(r => r.UserId is not null).GroupBy(r => r.UserId!.Value).ToDictionary(g => g.Key, g => g.First());
         return readers.Select(reader => reader is null
             ? new EventView(@event, waitlist, null)
-            : reader.CanSee(@event.ChapterId) ? new EventView(@event, waitlist, rsvps.FirstOrDefault(r => r.UserId == reader.UserId)) : null).ToList();
+            : reader.CanSee(@event.ChapterId) ? new EventView(@event, waitlist, own.GetValueOrDefault(reader.UserId)) : null).ToList();
     }
 
     /// <summary>Upcoming events of the chapters this person can see (theirs and those above), soonest first.</summary>

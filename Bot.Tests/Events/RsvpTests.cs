@@ -269,13 +269,13 @@ public class RsvpTests
         await bot.Api.WaitFor(() => members.All(m => bot.Api.ShownMessage(m, cards[m].MessageId)!.Text.Contains("✅ 20 ·")),
             what: "every card showing all twenty");
         // A refresh edit that overtook a press's edit takes over its urgency and the press's edit is superseded: of
-        // those, one per card counts.
+        // those, one per card counts. If the press's edit was already on its way to Telegram, it is sent too: then two.
         var atOnce = await bot.Db(db => db.Outbox
             .Where(o => o.Kind == Bot.Telegram.Outbox.OutboxKind.EditMessageText && o.Urgency == Bot.Domain.Messaging.Urgency.Interactive
                 && o.Status != Bot.Telegram.Outbox.OutboxStatus.Superseded)
             .GroupBy(o => o.ChatId).Select(g => new { Chat = g.Key!.Value, Count = g.Count() }).ToListAsync());
         Assert.Equal(members.Order(), atOnce.Select(e => e.Chat).Order());
-        Assert.All(atOnce, e => Assert.Equal(1, e.Count));
+        Assert.All(atOnce, e => Assert.InRange(e.Count, 1, 2));
     }
 
     [Fact]

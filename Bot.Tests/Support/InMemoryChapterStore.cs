@@ -30,6 +30,9 @@ public sealed class InMemoryChapterStore : IChapterStore
     public Task<IReadOnlyList<Membership>> MembershipsOf(long userId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Membership>>(Memberships.Where(m => m.UserId == userId).ToList());
 
+    public Task<ILookup<long, Membership>> MembershipsOf(IReadOnlyCollection<long> userIds, CancellationToken ct) =>
+        Task.FromResult(Memberships.Where(m => userIds.Contains(m.UserId)).ToLookup(m => m.UserId));
+
     public Task<IReadOnlyList<(Membership Membership, Member Member)>> MembersOf(IReadOnlyCollection<long> chapterIds, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<(Membership, Member)>>(
             Memberships.Where(m => chapterIds.Contains(m.ChapterId)).Select(m => (m, Members.Single(p => p.UserId == m.UserId))).ToList());

@@ -125,6 +125,28 @@ public sealed class OutboxPolicyTests
     }
 
     [Fact]
+    public void EditThatFailed_AfterALaterEditOfTheCardWasWritten_IsNotRetried_TheLaterOneShowsTheLatestCounts()
+    {
+        var overtaken = Message(OutboxKind.EditMessageText);
+        overtaken.Status = OutboxStatus.Superseded; // written over while this one was on its way
+
+        var fate = After(overtaken, Error(BotApiErrorKind.ServerError, 502, "Bad Gateway"));
+
+        Assert.Equal((FateKind.Superseded, OutboxStatus.Superseded), (fate.Kind, fate.Status));
+    }
+
+    [Fact]
+    public void EditThatWasOvertaken_ButFoundTheChatBlocked_StillMarksTheChat()
+    {
+        var overtaken = Message(OutboxKind.EditMessageText);
+        overtaken.Status = OutboxStatus.Superseded;
+
+        var fate = After(overtaken, Error(BotApiErrorKind.Forbidden, 403, "Forbidden: bot was blocked by the user"));
+
+        Assert.Equal(FateKind.ChatRefused, fate.Kind);
+    }
+
+    [Fact]
     public void NetworkError_OnTheLastTry_IsGivenUp()
     {
         var fate = After(Message(attempts: MaxAttempts - 1), Error(BotApiErrorKind.Network, 0, "HttpRequestException"));

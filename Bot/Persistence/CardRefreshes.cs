@@ -9,6 +9,9 @@ public sealed class CardRefreshRequest
 {
     public long EventId { get; set; }
     public DateTime RequestedAt { get; set; }
+
+    /// <summary>New at every request: a refresh takes the request only if no press renewed it meanwhile.</summary>
+    public long Stamp { get; set; }
 }
 
 /// <summary>The events whose cards are to be refreshed later. Requests join the caller's unit of work.</summary>
@@ -20,39 +23,38 @@ public interface ICardRefreshes
     /// <summary>The events waiting for a refresh, oldest request first.</summary>
     Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct);
 
-    /// <summary>Takes the event's request and runs <paramref name="refresh"/> in one transaction, returning what it
-    /// returned; 0 when the request is gone (another refresher took it).</summary>
+    /// <summary>Runs <paramref name="refresh"/> (which reads the event and queues its edits, without holding the
+    /// writer), then saves the edits and takes the request in one short transaction, unless a press renewed the
+    /// request meanwhile: then that press's change may be missing from these edits, and the request stays for the next
+    /// refresh. Returns what <paramref name="refresh"/> returned; 0 when there was no request.</summary>
     Task<int> Refresh(long eventId, Func<CancellationToken, Task<int>> refresh, CancellationToken ct);
 }
 
 public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
 {
-    // On PostgreSQL DO UPDATE, though it changes nothing: it locks the waiting request until the press commits, so a
-    // refresher taking the request meanwhile waits and then reads the press's answer; with DO NOTHING it could read
-    // the answers before the press committed and leave no request behind. SQLite's one writer serializes the two anyway.
+    // A press renews the stamp of a waiting request; the requested time stays, so the oldest request goes first.
     public Task Request(long eventId, DateTime at, CancellationToken ct) =>
-        db.Database.IsNpgsql()
-            ? db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO card_refreshes (event_id, requested_at) VALUES ({eventId}, {at}) ON CONFLICT (event_id) DO UPDATE SET requested_at = card_refreshes.requested_at", ct)
-            : db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO card_refreshes (event_id, requested_at) VALUES ({eventId}, {at}) ON CONFLICT (event_id) DO NOTHING", ct);
+        db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO card_refreshes (event_id, requested_at, stamp) VALUES ({eventId}, {at}, {Random.Shared.NextInt64()}) ON CONFLICT (event_id) DO UPDATE SET stamp = excluded.stamp", ct);
 
     public async Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct) =>
         await db.CardRefreshes.AsNoTracking().OrderBy(r => r.RequestedAt).Select(r => r.EventId).Take(max).ToListAsync(ct);
 
     public async Task<int> Refresh(long eventId, Func<CancellationToken, Task<int>> refresh, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The request is taken first: on SQLite that takes the writer, so no press commits between the reading of
-        // the answers below and the commit; on PostgreSQL it waits for a press that asked for this request to
-        // commit, and locks the row against the next one. A press after it finds no request and makes a new one.
-        if (await db.CardRefreshes.Where(r => r.EventId == eventId).ExecuteDeleteAsync(ct) == 0)
+        // The stamp is read before the answers: a press committed after this read renewed it, so the request is kept
+        // for that press. Reading and rendering a thousand copies happen outside the transaction: they used to hold
+        // SQLite's one writer for seconds while every press waited.
+        if (await db.CardRefreshes.Where(r => r.EventId == eventId).Select(r => (long?)r.Stamp).FirstOrDefaultAsync(ct) is not { } stamp)
         {
             return 0;
         }
 
         var done = await refresh(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // On PostgreSQL this waits for a press that is renewing the request to commit, then sees its new stamp.
+        await db.CardRefreshes.Where(r => r.EventId == eventId && r.Stamp == stamp).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return done;
     }
@@ -66,5 +68,6 @@ internal sealed class CardRefreshRequestConfiguration : IEntityTypeConfiguration
         b.HasKey(x => x.EventId);
         b.Property(x => x.EventId).HasColumnName("event_id").ValueGeneratedNever();
         b.Property(x => x.RequestedAt).HasColumnName("requested_at");
+        b.Property(x => x.Stamp).HasColumnName("stamp");
     }
 }

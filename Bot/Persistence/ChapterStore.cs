@@ -36,6 +36,13 @@ public sealed class ChapterStore(BotDbContext db) : IChapterStore
         return stored.Union(added).ToList();
     }
 
+    public async Task<ILookup<long, Membership>> MembershipsOf(IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        var stored = await db.Memberships.Where(m => userIds.Contains(m.UserId)).ToListAsync(ct);
+        var added = db.ChangeTracker.Entries<Membership>().Where(e => e.State == EntityState.Added && userIds.Contains(e.Entity.UserId)).Select(e => e.Entity);
+        return stored.Union(added).ToLookup(m => m.UserId);
+    }
+
     public async Task<IReadOnlyList<(Membership Membership, Member Member)>> MembersOf(IReadOnlyCollection<long> chapterIds, CancellationToken ct)
     {
         var rows = await db.Memberships

@@ -59,9 +59,11 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     private static readonly SqliteSecureDelete SecureDelete = new();
+    private static readonly Telegram.Outbox.OutboxCoalescing Coalescing = new();
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
     {
+        options.AddInterceptors(Coalescing);
         return ProviderOf(connectionString) == DatabaseProvider.PostgreSql
             ? options.UseNpgsql(connectionString)
             : options.UseSqlite(WithBusyTimeout(connectionString)).AddInterceptors(SecureDelete);

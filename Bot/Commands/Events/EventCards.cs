@@ -78,11 +78,8 @@ public sealed class EventCards(
         var tree = await chapterStore.Tree(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var cultures = await readers.Of(copies.Select(c => c.ChatId).ToList(), ct);
-        var permissions = new List<Permissions?>();
-        foreach (var copy in copies)
-        {
-            permissions.Add(copy.ChatId > 0 ? await chapters.PermissionsOf(copy.ChatId, ct) : null);
-        }
+        var readerPermissions = await chapters.PermissionsOf(copies.Where(c => c.ChatId > 0).Select(c => c.ChatId).ToList(), ct);
+        var permissions = copies.Select(c => c.ChatId > 0 ? readerPermissions[c.ChatId] : null).ToList();
 
         var views = await events.ViewsFor(eventId, permissions, ct);
         for (var i = 0; i < copies.Count; i++)

@@ -54,11 +54,8 @@ public sealed class ShiftCards(OutboxWriter outbox, ReaderCultures readers, Shif
         var tree = await chapterStore.Tree(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var cultures = await readers.Of(copies.Select(c => c.ChatId).ToList(), ct);
-        var permissions = new List<Permissions?>();
-        foreach (var (chatId, _) in copies)
-        {
-            permissions.Add(chatId > 0 ? await chapters.PermissionsOf(chatId, ct) : null);
-        }
+        var readerPermissions = await chapters.PermissionsOf(copies.Where(c => c.ChatId > 0).Select(c => c.ChatId).ToList(), ct);
+        var permissions = copies.Select(c => c.ChatId > 0 ? readerPermissions[c.ChatId] : null).ToList();
 
         var views = await shifts.ViewsFor(shiftId, permissions, ct);
         for (var i = 0; i < copies.Count; i++)

@@ -25,6 +25,8 @@ public enum FateKind
     Refused,
     /// <summary>Network or server errors on every try up to the limit: given up.</summary>
     GaveUp,
+    /// <summary>An edit that failed after a later edit of the same message was written: that one is sent instead.</summary>
+    Superseded,
 }
 
 /// <summary>The next state of a row after a send: what the row's columns become, and what the rest of the bot must
@@ -91,6 +93,13 @@ public static class OutboxPolicy
 
         var described = error.ToString();
         var lastError = described.Length <= MaxErrorLength ? described : described[..MaxErrorLength];
+        if (row.Status == OutboxStatus.Superseded && error.Kind is not (BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound))
+        {
+            // A later edit of the same message was written while this one was on its way: that one carries the
+            // message's latest state, so this one is not tried again.
+            return new RowFate(FateKind.Superseded, OutboxStatus.Superseded, attempts, row.NotBefore, row.ChatId) { LastError = lastError };
+        }
+
         RowFate Becomes(FateKind kind, OutboxStatus status, int tries, DateTime notBefore, long? chatId) =>
             new(kind, status, tries, notBefore, chatId) { LastError = lastError };
 

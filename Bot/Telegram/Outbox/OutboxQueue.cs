@@ -21,15 +21,16 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
     /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until they
     /// come), then up to <paramref name="take"/> heads of the chat queues: interactive before bulk, new messages
     /// before edits (a reply to a person before the refresh of a card), oldest first; none of
-    /// <paramref name="inFlight"/>. Rows of unreachable chats are settled here without a request, rows of migrated
-    /// groups move to the new id, and an edit overtaken by a later edit of the same message is dropped.</summary>
+    /// <paramref name="inFlight"/>. Rows of unreachable chats are settled here without a request, and rows of migrated
+    /// groups move to the new id. Reading writes nothing otherwise: an edit overtaken by a later edit of the same
+    /// message was dropped when the later one was written (<see cref="OutboxCoalescing"/>).</summary>
     public async Task<List<OutboxMessage>> ReadDue(DateTimeOffset now, IReadOnlyCollection<long> inFlight, int take, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
         List<OutboxMessage> heads;
-        while (await SettleHeads(db, chats, heads = await ReadHeads(db, now.UtcDateTime, take, ct), inFlight, ct))
+        while (await SettleHeads(db, chats, heads = await ReadHeads(db, now.UtcDateTime, take, ct), ct))
         {
             // Settling changed which row heads a queue: read again.
         }
@@ -115,8 +116,7 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
     }
 
     /// <summary>Settles, without a request, the heads that must not be sent as they are; true if any was.</summary>
-    private static async Task<bool> SettleHeads(BotDbContext db, ChatDirectory chats, List<OutboxMessage> heads, IReadOnlyCollection<long> inFlight,
-        CancellationToken ct)
+    private static async Task<bool> SettleHeads(BotDbContext db, ChatDirectory chats, List<OutboxMessage> heads, CancellationToken ct)
     {
         if (heads.Count == 0)
         {
@@ -153,34 +153,6 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
         {
             await db.SaveChangesAsync(ct);
         }
-
-        if (!heads.Any(o => o.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup))
-        {
-            return settled;
-        }
-
-        // An edit already on its way to Telegram is neither overtaken nor lends its urgency: it arrives anyway.
-        var sending = inFlight.ToList();
-
-        // The edit that stays takes the urgency of the most urgent one it overtakes: a member's card edited by their
-        // own press must not wait behind a broadcast because a bulk refresh of the same card happened to come later.
-        await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
-            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
-                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id && p.Urgency < o.Urgency))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, o => db.Outbox
-                .Where(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId && !sending.Contains(p.Id)
-                    && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id < o.Id)
-                .Min(p => p.Urgency)), ct);
-
-        // An edit overtaken by a later edit of the same message is dropped; one statement for all of them, so a
-        // thousand presses on one card cost one update here, not a thousand passes.
-        var overtaken = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending && !sending.Contains(o.Id) && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
-            .Where(o => db.Outbox.Any(p => p.Status == OutboxStatus.Pending && p.ChatId == o.ChatId
-                && p.MessageId == o.MessageId && p.Kind == o.Kind && p.Id > o.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
-        settled |= overtaken > 0;
 
         return settled;
     }

@@ -1132,6 +1132,10 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
 
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stamp");
+
                     b.HasKey("EventId");
 
                     b.ToTable("card_refreshes", (string)null);

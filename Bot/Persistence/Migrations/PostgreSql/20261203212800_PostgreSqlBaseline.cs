@@ -19,7 +19,8 @@ namespace Bot.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     event_id = table.Column<long>(type: "bigint", nullable: false),
-                    requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    stamp = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

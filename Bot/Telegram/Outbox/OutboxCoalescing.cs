@@ -1,0 +1,122 @@
+using Bot.Domain.Messaging;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Bot.Telegram.Outbox;
+
+/// <summary>Keeps at most one pending edit per message: when edits are saved, the pending edits of the same messages
+/// that they overtake are marked superseded in the same transaction, and the edit that stays takes the urgency of
+/// the most urgent one it overtook (a member's card edited by their own press must not wait behind a broadcast
+/// because a bulk refresh of the same card came later). Done where the edits are written, not where they are read,
+/// so the dispatcher's reading stays a read and never waits for SQLite's writer.</summary>
+internal sealed class OutboxCoalescing : SaveChangesInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> Saving = [];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (Take(eventData.Context) is { } edits)
+        {
+            await Coalesce(eventData.Context!, edits, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (Take(eventData.Context) is { } edits)
+        {
+            Coalesce(eventData.Context!, edits, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Take(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static bool IsEdit(OutboxKind kind) => kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup;
+
+    private static void Note(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var edits = context.ChangeTracker.Entries<OutboxMessage>()
+            .Where(e => e.State == EntityState.Added && IsEdit(e.Entity.Kind) && e.Entity.Status == OutboxStatus.Pending
+                && e.Entity.ChatId is not null && e.Entity.MessageId is not null)
+            .Select(e => e.Entity)
+            .ToList();
+        if (edits.Count > 0)
+        {
+            Saving.AddOrUpdate(context, edits);
+        }
+    }
+
+    private static List<OutboxMessage>? Take(DbContext? context) =>
+        context is not null && Saving.TryGetValue(context, out var edits) && Saving.Remove(context) ? edits : null;
+
+    private static async Task Coalesce(DbContext context, List<OutboxMessage> written, CancellationToken ct)
+    {
+        var outbox = context.Set<OutboxMessage>();
+        var chats = written.Select(e => e.ChatId!.Value).Distinct().ToList();
+        var messages = written.Select(e => e.MessageId!.Value).Distinct().ToList();
+        var writtenIds = written.Select(e => e.Id).ToHashSet();
+        var keys = written.Select(e => (e.ChatId!.Value, e.MessageId!.Value, e.Kind)).ToHashSet();
+
+        // The edits just written are among the pending ones read here: they are saved, in this transaction.
+        var pending = await outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup)
+                && chats.Contains(o.ChatId!.Value) && messages.Contains(o.MessageId!.Value))
+            .Select(o => new Edit(o.Id, o.ChatId!.Value, o.MessageId!.Value, o.Kind, o.Urgency))
+            .ToListAsync(ct);
+
+        var superseded = new List<long>();
+        var raised = new Dictionary<Urgency, List<long>>();
+        foreach (var edits in pending.GroupBy(e => (e.ChatId, e.MessageId, e.Kind)).Where(g => keys.Contains(g.Key)))
+        {
+            var stays = edits.MaxBy(e => e.Id)!;
+            superseded.AddRange(edits.Where(e => e.Id != stays.Id).Select(e => e.Id));
+            var urgency = edits.Min(e => e.Urgency);
+            if (urgency < stays.Urgency && writtenIds.Contains(stays.Id))
+            {
+                (raised.TryGetValue(urgency, out var ids) ? ids : raised[urgency] = []).Add(stays.Id);
+            }
+        }
+
+        if (superseded.Count > 0)
+        {
+            await outbox.Where(o => superseded.Contains(o.Id) && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+        }
+
+        foreach (var (urgency, ids) in raised)
+        {
+            await outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, urgency), ct);
+        }
+    }
+
+    private sealed record Edit(long Id, long ChatId, long MessageId, OutboxKind Kind, Urgency Urgency);
+}
