@@ -189,6 +189,9 @@ internal static class ScalingRun
             Press(Sqlite, Answered), Pg(() => Press(Postgres, Answered)));
         Line("the pressed card edited (what the presser sees change), same presses, p50 / p99", "p99 ≤ 2 s",
             Press(Sqlite, Edited), Pg(() => Press(Postgres, Edited)));
+        string Meanwhile(BroadcastPresses r) => string.Create(Invariant, $"{r.SentMeanwhile:N0} in {r.Meanwhile.TotalSeconds:F0} s = {r.SentMeanwhile / r.Meanwhile.TotalSeconds:F1}/s");
+        Line("broadcast messages the fake received while those presses were made and answered", "30/s",
+            Press(Sqlite, Meanwhile), Pg(() => Press(Postgres, Meanwhile)));
 
         const string sqliteOnly = "— (SQLite only)";
         string Share(RunResult? r) => r is null ? notRun : string.Create(Invariant, $"{r.Dispatch.ShareOfRate:P1} ({r.Dispatch.AchievedPerSecond:F1}/s; {r.Dispatch.SecondsOverRate} whole seconds over, {r.Dispatch.TooManyRequests} × 429)");
