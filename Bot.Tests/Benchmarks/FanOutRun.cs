@@ -25,7 +25,8 @@ internal sealed record FanOut(int Reminders, TimeSpan DryRun, TimeSpan Schedulin
 /// <summary>What one run measured.</summary>
 /// <param name="CpuShare">CPU time this process (bot and fake server together) used from the fan-out to the last
 /// send, as a share of one core over that wall time: far below what the work needs means the machine starved it.</param>
-internal sealed record RunResult(FanOut FanOut, DispatchReport Dispatch, double CpuShare, TimeSpan CpuPerMessage);
+/// <param name="SampleRequest">One reminder's sendMessage body as the fake received it, to replay without the bot.</param>
+internal sealed record RunResult(FanOut FanOut, DispatchReport Dispatch, double CpuShare, TimeSpan CpuPerMessage, string SampleRequest);
 
 /// <summary>One end-to-end run: the real bot host on a fresh SQLite file against the fake Bot API on loopback,
 /// <c>members</c> members who said yes to an event (every private chat open, so every send succeeds), one
@@ -132,7 +133,7 @@ internal static class FanOutRun
         }
 
         var warnings = bot.Logs.Entries.Count(l => l.Level >= LogLevel.Warning);
-        return new RunResult(fanOut, DispatchReport.Of(sends, rate, created, notSent, warnings), cpu / elapsed, cpu / members);
+        return new RunResult(fanOut, DispatchReport.Of(sends, rate, created, notSent, warnings), cpu / elapsed, cpu / members, sends[0].Body);
     }
 
     /// <summary>The event, then members, their memberships and their yes answers (given a day before the reminder is

@@ -4,11 +4,14 @@ using Bot.Benchmarks;
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- [--members 10000] [--rate 30] [--repeat 3] [--timeout-minutes 30] [--concurrency N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|edits|minute [--members N]
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --scaling [--intake 1000] [--broadcast 5000] [--members 10000] …
 // A rate above 30 is a paid broadcast (Telegram:Limits:PaidBroadcast, up to 1000 per second). See BENCHMARKS.md.
 const string Usage = """
     usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]
            Bot.Benchmarks --sweep [--events E (1-1000)] [--members M (1-100000)] [--quiet-minutes Q (1-60)]   (E × M at most 5,000,000)
            Bot.Benchmarks --load intake|webhook|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000)]
+           Bot.Benchmarks --scaling [--intake N (1-5000, 1000)] [--broadcast N (5000)] [--presses N (1-1000, 100)] [--press-seconds S (1-600, 60)]
+                                    [--paced-members N (3000)] [--members N (10000)] [--postgres 0|1 (1)] [--budget-minutes M (1-180, 15)]
     """;
 var culture = CultureInfo.InvariantCulture;
 
@@ -41,6 +44,17 @@ if (args is ["--load", var mode, .. var loadArgs])
     }
 
     return await LoadRun.Run(mode, load["--members"]);
+}
+
+if (args is ["--scaling", .. var scalingArgs])
+{
+    if (ScalingOptions.Parse(scalingArgs) is not { } scaling)
+    {
+        global::System.Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    return await ScalingRun.Run(scaling);
 }
 
 if (FanOutOptions.Parse(args) is not { } options)
