@@ -41,8 +41,11 @@ public sealed class EventCards(
     /// <summary>After a change: edits at once the copies in <paramref name="urgentChat"/> (where someone just pressed;
     /// <paramref name="pressed"/> is the copy under the button, edited even if its sending is not recorded yet), and
     /// asks for every other copy to be refreshed after the change commits (<see cref="CardRefresher"/>). So a press
-    /// costs the same in a chapter of ten or of a thousand, and a flood of presses refreshes the others once.</summary>
-    public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null)
+    /// costs the same in a chapter of ten or of a thousand, and a flood of presses refreshes the others once.
+    /// <paramref name="presser"/> is the event as the person who pressed sees it after their change: the copies in
+    /// the pressed chat are drawn from it, without reading every answer of the event again.</summary>
+    public async Task Refresh(long eventId, long? urgentChat, CancellationToken ct, (long ChatId, long MessageId)? pressed = null,
+        (long UserId, EventView View)? presser = null)
     {
         // Only the copies in the chat at hand: reading all of them, one per member, made a press cost as much as
         // the chapter is large.
@@ -52,7 +55,7 @@ public sealed class EventCards(
             copies.Add(p);
         }
 
-        await Edit(eventId, copies, _ => Urgency.Interactive, ct);
+        await Edit(eventId, copies, _ => Urgency.Interactive, ct, presser);
         await refreshes.Request(eventId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
@@ -68,7 +71,8 @@ public sealed class EventCards(
         return copies.Count;
     }
 
-    private async Task Edit(long eventId, IReadOnlyList<(long ChatId, long MessageId)> copies, Func<long, Urgency> urgency, CancellationToken ct)
+    private async Task Edit(long eventId, IReadOnlyList<(long ChatId, long MessageId)> copies, Func<long, Urgency> urgency, CancellationToken ct,
+        (long UserId, EventView View)? presser = null)
     {
         if (copies.Count == 0)
         {
@@ -81,7 +85,9 @@ public sealed class EventCards(
         var readerPermissions = await chapters.PermissionsOf(copies.Where(c => c.ChatId > 0).Select(c => c.ChatId).ToList(), ct);
         var permissions = copies.Select(c => c.ChatId > 0 ? readerPermissions[c.ChatId] : null).ToList();
 
-        var views = await events.ViewsFor(eventId, permissions, ct);
+        var views = presser is var (userId, after) && copies.All(c => c.ChatId < 0 || c.ChatId == userId)
+            ? copies.Select(c => (EventView?)(c.ChatId < 0 ? after with { Mine = null } : after)).ToList()
+            : await events.ViewsFor(eventId, permissions, ct);
         for (var i = 0; i < copies.Count; i++)
         {
             if (views[i] is not { } view)

@@ -47,7 +47,8 @@ public sealed class RsvpButtons(EventService events, EventCards cards, FreedPlac
         {
             case AnswerOutcome.Recorded recorded:
                 ctx.Answer(data.Token(1) == "g" && recorded.Rsvp.Guests == 0 ? ctx.Plain("Event.Answer.GuestsRemoved") : Confirmation(ctx, recorded));
-                await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx));
+                await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx),
+                    (ctx.From.Id, new EventView(recorded.Event, recorded.Waitlist, recorded.Rsvp)));
                 if (recorded.Promoted.Count > 0)
                 {
                     await freed.Settle(recorded.Event, recorded.Promoted, Urgency.Interactive, ct);
