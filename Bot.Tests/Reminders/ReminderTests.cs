@@ -5,6 +5,8 @@ using Bot.Tests.Fakes;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Quartz;
 
 namespace Bot.Tests.Reminders;
 
@@ -123,6 +125,29 @@ public sealed class ReminderTests
         var later = await bot.AddEvent("Später", TimeSpan.FromDays(3), clock: clock);
         await Answers(bot, later.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
         Assert.Equal(0, await Sweep(bot, later.StartsAt + TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task SweepAnotherNodeRecoveredHoursLate_RemindsOfNothingThatHasBegun()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var bot = await Started(clock);
+        var @event = await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3), clock: clock);
+        await Answers(bot, @event.Id, (Alice, Answer.Yes, Monday.UtcDateTime));
+
+        // The node holding the 24 h reminder's minute died; a PostgreSQL cluster's other node took the firing over
+        // half an hour after the event began. Quartz hands it the dead node's scheduled time.
+        var firing = new Mock<IJobExecutionContext>();
+        firing.Setup(c => c.Recovering).Returns(true);
+        firing.Setup(c => c.ScheduledFireTimeUtc).Returns(new DateTimeOffset(@event.StartsAt - TimeSpan.FromDays(1), TimeSpan.Zero));
+        firing.Setup(c => c.FireTimeUtc).Returns(new DateTimeOffset(@event.StartsAt + TimeSpan.FromMinutes(30), TimeSpan.Zero));
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            await ActivatorUtilities.CreateInstance<Bot.Jobs.ReminderSweepJob>(scope.ServiceProvider).Execute(firing.Object, CancellationToken.None);
+        }
+
+        Assert.Empty(await Ledger(bot, Alice));
+        Assert.Empty(bot.Api.SentMessages(Alice));
     }
 
     [Fact]
