@@ -148,18 +148,20 @@ public sealed class WebhookIntakeTests
         await using var bot = await TestBot.Start();
         var clock = new FakeTimeProvider();
         await using var scope = bot.Services.CreateAsyncScope();
-        var inbox = new WebhookInbox(scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>(), clock);
+        var leases = new Bot.Persistence.Leases(scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>(), clock);
+        Task<bool> Take(string node) => leases.Take(InboxLease.Inbox, node, TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        var first = await inbox.TakeLease("node-a", TimeSpan.FromSeconds(30), CancellationToken.None);
-        var second = await inbox.TakeLease("node-b", TimeSpan.FromSeconds(30), CancellationToken.None);
-        var renewed = await inbox.TakeLease("node-a", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var first = await Take("node-a");
+        var second = await Take("node-b");
+        var renewed = await Take("node-a");
+        var otherLease = await leases.Take(InboxLease.Outbox, "node-b", TimeSpan.FromSeconds(30), CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(31));
-        var takenOver = await inbox.TakeLease("node-b", TimeSpan.FromSeconds(30), CancellationToken.None);
-        var formerHolder = await inbox.TakeLease("node-a", TimeSpan.FromSeconds(30), CancellationToken.None);
-        await inbox.ReleaseLease("node-b", CancellationToken.None);
-        var afterRelease = await inbox.TakeLease("node-a", TimeSpan.FromSeconds(30), CancellationToken.None);
+        var takenOver = await Take("node-b");
+        var formerHolder = await Take("node-a");
+        await leases.Release(InboxLease.Inbox, "node-b", CancellationToken.None);
+        var afterRelease = await Take("node-a");
 
-        Assert.Equal((true, false, true), (first, second, renewed));
+        Assert.Equal((true, false, true, true), (first, second, renewed, otherLease));
         Assert.Equal((true, false, true), (takenOver, formerHolder, afterRelease));
     }
 

@@ -129,6 +129,7 @@ public static class BotHost
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ChatDirectory>();
+        services.AddScoped<Leases>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddHostedService<BotStartup>();
         services.AddSingleton<ISendRateLimiter, SendRateLimiter>();

@@ -51,14 +51,8 @@ public sealed class LeasedSender(IServiceScopeFactory scopes, TimeProvider clock
             return held;
         }
 
-        var until = (now + LeaseLength).UtcDateTime;
-        var at = now.UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        // One conditional update: PostgreSQL's row lock makes a concurrent taker re-read the row and find it taken.
-        held = await db.WebhookInboxLeases
-            .Where(l => l.Name == InboxLease.Outbox && (l.Holder == holder || l.Holder == "" || l.Until < at))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct) == 1;
+        held = await scope.ServiceProvider.GetRequiredService<Leases>().Take(InboxLease.Outbox, holder, LeaseLength, ct);
         askAgain = now + (held ? LeaseLength / 3 : Look);
         return held;
     }
@@ -71,9 +65,7 @@ public sealed class LeasedSender(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<BotDbContext>().WebhookInboxLeases
-            .Where(l => l.Name == InboxLease.Outbox && l.Holder == holder)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, "").SetProperty(l => l.Until, DateTime.UnixEpoch), ct);
+        await scope.ServiceProvider.GetRequiredService<Leases>().Release(InboxLease.Outbox, holder, ct);
         held = false;
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Persistence;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
@@ -67,7 +68,7 @@ public sealed partial class InboxWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<WebhookInbox>().ReleaseLease(holder, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Leases>().Release(InboxLease.Inbox, holder, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -84,6 +85,7 @@ public sealed partial class InboxWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
+            var leases = scope.ServiceProvider.GetRequiredService<Leases>();
             // A read first: an idle instance does not write to the database every few seconds.
             if (await inbox.IsEmpty(stoppingToken))
             {
@@ -91,7 +93,7 @@ public sealed partial class InboxWorker(
                 return IdleLook;
             }
 
-            if (!await inbox.TakeLease(holder, LeaseLength, stoppingToken))
+            if (!await leases.Take(InboxLease.Inbox, holder, LeaseLength, stoppingToken))
             {
                 return IdleLook;
             }
@@ -99,7 +101,7 @@ public sealed partial class InboxWorker(
             var rows = await inbox.Oldest(BatchSize, stoppingToken);
             if (rows.Count == 0)
             {
-                await inbox.ReleaseLease(holder, stoppingToken);
+                await leases.Release(InboxLease.Inbox, holder, stoppingToken);
                 // A row stored while this instance held the lease went unannounced to it if another instance received
                 // it and found the lease taken; looking once more after letting go leaves nothing stranded.
                 failures = 0;

@@ -82,24 +82,6 @@ public sealed class WebhookInbox(BotDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Takes or renews the lease for <paramref name="holder"/> when it is free, expired or already theirs.
-    /// One conditional update: on PostgreSQL the row lock makes a concurrent taker re-check and find it taken, on
-    /// SQLite writers take turns anyway.</summary>
-    public async Task<bool> TakeLease(string holder, TimeSpan length, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + length;
-        var taken = await db.WebhookInboxLeases
-            .Where(l => l.Name == InboxLease.Inbox && (l.Holder == holder || l.Holder == "" || l.Until < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct);
-        return taken == 1;
-    }
-
-    public async Task ReleaseLease(string holder, CancellationToken ct) =>
-        await db.WebhookInboxLeases
-            .Where(l => l.Name == InboxLease.Inbox && l.Holder == holder)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, "").SetProperty(l => l.Until, DateTime.UnixEpoch), ct);
-
     /// <summary>The oldest stored updates, in update_id order, which keeps each chat's order.</summary>
     public async Task<IReadOnlyList<InboxUpdate>> Oldest(int count, CancellationToken ct) =>
         await db.WebhookInbox.AsNoTracking().OrderBy(u => u.UpdateId).Take(count).ToListAsync(ct);
