@@ -8,15 +8,32 @@ namespace Bot.Benchmarks;
 /// (<see cref="FaultScenario"/>), at 10,000 members by default, printed as one table with a column per setup.</summary>
 internal static class FaultRun
 {
-    public static async Task<int> Run(FaultOptions options, bool postgreSql)
+    public static async Task<int> Run(FaultOptions options, bool sqlite, bool postgreSql)
     {
         var culture = CultureInfo.InvariantCulture;
         Report.Line(string.Create(culture,
             $"Fault suite: {options.Members:N0} members, rate {options.Rate}/s{(options.Rate > 30 ? " (paid broadcast)" : "")}, seed {options.Seed}, {options.ServerErrorShare:P0} of sends 5xx, {options.BlockedShare:P0} blocked, a {options.StormLength.TotalSeconds:0} s 429 storm after the kill"));
         Report.Line(string.Create(culture, $"Machine: {Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}, .NET {Environment.Version}, load average before: {LoadAverage()}"));
 
-        // The bots' own logs are not the measurement; the report counts what the fake received.
-        var reports = new List<FaultReport> { await FaultScenario.KilledAndRestarted(options, _ => { }) };
+        // The bots' own logs are not the measurement (the report counts what the fake received); they go to a file.
+        var logFile = Path.Combine(Path.GetTempPath(), "bot-faults.log");
+        await using var logWriter = new StreamWriter(logFile);
+        var logLock = new Lock();
+        void Log(string line)
+        {
+            lock (logLock)
+            {
+                logWriter.WriteLine(line);
+            }
+        }
+
+        Report.Line($"The bots' logs: {logFile}");
+        var reports = new List<FaultReport>();
+        if (sqlite)
+        {
+            reports.Add(await FaultScenario.KilledAndRestarted(options, Log));
+        }
+
         if (postgreSql)
         {
             var server = new PostgreSqlServer();
@@ -24,7 +41,7 @@ internal static class FaultRun
             try
             {
                 var database = await server.CreateDatabase();
-                reports.Add(await FaultScenario.TwoInstancesOneKilled(options, database, _ => { }));
+                reports.Add(await FaultScenario.TwoInstancesOneKilled(options, database, Log));
             }
             finally
             {

@@ -15,7 +15,8 @@ public enum FaultOrigin
 
 /// <summary>Faults the fake Bot API injects while <see cref="FakeBotApi.Faults"/> is set, and the limits it holds the
 /// bot to. Decisions come from a seed, not from timing: whether the n-th call of a method into a chat fails is the
-/// same in every run, whichever order the calls arrive in. Thread-safe.</summary>
+/// same in every run, whichever order the calls arrive in. Storm and pace go by the fake's clock (real time unless
+/// the fake was started on a fake one). Thread-safe.</summary>
 /// <param name="seed">Chooses which calls fail.</param>
 public sealed class FaultPlan(int seed)
 {
