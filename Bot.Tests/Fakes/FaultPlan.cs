@@ -166,8 +166,8 @@ public sealed class FaultPlan(int seed)
         }
 
         var retryAfter = (int)Math.Ceiling((start + stormLength - now).TotalSeconds);
-        return ApiAnswer.Error(429, $"Too Many Requests: retry after {retryAfter}", new ResponseParameters { RetryAfter = retryAfter })
-            with { Fault = FaultOrigin.Storm };
+        var answer = ApiAnswer.Error(429, $"Too Many Requests: retry after {retryAfter}", new ResponseParameters { RetryAfter = retryAfter });
+        return answer with { Fault = FaultOrigin.Storm };
     }
 
     private ApiAnswer? Paced(long? chatId, DateTimeOffset now)
