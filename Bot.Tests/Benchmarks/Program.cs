@@ -5,6 +5,7 @@ using Bot.Benchmarks;
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|edits|minute [--members N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --scaling [--intake 1000] [--broadcast 5000] [--members 10000] …
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --faults [--members 10000] [--rate 1000] [--seed 16] [--sqlite 1] [--postgresql 1]
 // A rate above 30 is a paid broadcast (Telegram:Limits:PaidBroadcast, up to 1000 per second). See BENCHMARKS.md.
 const string Usage = """
     usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]
@@ -12,6 +13,7 @@ const string Usage = """
            Bot.Benchmarks --load intake|webhook|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000)]
            Bot.Benchmarks --scaling [--intake N (1-5000, 1000)] [--broadcast N (5000)] [--presses N (1-1000, 100)] [--press-seconds S (1-600, 60)]
                                     [--paced-members N (3000)] [--members N (10000)] [--postgres 0|1 (1)] [--budget-minutes M (1-180, 15)]
+           Bot.Benchmarks --faults [--members N (100-100000)] [--rate R (1-1000)] [--seed S] [--sqlite 0|1] [--postgresql 0|1 (each setup on or off; default both)]
     """;
 var culture = CultureInfo.InvariantCulture;
 
@@ -55,6 +57,19 @@ if (args is ["--scaling", .. var scalingArgs])
     }
 
     return await ScalingRun.Run(scaling);
+}
+
+if (args is ["--faults", .. var faultArgs])
+{
+    if (IntOptions.Parse(faultArgs, new() { ["--members"] = 10_000, ["--rate"] = 1000, ["--seed"] = 16, ["--sqlite"] = 1, ["--postgresql"] = 1 }) is not { } faults
+        || faults["--members"] is < 100 or > 100_000 || faults["--rate"] is < 1 or > 1000 || faults["--sqlite"] is not (0 or 1) || faults["--postgresql"] is not (0 or 1) || faults["--sqlite"] + faults["--postgresql"] == 0)
+    {
+        global::System.Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    var faultOptions = new Bot.Tests.Faults.FaultOptions { Members = faults["--members"], Rate = faults["--rate"], Seed = faults["--seed"] };
+    return await FaultRun.Run(faultOptions, sqlite: faults["--sqlite"] == 1, postgreSql: faults["--postgresql"] == 1);
 }
 
 if (FanOutOptions.Parse(args) is not { } options)

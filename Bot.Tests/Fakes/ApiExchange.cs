@@ -12,6 +12,9 @@ internal sealed record ApiAnswer(int StatusCode, string Body, string ContentType
 {
     public string? Description { get; init; }
 
+    /// <summary>Set when a <see cref="FaultPlan"/> gave this answer.</summary>
+    public FaultOrigin? Fault { get; init; }
+
     public static ApiAnswer Ok(JsonNode? result) =>
         new(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
 

@@ -34,6 +34,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private int earlyPollAnswers;
     private EditAnswer editsAnswer = EditAnswer.Message;
     private bool privateChatsNeedStart = true;
+    private FaultPlan? faults;
 
     private FakeBotApi(string token, string botUsername, TimeProvider clock)
     {
@@ -72,6 +73,14 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     {
         get { lock (gate) { return privateChatsNeedStart; } }
         set { lock (gate) { privateChatsNeedStart = value; } }
+    }
+
+    /// <summary>Faults injected into every call and the pace held, on top of the scripted answers (which go first);
+    /// null (the default) for none.</summary>
+    public FaultPlan? Faults
+    {
+        get { lock (gate) { return faults; } }
+        set { lock (gate) { faults = value; } }
     }
 
     /// <summary>Every request in the order the fake finished answering it (long polls finish late).</summary>
@@ -183,6 +192,15 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         lock (gate)
         {
             started.Add(userId);
+        }
+    }
+
+    /// <summary>Every message the bot sent, to any chat, in the order the fake took them.</summary>
+    public IReadOnlyList<FakeMessage> SentMessages()
+    {
+        lock (gate)
+        {
+            return sent.ToArray();
         }
     }
 
@@ -316,7 +334,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         try
         {
             var answer = await Answer(token, canonical, body, abandoned.Token);
-            Record(record with { StatusCode = answer.StatusCode, Description = answer.Description });
+            Record(record with { StatusCode = answer.StatusCode, Description = answer.Description, Fault = answer.Fault });
             context.Response.StatusCode = answer.StatusCode;
             context.Response.ContentType = answer.ContentType;
             await context.Response.WriteAsync(answer.Body, context.RequestAborted);
@@ -391,14 +409,28 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             return ApiAnswer.Error(400, "Bad Request: can't parse JSON object");
         }
 
+        var plan = Faults;
+        if (plan?.Before(method, args.Long("chat_id"), clock.GetUtcNow()) is { } injected)
+        {
+            return injected;
+        }
+
+        ApiAnswer answer;
         try
         {
-            return method == "getUpdates" ? await GetUpdates(args, abandoned) : Invoke(method, args);
+            answer = method == "getUpdates" ? await GetUpdates(args, abandoned) : Invoke(method, args);
         }
         catch (ApiFailure failure)
         {
-            return failure.Answer;
+            answer = failure.Answer;
         }
+
+        if (plan is not null)
+        {
+            await plan.After(method, answer).WaitAsync(abandoned);
+        }
+
+        return answer;
     }
 
     private static RecordedRequest Describe(string method, DateTimeOffset receivedAt, string body)

@@ -38,6 +38,9 @@ public sealed record RecordedRequest(string Method, DateTimeOffset ReceivedAt, s
     public int StatusCode { get; init; }
     public string? Description { get; init; }
 
+    /// <summary>Set when the fake's <see cref="FaultPlan"/> gave the answer rather than the method.</summary>
+    public FaultOrigin? Fault { get; init; }
+
     public bool Succeeded => StatusCode == 200;
 
     public override string ToString() =>

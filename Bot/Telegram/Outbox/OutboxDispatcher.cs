@@ -125,7 +125,10 @@ public sealed partial class OutboxDispatcher(
 
         if (limiter.PausedUntil is var paused && paused > now)
         {
-            await Rest(paused, early: true, stop);
+            // Waking to renew the sending turn: a pause longer than the lease would hand the sending to another
+            // instance that knows nothing of the 429.
+            var renew = now + LeasedSender.LeaseLength / 3;
+            await Rest(paused < renew ? paused : renew, early: true, stop);
             return;
         }
 
@@ -173,9 +176,11 @@ public sealed partial class OutboxDispatcher(
             }
 
             await slots.WaitAsync(stop);
-            if (limiter.PausedUntil > clock.GetUtcNow())
+            // The wait for a slot can outlast the sending turn (requests hanging longer than the lease): another
+            // instance may have taken over and sent this very row since it was read.
+            if (limiter.PausedUntil > clock.GetUtcNow() || !await turn.Mine(stop))
             {
-                slots.Release(); // a 429 came back while this row waited for a free slot
+                slots.Release(); // a 429 came back while this row waited for a free slot, or the turn passed on
                 break;
             }
 
