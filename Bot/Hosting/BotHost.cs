@@ -83,6 +83,7 @@ public static class BotHost
         services.AddScoped<Domain.Notices.INoticeWriter>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
         services.AddScoped<Telegram.Outbox.INoticeWording>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
         services.AddScoped<Telegram.Outbox.IOutboxOutcomeListener, NoticeOutcomes>();
+        services.AddScoped<Telegram.Outbox.IOutboxOutcomeListener, Telegram.Outbox.WithdrawnKeyboards>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));
