@@ -18,6 +18,23 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
     /// <summary>The person as a member, or null for someone who never joined.</summary>
     public Task<Member?> Member(long userId, CancellationToken ct) => store.Member(userId, ct);
 
+    /// <summary>The organizers and admins by a role held in one of <paramref name="chapters"/> or a chapter above, each
+    /// with their level in <paramref name="linked"/> (<see cref="Access.Anyone"/> for none): the people whose command
+    /// menu in a group changes when the group's chapter does.</summary>
+    public async Task<IReadOnlyList<(Member Member, Access Level)>> Leaders(ChapterTree tree, IEnumerable<Chapter> chapters, Chapter? linked, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var reach = chapters.Append(linked).OfType<Chapter>().SelectMany(c => tree.AncestorsAndSelf(c.Id)).Select(c => c.Id).Distinct().ToList();
+        var held = await store.MembersOf(reach, ct);
+        return held.Where(h => h.Membership.Role >= Role.Organizer)
+            .Select(h => h.Member)
+            .DistinctBy(m => m.UserId)
+            .Select(m => (m, linked is null
+                ? Access.Anyone
+                : new Permissions(m.UserId, tree, held.Where(h => h.Member.UserId == m.UserId).Select(h => h.Membership).ToList()).In(linked.Id)))
+            .ToList();
+    }
+
     /// <summary>The chapters this person can see, in tree order, with their depth and how many belong to each.</summary>
     public async Task<IReadOnlyList<ChapterSummary>> Overview(Permissions actor, CancellationToken ct)
     {

@@ -63,6 +63,7 @@ public static class BotHost
         services.AddScoped<ChapterService>();
         services.AddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.Admins));
         services.AddScoped<Domain.Groups.GroupService>();
+        services.AddScoped<Commands.Groups.GroupMenus>();
         services.AddHostedService<ChapterBootstrap>();
         services.AddScoped<IEventStore, EventStore>();
         services.AddScoped<EventService>();
