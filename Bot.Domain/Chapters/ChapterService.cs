@@ -75,8 +75,8 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         }
     }
 
-    /// <summary>Keeps a member's name, username and reachability as Telegram shows them now; nothing is stored
-    /// about people who are not members.</summary>
+    /// <summary>Keeps a member's name, username and, until they choose one, language as Telegram shows them now;
+    /// nothing is stored about people who are not members.</summary>
     public async Task Refresh(Person person, CancellationToken ct)
     {
         if (await store.Member(person.UserId, ct) is not { } member)
@@ -92,6 +92,11 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         if (member.Username != person.Username)
         {
             member.Username = person.Username;
+        }
+
+        if (!member.LanguageChosen && member.Language != person.Language)
+        {
+            member.Language = person.Language;
         }
     }
 
@@ -199,7 +204,11 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
 
         member.DisplayName = person.DisplayName;
         member.Username = person.Username;
-        member.Language ??= person.Language;
+        if (!member.LanguageChosen)
+        {
+            member.Language = person.Language;
+        }
+
         member.ConsentedAt ??= Now;
         member.Reachable = true;
 
@@ -313,6 +322,7 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
 }
 
 /// <summary>Who someone is on Telegram, as far as joining needs.</summary>
+/// <param name="Language">The language their app reports, when the bot speaks it (<c>de</c>, <c>en</c>); else null.</param>
 public sealed record Person(long UserId, string DisplayName, string? Username, string? Language);
 
 public sealed record MemberEntry(Member Member, Role Role, Chapter Chapter);
