@@ -26,6 +26,23 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
     /// <summary>The person as a member, or null for someone who never joined.</summary>
     public Task<Member?> Member(long userId, CancellationToken ct) => store.Member(userId, ct);
 
+    /// <summary>The organizers and admins by a role held in one of <paramref name="chapters"/> or a chapter above, each
+    /// with their level in <paramref name="linked"/> (<see cref="Access.Anyone"/> for none): the people whose command
+    /// menu in a group changes when the group's chapter does.</summary>
+    public async Task<IReadOnlyList<(Member Member, Access Level)>> Leaders(ChapterTree tree, IEnumerable<Chapter> chapters, Chapter? linked, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var reach = chapters.Append(linked).OfType<Chapter>().SelectMany(c => tree.AncestorsAndSelf(c.Id)).Select(c => c.Id).Distinct().ToList();
+        var held = await store.MembersOf(reach, ct);
+        return held.Where(h => h.Membership.Role >= Role.Organizer)
+            .Select(h => h.Member)
+            .DistinctBy(m => m.UserId)
+            .Select(m => (m, linked is null
+                ? Access.Anyone
+                : new Permissions(m.UserId, tree, held.Where(h => h.Member.UserId == m.UserId).Select(h => h.Membership).ToList()).In(linked.Id)))
+            .ToList();
+    }
+
     /// <summary>The chapters this person can see, in tree order, with their depth and how many belong to each.</summary>
     public async Task<IReadOnlyList<ChapterSummary>> Overview(Permissions actor, CancellationToken ct)
     {
@@ -66,8 +83,8 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         }
     }
 
-    /// <summary>Keeps a member's name, username and reachability as Telegram shows them now; nothing is stored
-    /// about people who are not members.</summary>
+    /// <summary>Keeps a member's name, username and, until they choose one, language as Telegram shows them now;
+    /// nothing is stored about people who are not members.</summary>
     public async Task Refresh(Person person, CancellationToken ct)
     {
         if (await store.Member(person.UserId, ct) is not { } member)
@@ -83,6 +100,11 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
         if (member.Username != person.Username)
         {
             member.Username = person.Username;
+        }
+
+        if (!member.LanguageChosen && member.Language != person.Language)
+        {
+            member.Language = person.Language;
         }
     }
 
@@ -190,7 +212,11 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
 
         member.DisplayName = person.DisplayName;
         member.Username = person.Username;
-        member.Language ??= person.Language;
+        if (!member.LanguageChosen)
+        {
+            member.Language = person.Language;
+        }
+
         member.ConsentedAt ??= Now;
         member.Reachable = true;
 
@@ -304,6 +330,7 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
 }
 
 /// <summary>Who someone is on Telegram, as far as joining needs.</summary>
+/// <param name="Language">The language their app reports, when the bot speaks it (<c>de</c>, <c>en</c>); else null.</param>
 public sealed record Person(long UserId, string DisplayName, string? Username, string? Language);
 
 public sealed record MemberEntry(Member Member, Role Role, Chapter Chapter);

@@ -11,8 +11,14 @@ public sealed class Member
     public required string DisplayName { get; set; }
     public string? Username { get; set; }
 
-    /// <summary>The language the member reads: <c>de</c> or <c>en</c>; null follows Telegram's.</summary>
+    /// <summary>The language the member reads, <c>de</c> or <c>en</c>: the one they chose (<see cref="LanguageChosen"/>),
+    /// else the one their Telegram app reports, kept in step with it; null when the app reports neither, for the bot's
+    /// default.</summary>
     public string? Language { get; set; }
+
+    /// <summary>True once the member chose <see cref="Language"/> themselves (/settings): their app's language no longer
+    /// changes it.</summary>
+    public bool LanguageChosen { get; set; }
 
     public DateTime JoinedAt { get; set; }
 

@@ -24,6 +24,7 @@ public sealed class SettingsService(ISettingsStore store, IChapterStore members,
         }
 
         member.Language = language;
+        member.LanguageChosen = true;
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Bot.Tests.Groups;
 using Bot.Tests.Support;
 using Telegram.Bot.Types;
 
@@ -44,6 +45,56 @@ public sealed class GroupMenuTests
         await bot.Ask(Admin, "/role @bob organizer", "en");
 
         await bot.Ask(Admin, "/role @bob member", "en");
+
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.All(c => c.Command != "members"), what: "Bob's member menu in the group");
+    }
+
+    [Fact]
+    public async Task GroupLinkedByLinkgroup_ItsOrganizerFindsTheOrganizerCommandsThereAtOnce_AndTheAdminTheirs()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.AddPerson(Carol, "Carol Cornelius", "Kreisverband Süd", username: "carol");
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+
+        await bot.AskInGroup(Admin, Group, "/linkgroup Kreisverband Süd");
+
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is not null, what: "Bob's group menu");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Admin)) is not null, what: "the admin's group menu");
+        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob))!, c => c.Command == "members");
+        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Admin))!, c => c.Command == "linkgroup");
+        Assert.Null(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Carol)));
+    }
+
+    [Fact]
+    public async Task GroupUnlinked_ItsOrganizerSeesAMembersMenuThereAgain()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+        await bot.AskInGroup(Admin, Group, "/linkgroup Kreisverband Süd");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.Any(c => c.Command == "members"), what: "Bob's organizer menu");
+
+        await bot.AskInGroup(Admin, Group, "/linkgroup off");
+
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.All(c => c.Command != "members"), what: "Bob's member menu in the group");
+        Assert.Contains(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob))!, c => c.Command == "help");
+    }
+
+    [Fact]
+    public async Task GroupMovedToAnotherChapter_TheOldChaptersOrganizerSeesAMembersMenuThere()
+    {
+        await using var bot = await TestBot.Start();
+        await bot.AddChapter("Kreisverband Süd");
+        await bot.AddChapter("Kreisverband Nord");
+        await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
+        await bot.Ask(Admin, "/role @bob organizer", "en");
+        await bot.AskInGroup(Admin, Group, "/linkgroup Kreisverband Süd");
+        await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.Any(c => c.Command == "members"), what: "Bob's organizer menu");
+
+        await bot.AskInGroup(Admin, Group, "/linkgroup Kreisverband Nord");
 
         await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob)) is { } menu && menu.All(c => c.Command != "members"), what: "Bob's member menu in the group");
     }

@@ -24,6 +24,33 @@ public sealed class DialogLeftTests
     }
 
     [Fact]
+    public async Task OneLineNewEvent_Cancelled_ItsSummaryLosesTheCreateButton_AndNothingIsCreated()
+    {
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)));
+        await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
+        var summary = await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
+        Assert.Contains(summary.Buttons, b => b.Text.StartsWith('✅'));
+
+        var cancelled = await bot.Ask(Olga, "/cancel");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Olga, summary.MessageId)!.Buttons.Count == 0, what: "the summary's buttons removed");
+        Assert.Equal("Abgebrochen. Mit /help siehst du, was du tun kannst.", cancelled.Text);
+        Assert.False(await bot.Db(db => db.Events.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task OneLineNewEvent_LeftForAnotherCommand_ItsSummaryLosesTheCreateButton()
+    {
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)));
+        await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
+        var summary = await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
+
+        await bot.Ask(Olga, "/my");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Olga, summary.MessageId)!.Buttons.Count == 0, what: "the summary's buttons removed");
+    }
+
+    [Fact]
     public async Task CommandTypedWithoutADialog_SaysNothingAboutDialogs()
     {
         await using var bot = await TestBot.Start(TestBot.Unpaced());

@@ -98,6 +98,66 @@ public sealed class DialogTests
     }
 
     [Fact]
+    public async Task Cancel_TakesTheButtonsOffTheQuestionLeftOpen()
+    {
+        await using var bot = await StartBot();
+        await bot.Ask(Alice, "/survey", "en");
+        var drink = await bot.Ask(Alice, "Ann", "en");
+
+        await bot.Ask(Alice, "/cancel", "en");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, drink.MessageId)!.Buttons.Count == 0, what: "the drink buttons removed");
+        Assert.Equal(2, drink.Buttons.Count);
+    }
+
+    [Fact]
+    public async Task CommandTypedMidDialog_TakesTheButtonsOffTheQuestionLeftOpen()
+    {
+        await using var bot = await StartBot();
+        await bot.Ask(Alice, "/survey", "en");
+        var drink = await bot.Ask(Alice, "Ann", "en");
+
+        var left = await bot.Ask(Alice, "/start", "en");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, drink.MessageId)!.Buttons.Count == 0, what: "the drink buttons removed");
+        Assert.StartsWith("ℹ️ I ended what you had started", left.Text);
+    }
+
+    [Fact]
+    public async Task TypedAnswer_ToAChoice_TakesItsButtonsOff_AndTheNextQuestionKeepsItsOwn()
+    {
+        await using var bot = await StartBot();
+        await bot.Ask(Alice, "/survey", "en");
+        var drink = await bot.Ask(Alice, "Ann", "en");
+
+        var sugar = await bot.Ask(Alice, "tea", "en");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, drink.MessageId)!.Buttons.Count == 0, what: "the drink buttons removed");
+        Assert.Equal(["Yes", "No"], bot.Api.ShownMessage(Alice, sugar.MessageId)!.Buttons.Select(b => b.Text));
+        var result = await Press(bot, Alice, Alice, sugar, "No");
+        Assert.Equal("Ann: tea, no sugar", result.Text);
+    }
+
+    [Fact]
+    public async Task SameDialogStartedAgain_TakesTheOldQuestionsButtonsOff_EachOnlyOnce()
+    {
+        await using var bot = await StartBot();
+        await bot.Ask(Alice, "/survey", "en");
+        var drink = await bot.Ask(Alice, "Ann", "en");
+        var sugar = await bot.Ask(Alice, "tea", "en");
+
+        await bot.Ask(Alice, "/survey", "en");
+        var drinkAgain = await bot.Ask(Alice, "Anna", "en");
+        var sugarAgain = await Press(bot, Alice, Alice, drinkAgain, "Coffee");
+        await Press(bot, Alice, Alice, sugarAgain, "Yes");
+
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, sugarAgain.MessageId)!.Buttons.Count == 0, what: "the last buttons removed");
+        Assert.All(new[] { drink, sugar, drinkAgain, sugarAgain }, question => Assert.Empty(bot.Api.ShownMessage(Alice, question.MessageId)!.Buttons));
+        var edits = bot.Api.RequestsOf("editMessageReplyMarkup");
+        Assert.Equal(4, edits.Count);
+    }
+
+    [Fact]
     public async Task Cancel_WithoutADialog_SaysThereIsNothingToCancel()
     {
         await using var bot = await StartBot();

@@ -333,6 +333,8 @@ public class PrivacyTests
         await bot.AddMember(Zelda, "Zelda Quinn", Chapter, Role.Organizer, "zelda_q");
         await bot.AddMember(Zelda, "Zelda Quinn");
         await bot.AddMember(Otto, "Otto Brandt", Chapter, Role.Admin, "otto_b");
+        // As joining stored it: the language their apps report.
+        await bot.Db(db => db.Members.Where(m => m.UserId == Zelda || m.UserId == Otto).ExecuteUpdateAsync(s => s.SetProperty(m => m.Language, "en")));
         var now = bot.Clock.GetUtcNow().UtcDateTime;
         await bot.Db(db =>
         {

@@ -57,8 +57,10 @@ public class ChatContext
 
     public string Plain(string key, params object?[] args) => Texts.Plain(key, Culture, args);
 
+    /// <summary>Replies in <see cref="ReplyChatId"/>. A reply with a dialog's choices is that dialog's question and is
+    /// tagged as such, so its buttons can go once the dialog moves on or ends.</summary>
     public void Reply(Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive) =>
-        Outbox.Send(ReplyChatId, text, keyboard, urgency);
+        Outbox.Send(ReplyChatId, text, keyboard, urgency, DialogChoice.AreIn(keyboard) ? DialogRunner.QuestionTag(Chat.Id, From.Id) : null);
 
     /// <summary>Replies with the text under <paramref name="key"/>.</summary>
     public void Say(string key, params object?[] args) => Reply(T(key, args));

@@ -63,6 +63,7 @@ public static class BotHost
         services.AddScoped<ChapterService>();
         services.AddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.Admins));
         services.AddScoped<Domain.Groups.GroupService>();
+        services.AddScoped<Commands.Groups.GroupMenus>();
         services.AddHostedService<ChapterBootstrap>();
         services.AddScoped<IEventStore, EventStore>();
         services.AddScoped<EventService>();
@@ -83,6 +84,7 @@ public static class BotHost
         services.AddScoped<Domain.Notices.INoticeWriter>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
         services.AddScoped<Telegram.Outbox.INoticeWording>(sp => sp.GetRequiredService<Commands.Notices.NoticeTexts>());
         services.AddScoped<Telegram.Outbox.IOutboxOutcomeListener, NoticeOutcomes>();
+        services.AddScoped<Telegram.Outbox.IOutboxOutcomeListener, Telegram.Outbox.WithdrawnKeyboards>();
         services.AddSingleton(sp => new ChapterClock(
             sp.GetRequiredService<TimeProvider>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BotOptions>>().Value.TimeZone)));

@@ -34,6 +34,7 @@ public sealed class ChapterDataEraser(BotDbContext db) : IPersonalDataHolder
                 member.DisplayName,
                 member.Username,
                 member.Language,
+                member.LanguageChosen,
                 member.JoinedAt,
                 member.ConsentedAt,
                 member.Reachable,

@@ -64,6 +64,11 @@ public sealed class ChatDataEraser(BotDbContext db) : IPersonalDataHolder
 
         db.Dialogs.RemoveRange(await db.Dialogs.Where(d => d.UserId == userId || d.ChatId == userId).ToListAsync(ct));
 
+        // A dialog's questions in a group are tagged with the asker's id (Commands.Dialogs.DialogRunner.QuestionTag).
+        var asker = FormattableString.Invariant($":{userId}");
+        await db.Outbox.Where(o => o.Tag != null && o.Tag.StartsWith("dialog:") && o.Tag.EndsWith(asker))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Tag, (string?)null), ct);
+
         // Every message for their chat goes, sent or not: the chat id is theirs, and the texts may name them.
         foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.Entity.ChatId == userId).ToList())
         {

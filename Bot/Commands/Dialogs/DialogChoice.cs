@@ -21,6 +21,11 @@ public sealed class DialogChoice : ICallbackHandler
     public static InlineKeyboardButton Button(string label, string step, string token) =>
         new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(RouteKey, step, token)) };
 
+    /// <summary>Whether the keyboard offers a dialog's choices.</summary>
+    public static bool AreIn(InlineKeyboardMarkup? keyboard) =>
+        keyboard is not null && keyboard.InlineKeyboard.SelectMany(row => row)
+            .Any(b => CallbackCodec.TryDecode(b.CallbackData, out var data) && data.Route == RouteKey);
+
     public async Task Handle(CallbackContext ctx, CallbackData data, CancellationToken ct)
     {
         if (data.Token(0) is not { } step || data.Token(1) is not { } token || !await ctx.Dialogs.Continue(ctx, token, ct, step))
@@ -29,11 +34,7 @@ public sealed class DialogChoice : ICallbackHandler
             return;
         }
 
+        // The question's buttons went with the answer (DialogRunner), so an old choice cannot be pressed again.
         ctx.Answer();
-        if (ctx.Message is { } message)
-        {
-            // The question is answered: its buttons go, so an old choice cannot be pressed again.
-            ctx.Outbox.EditKeyboard(ctx.Chat.Id, message.MessageId, null);
-        }
     }
 }

@@ -3,16 +3,22 @@ using System.Text.Json;
 
 namespace Bot.Commands.Dialogs;
 
-/// <summary>Starts, continues and ends the stored dialogs; one per user and chat, a new one replacing the old.</summary>
+/// <summary>Starts, continues and ends the stored dialogs; one per user and chat, a new one replacing the old. A
+/// question with buttons keeps them only while it is the open one: once it is answered (by button or typed), or the
+/// dialog ends (done, /cancel, another command, another dialog), its buttons go.</summary>
 public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialogs, TimeProvider clock)
 {
     /// <summary>A dialog left alone this long is forgotten rather than continued out of the blue.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromHours(24);
 
+    /// <summary>The outbox tag of the questions with buttons a user's dialog in a chat asked (see <see cref="ChatContext.Reply"/>).</summary>
+    public static string QuestionTag(long chatId, long userId) => FormattableString.Invariant($"dialog:{chatId}:{userId}");
+
     public async Task Start<TDialog>(ChatContext ctx, CancellationToken ct) where TDialog : IDialog
     {
         var dialog = dialogs.OfType<TDialog>().Single();
         var data = new DialogData();
+        await Retire(ctx, ct);
         var step = await dialog.Begin(ctx, data, ct);
         await Save(ctx, dialog.Name, step, data, ct);
     }
@@ -24,6 +30,7 @@ public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialog
         ArgumentNullException.ThrowIfNull(ask);
         var dialog = dialogs.OfType<TDialog>().Single();
         var data = new DialogData();
+        await Retire(ctx, ct);
         var step = await ask(dialog, data);
         await Save(ctx, dialog.Name, step, data, ct);
     }
@@ -53,6 +60,7 @@ public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialog
         }
 
         var data = new DialogData(JsonSerializer.Deserialize<Dictionary<string, string>>(state.Data) ?? []);
+        await Retire(ctx, ct);
         var step = await dialog.Answer(ctx, state.Step, data, answer, ct);
         await Save(ctx, dialog.Name, step, data, ct);
         return true;
@@ -75,13 +83,20 @@ public sealed class DialogRunner(IDialogStore store, IEnumerable<IDialog> dialog
     }
 
     /// <summary>Ends the user's open dialog in this chat; false when there was none.</summary>
-    public Task<bool> Cancel(ChatContext ctx, CancellationToken ct) => store.Remove(ctx.Chat.Id, ctx.From.Id, ct);
+    public async Task<bool> Cancel(ChatContext ctx, CancellationToken ct)
+    {
+        await Retire(ctx, ct);
+        return await store.Remove(ctx.Chat.Id, ctx.From.Id, ct);
+    }
+
+    /// <summary>Takes the buttons off the questions asked so far: whatever comes next, they are no longer the open one.</summary>
+    private static Task Retire(ChatContext ctx, CancellationToken ct) => ctx.Outbox.RemoveKeyboards(QuestionTag(ctx.Chat.Id, ctx.From.Id), ct);
 
     private async Task Save(ChatContext ctx, string name, DialogStep step, DialogData data, CancellationToken ct)
     {
         if (step.Next is null)
         {
-            await Cancel(ctx, ct);
+            await store.Remove(ctx.Chat.Id, ctx.From.Id, ct);
             return;
         }
 

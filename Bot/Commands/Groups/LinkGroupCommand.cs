@@ -6,7 +6,7 @@ namespace Bot.Commands.Groups;
 /// <summary>/linkgroup [chapter]: an admin links the group they write in to a chapter, whose announcements and
 /// event cards are then posted there. Without a name it takes the one chapter they administer, else offers
 /// buttons; <c>/linkgroup off</c> ends the link.</summary>
-public sealed class LinkGroupCommand : IBotCommand
+public sealed class LinkGroupCommand(GroupMenus menus) : IBotCommand
 {
     /// <summary>The words that end the link, unless a chapter is called that.</summary>
     private static readonly string[] Off = ["off", "aus"];
@@ -17,7 +17,7 @@ public sealed class LinkGroupCommand : IBotCommand
 
     public ChatKinds Chats => ChatKinds.Group;
 
-    public Task Run(ChatContext ctx, CancellationToken ct)
+    public async Task Run(ChatContext ctx, CancellationToken ct)
     {
         var tree = ctx.Permissions.Tree;
         var wanted = ctx.Args;
@@ -25,30 +25,37 @@ public sealed class LinkGroupCommand : IBotCommand
         {
             if (ctx.Permissions.Default(Access.Admin) is { } only)
             {
-                GroupLinkReplies.Show(ctx, GroupLinks.Link(ctx.Permissions, ctx.Chat.Id, only));
+                await Link(ctx, only, ct);
             }
             else
             {
                 GroupLinkReplies.Choose(ctx);
             }
 
-            return Task.CompletedTask;
+            return;
         }
 
         if (tree.Find(wanted) is { } chapter)
         {
-            GroupLinkReplies.Show(ctx, GroupLinks.Link(ctx.Permissions, ctx.Chat.Id, chapter));
+            await Link(ctx, chapter, ct);
         }
         else if (Off.Contains(wanted, StringComparer.OrdinalIgnoreCase))
         {
-            GroupLinkReplies.Show(ctx, GroupLinks.Unlink(ctx.Permissions, ctx.Chat.Id));
+            var outcome = GroupLinks.Unlink(ctx.Permissions, ctx.Chat.Id);
+            GroupLinkReplies.Show(ctx, outcome);
+            await menus.After(ctx, outcome, ct);
         }
         else
         {
             GroupLinkReplies.Choose(ctx, ctx.T("Groups.UnknownChapter", Shorten(wanted)));
         }
+    }
 
-        return Task.CompletedTask;
+    private async Task Link(ChatContext ctx, Chapter chapter, CancellationToken ct)
+    {
+        var outcome = GroupLinks.Link(ctx.Permissions, ctx.Chat.Id, chapter);
+        GroupLinkReplies.Show(ctx, outcome);
+        await menus.After(ctx, outcome, ct);
     }
 
     /// <summary>Typed text is echoed, but never more than a chapter name could be.</summary>

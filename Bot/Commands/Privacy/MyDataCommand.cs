@@ -40,6 +40,9 @@ public sealed class MyDataCommand(IEnumerable<IPersonalDataHolder> holders, Chap
             }
 
             lines.Add(ctx.T("Privacy.MyData.Since", PersonalDataExport.Date(member.JoinedAt, zone, ctx.Culture)));
+            var reads = ctx.Texts.CultureFor(member.Language).TwoLetterISOLanguageName;
+            var how = member.LanguageChosen ? "Chosen" : member.Language is null ? "Default" : "App";
+            lines.Add(ctx.T($"Privacy.MyData.Language.{how}", ctx.Plain($"Settings.Language.{reads}")));
         }
         else
         {

@@ -33,6 +33,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(x => x.DisplayName).HasColumnName("display_name").HasMaxLength(Member.MaxNameLength);
         b.Property(x => x.Username).HasColumnName("username").HasMaxLength(64);
         b.Property(x => x.Language).HasColumnName("language").HasMaxLength(8);
+        b.Property(x => x.LanguageChosen).HasColumnName("language_chosen");
         b.Property(x => x.JoinedAt).HasColumnName("joined_at");
         b.Property(x => x.ConsentedAt).HasColumnName("consented_at");
         b.Property(x => x.Reachable).HasColumnName("reachable");

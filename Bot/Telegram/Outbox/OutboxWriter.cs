@@ -163,6 +163,36 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             .Select(c => (c.ChatId, c.MessageId))
             .ToList();
 
+    /// <summary>The tag of a message whose keyboard was withdrawn before it was recorded as sent: it may be on its way
+    /// with the keyboard, which <see cref="WithdrawnKeyboards"/> then takes off.</summary>
+    public const string WithdrawnKeyboardTag = "keyboard-withdrawn";
+
+    /// <summary>Takes the keyboards off the messages with this tag: a sent one is edited, one still waiting goes
+    /// without. The tag is let go of, so the next call finds only the messages tagged since.</summary>
+    public async Task RemoveKeyboards(string tag, CancellationToken ct)
+    {
+        var rows = await db.Outbox
+            .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.ReplyMarkup != null
+                && (o.Status == OutboxStatus.Pending || (o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)))
+            .ToListAsync(ct);
+        // The database still has the tags this unit of work let go of but has not saved yet.
+        foreach (var row in rows.Where(r => r.Tag == tag))
+        {
+            if (row.Status == OutboxStatus.Sent)
+            {
+                EditKeyboard(row.ChatId!.Value, row.SentMessageId!.Value, null);
+            }
+            else
+            {
+                row.ReplyMarkup = null;
+                row.Tag = WithdrawnKeyboardTag;
+                continue;
+            }
+
+            row.Tag = null;
+        }
+    }
+
     private void Add(OutboxMessage message)
     {
         var now = clock.GetUtcNow().UtcDateTime;

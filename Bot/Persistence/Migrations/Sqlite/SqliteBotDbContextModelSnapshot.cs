@@ -594,6 +594,10 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
 
+                    b.Property<bool>("LanguageChosen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("language_chosen");
+
                     b.Property<bool>("Reachable")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reachable");
