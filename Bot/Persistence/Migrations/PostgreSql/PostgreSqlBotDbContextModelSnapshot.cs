@@ -613,6 +613,10 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
 
+                    b.Property<bool>("LanguageChosen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("language_chosen");
+
                     b.Property<bool>("Reachable")
                         .HasColumnType("boolean")
                         .HasColumnName("reachable");

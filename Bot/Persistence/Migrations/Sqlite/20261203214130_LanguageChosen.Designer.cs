@@ -1108,6 +1108,10 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_at");
 
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stamp");
+
                     b.HasKey("EventId");
 
                     b.ToTable("card_refreshes", (string)null);

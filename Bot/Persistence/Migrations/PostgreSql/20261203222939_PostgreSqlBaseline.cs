@@ -105,6 +105,7 @@ namespace Bot.Persistence.Migrations.PostgreSql
                     display_name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     username = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    language_chosen = table.Column<bool>(type: "boolean", nullable: false),
                     joined_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     consented_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     reachable = table.Column<bool>(type: "boolean", nullable: false)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBotDbContext))]
-    [Migration("20261203212800_PostgreSqlBaseline")]
+    [Migration("20261203222939_PostgreSqlBaseline")]
     partial class PostgreSqlBaseline
     {
         /// <inheritdoc />
@@ -615,6 +615,10 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
+
+                    b.Property<bool>("LanguageChosen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("language_chosen");
 
                     b.Property<bool>("Reachable")
                         .HasColumnType("boolean")
