@@ -12,15 +12,27 @@ namespace Bot.Hosting;
 /// and everyone who organizes or administers somewhere has their commands in their private chat's menu.</summary>
 internal sealed class ChapterBootstrap(IServiceScopeFactory scopes, IOptions<BotOptions> options) : IHostedService
 {
+    private const int MaxConflicts = 5;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Twice: the first pass may create the root, which the memberships of the second need.
+        // Twice: the first pass may create the root, which the memberships of the second need. Instances starting
+        // together on one fresh PostgreSQL database race to create the same root and admins: the loser's pass fails
+        // on the unique keys and is made again, finding what the winner created.
+        var conflicts = 0;
         for (var pass = 0; pass < 2; pass++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var chapters = scope.ServiceProvider.GetRequiredService<ChapterService>();
             await chapters.Bootstrap(options.Value.RootChapter, options.Value.Admins, cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync(cancellationToken);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<BotDbContext>().SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (++conflicts < MaxConflicts)
+            {
+                pass--;
+            }
         }
 
         await RefreshMenus(cancellationToken);

@@ -1,3 +1,4 @@
+using Bot.Telegram.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -50,13 +51,42 @@ public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
             return 0;
         }
 
+        var before = await db.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
         var done = await refresh(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await DropOvertaken(before, ct);
         await db.SaveChangesAsync(ct);
         // On PostgreSQL this waits for a press that is renewing the request to commit, then sees its new stamp.
         await db.CardRefreshes.Where(r => r.EventId == eventId && r.Stamp == stamp).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return done;
+    }
+
+    /// <summary>Edits are coalesced by the order they are written in, the latest wins (<see cref="OutboxCoalescing"/>).
+    /// These were rendered before they are written: a copy that someone edited meanwhile (a press, an organizer's
+    /// change) already shows a state at least as new, so this refresh's edit of it is dropped instead of written over
+    /// that one.</summary>
+    private async Task DropOvertaken(long before, CancellationToken ct)
+    {
+        var rendered = db.ChangeTracker.Entries<OutboxMessage>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup)
+            .ToList();
+        if (rendered.Count == 0)
+        {
+            return;
+        }
+
+        var tags = rendered.Select(e => e.Entity.Tag).Distinct().ToList();
+        var newer = (await db.Outbox.AsNoTracking()
+                .Where(o => o.Id > before && tags.Contains(o.Tag) && (o.Kind == OutboxKind.EditMessageText || o.Kind == OutboxKind.EditReplyMarkup))
+                .Select(o => new { o.ChatId, o.MessageId })
+                .ToListAsync(ct))
+            .Select(o => (o.ChatId, o.MessageId))
+            .ToHashSet();
+        foreach (var entry in rendered.Where(e => newer.Contains((e.Entity.ChatId, e.Entity.MessageId))))
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 }
 
