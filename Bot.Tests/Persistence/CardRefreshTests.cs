@@ -16,6 +16,7 @@ public sealed class CardRefreshTests
     private const long Bob = 7102;
     private const long EventId = 42;
     private const string Tag = "card:42";
+    private static readonly DateTime Asked = new(2026, 11, 23, 11, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task OrganizersChangeCommittedWhileTheRefreshRendered_IsWhatTheCardShows_NotTheRefreshsOlderCard()
@@ -48,7 +49,7 @@ public sealed class CardRefreshTests
         await Refresh(bot, async () =>
         {
             await using var press = bot.Services.CreateAsyncScope();
-            await press.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, DateTime.UtcNow, CancellationToken.None);
+            await press.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, CancellationToken.None);
         });
 
         Assert.Equal([EventId], await bot.Db(db => db.CardRefreshes.Select(r => r.EventId).ToListAsync()));
@@ -58,7 +59,7 @@ public sealed class CardRefreshTests
     private static async Task Request(TestBot bot)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, DateTime.UtcNow, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, CancellationToken.None);
     }
 
     /// <summary>A refresh that renders Alice's and Bob's copies as they were, while <paramref name="meanwhile"/>
