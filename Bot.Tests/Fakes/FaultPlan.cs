@@ -41,12 +41,9 @@ public sealed class FaultPlan(int seed)
     public IReadOnlyDictionary<string, double> ServerErrors { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Messages per second Telegram takes from the bot over all chats (30, or up to 1000 as paid broadcast);
-    /// null holds no pace. More than that plus <see cref="PaceSlack"/> received within one second is answered 429.</summary>
+    /// null holds no pace. More than that received within one second is answered 429, however the bot's requests
+    /// were held up on the way: Telegram counts what arrives.</summary>
     public int? PerSecond { get; init; }
-
-    /// <summary>What may arrive in one second beyond the rate without it being the bot's pace: requests granted
-    /// in time but held up on the way bunch together. A bot that keeps at most N requests in flight bunches at most N.</summary>
-    public int PaceSlack { get; init; }
 
     /// <summary>Messages one chat may receive within a second (Telegram: about one, short bursts tolerated).</summary>
     public int PerChatInSecond { get; init; } = 4;
@@ -172,7 +169,7 @@ public sealed class FaultPlan(int seed)
 
     private ApiAnswer? Paced(long? chatId, DateTimeOffset now)
     {
-        var tooFast = PerSecond is { } rate && Count(lastSecond, now) > rate + PaceSlack;
+        var tooFast = PerSecond is { } rate && Count(lastSecond, now) > rate;
         if (chatId is { } chat)
         {
             if (!lastSecondPerChat.TryGetValue(chat, out var chatSecond))

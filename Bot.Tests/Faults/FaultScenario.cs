@@ -159,7 +159,6 @@ public sealed class FaultScenario : IAsyncDisposable
         {
             ServerErrors = new Dictionary<string, double> { ["sendMessage"] = options.ServerErrorShare },
             PerSecond = options.Rate,
-            PaceSlack = options.MaxConcurrency,
         };
         scenario.api.Faults = scenario.plan;
         return scenario;

@@ -53,6 +53,7 @@ public sealed class SendRateLimiterTests
         {
             if ((await Ask(limiter, chat, at)).Granted)
             {
+                await limiter.Answered(at, CancellationToken.None); // answered at once, as on loopback
                 grants.Add(at);
                 chat++;
             }
@@ -102,10 +103,43 @@ public sealed class SendRateLimiterTests
         var granted = 0;
         for (var i = 0; i < 2000; i++)
         {
-            granted += (await Ask(limiter, 10_000 + i, Start + TimeSpan.FromMilliseconds(i / 2.0))).Granted ? 1 : 0;
+            var at = Start + TimeSpan.FromMilliseconds(i / 2.0);
+            if ((await Ask(limiter, 10_000 + i, at)).Granted)
+            {
+                await limiter.Answered(at, CancellationToken.None);
+                granted++;
+            }
         }
 
         Assert.InRange(granted, 900, 1000);
+    }
+
+    [Fact]
+    public async Task AMessageCounts_UntilASecondAfterItsRequestCameBack_HoweverLongTheRequestTook()
+    {
+        var limiter = Limiter();
+        var chat = 10_000L;
+        var at = Start;
+        for (var granted = 0; granted < 30; at += TimeSpan.FromMilliseconds(40))
+        {
+            if ((await Ask(limiter, chat, at)).Granted)
+            {
+                granted++;
+                chat++;
+            }
+        }
+
+        // Thirty requests on their way for ten seconds: Telegram may count any of them in any of those seconds.
+        var hanging = await Ask(limiter, chat, Start + TimeSpan.FromSeconds(10));
+        await limiter.Answered(Start + TimeSpan.FromSeconds(10), CancellationToken.None);
+        var justAfterOneCameBack = await Ask(limiter, chat, Start + TimeSpan.FromSeconds(10.5));
+        var aSecondAfter = await Ask(limiter, chat, Start + TimeSpan.FromSeconds(11.001));
+
+        Assert.Equal(RateVerdict.GloballyPaced, hanging.Verdict);
+        Assert.Equal(RateVerdict.GloballyPaced, justAfterOneCameBack.Verdict);
+        Assert.Equal(Start + TimeSpan.FromSeconds(11.001), justAfterOneCameBack.RetryAt); // a second after, in whole milliseconds
+        Assert.True(aSecondAfter.Granted);
+        Assert.Equal(RateVerdict.GloballyPaced, (await Ask(limiter, chat + 1, Start + TimeSpan.FromSeconds(11.5))).Verdict);
     }
 
     private static SendRateLimiter Limiter(OutboxOptions? options = null) =>

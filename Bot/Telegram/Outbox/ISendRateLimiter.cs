@@ -31,6 +31,10 @@ public interface ISendRateLimiter
     /// the decision says until when it waits and why.</summary>
     ValueTask<RateDecision> TryAcquire(long chatId, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>The request of a granted message came back, answered or not: it counts against the overall rate for
+    /// a second from <paramref name="now"/>, so the rate holds wherever within the request Telegram counted it.</summary>
+    ValueTask Answered(DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Telegram answered 429: every send of the bot waits until <paramref name="until"/> (a later pause
     /// wins; an earlier one changes nothing).</summary>
     ValueTask Pause(DateTimeOffset until, CancellationToken ct);

@@ -2,6 +2,7 @@ using Bot.Domain.Messaging;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bot.Telegram.Outbox;
 
@@ -9,29 +10,49 @@ namespace Bot.Telegram.Outbox;
 /// that they overtake are marked superseded in the same transaction, and the edit that stays takes the urgency of
 /// the most urgent one it overtook (a member's card edited by their own press must not wait behind a broadcast
 /// because a bulk refresh of the same card came later). Done where the edits are written, not where they are read,
-/// so the dispatcher's reading stays a read and never waits for SQLite's writer.</summary>
+/// so the dispatcher's reading stays a read and never waits for SQLite's writer. A save outside a transaction gets
+/// one from here, so the edits and their superseding commit together.</summary>
 internal sealed class OutboxCoalescing : SaveChangesInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> Saving = [];
+    private static readonly ConditionalWeakTable<DbContext, Saving> Pending = [];
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (Edits(eventData.Context) is { } edits)
+        {
+            var context = eventData.Context!;
+            var owned = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
+            Pending.AddOrUpdate(context, new Saving(edits, owned));
+        }
+
+        return result;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Note(eventData.Context);
+        if (Edits(eventData.Context) is { } edits)
+        {
+            var context = eventData.Context!;
+            var owned = context.Database.CurrentTransaction is null ? context.Database.BeginTransaction() : null;
+            Pending.AddOrUpdate(context, new Saving(edits, owned));
+        }
+
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData.Context) is { } edits)
+        if (Take(eventData.Context) is { } saving)
         {
-            await Coalesce(eventData.Context!, edits, cancellationToken);
+            await using (saving.Owned)
+            {
+                await Coalesce(eventData.Context!, saving.Edits, cancellationToken);
+                if (saving.Owned is { } owned)
+                {
+                    await owned.CommitAsync(cancellationToken);
+                }
+            }
         }
 
         return result;
@@ -39,29 +60,36 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (Take(eventData.Context) is { } edits)
+        if (Take(eventData.Context) is { } saving)
         {
-            Coalesce(eventData.Context!, edits, CancellationToken.None).GetAwaiter().GetResult();
+            using (saving.Owned)
+            {
+                Coalesce(eventData.Context!, saving.Edits, CancellationToken.None).GetAwaiter().GetResult();
+                saving.Owned?.Commit();
+            }
         }
 
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context)?.Owned?.Dispose();
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Take(eventData.Context);
-        return Task.CompletedTask;
+        if (Take(eventData.Context)?.Owned is { } owned)
+        {
+            await owned.DisposeAsync();
+        }
     }
 
     private static bool IsEdit(OutboxKind kind) => kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup;
 
-    private static void Note(DbContext? context)
+    /// <summary>The pending edits about to be written, or null when there are none.</summary>
+    private static List<OutboxMessage>? Edits(DbContext? context)
     {
         if (context is null)
         {
-            return;
+            return null;
         }
 
         var edits = context.ChangeTracker.Entries<OutboxMessage>()
@@ -69,14 +97,11 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
                 && e.Entity.ChatId is not null && e.Entity.MessageId is not null)
             .Select(e => e.Entity)
             .ToList();
-        if (edits.Count > 0)
-        {
-            Saving.AddOrUpdate(context, edits);
-        }
+        return edits.Count > 0 ? edits : null;
     }
 
-    private static List<OutboxMessage>? Take(DbContext? context) =>
-        context is not null && Saving.TryGetValue(context, out var edits) && Saving.Remove(context) ? edits : null;
+    private static Saving? Take(DbContext? context) =>
+        context is not null && Pending.TryGetValue(context, out var saving) && Pending.Remove(context) ? saving : null;
 
     private static async Task Coalesce(DbContext context, List<OutboxMessage> written, CancellationToken ct)
     {
@@ -119,4 +144,8 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
     }
 
     private sealed record Edit(long Id, long ChatId, long MessageId, OutboxKind Kind, Urgency Urgency);
+
+    /// <summary>Edits being saved, and the transaction this interceptor began for them when the caller had none: the
+    /// save and the superseding commit together, so the dispatcher never reads the overtaken edits as pending.</summary>
+    private sealed record Saving(List<OutboxMessage> Edits, IDbContextTransaction? Owned);
 }

@@ -155,36 +155,49 @@ public sealed partial class OutboxDispatcher(
                 continue;
             }
 
-            if (OutboxPolicy.QueueOf(row) is { } chatId)
+            var queueOf = OutboxPolicy.QueueOf(row);
+            if (queueOf is { } busy && busyChats.Contains(busy))
             {
-                if (busyChats.Contains(chatId))
-                {
-                    continue;
-                }
+                continue;
+            }
 
+            // A slot first, then the pace: a grant is spent on a request that starts at once, so the pace spaces
+            // the requests themselves rather than the moments slots happened to come free.
+            await slots.WaitAsync(stop);
+            var granted = false;
+            if (queueOf is { } chatId)
+            {
                 var decision = await Acquire(chatId, answered, stop);
                 if (decision.Verdict == RateVerdict.ChatPaced)
                 {
+                    slots.Release();
                     next = decision.RetryAt < next ? decision.RetryAt : next;
                     continue;
                 }
 
                 if (!decision.Granted)
                 {
+                    slots.Release();
                     break; // paused by a 429, or something new was committed: read again
                 }
+
+                granted = true;
             }
 
-            await slots.WaitAsync(stop);
-            // The wait for a slot can outlast the sending turn (requests hanging longer than the lease): another
+            // Waiting out the pace can outlast the sending turn (requests hanging longer than the lease): another
             // instance may have taken over and sent this very row since it was read.
             if (limiter.PausedUntil > clock.GetUtcNow() || !await turn.Mine(stop))
             {
-                slots.Release(); // a 429 came back while this row waited for a free slot, or the turn passed on
+                slots.Release(); // a 429 came back while this row waited, or the turn passed on
+                if (granted)
+                {
+                    await limiter.Answered(clock.GetUtcNow(), CancellationToken.None);
+                }
+
                 break;
             }
 
-            Start(row, sendToken);
+            Start(row, granted, sendToken);
             started++;
         }
 
@@ -248,7 +261,9 @@ public sealed partial class OutboxDispatcher(
         {
             var first = await Task.WhenAny(elapsed, woken, answer);
             stop.ThrowIfCancellationRequested();
-            return first == woken ? Wake.News : first == answer ? Wake.Answer : Wake.Time;
+            // News first whenever it came, even if the time ran out as well before this continuation ran: what was
+            // committed meanwhile may be a reply that goes before the rows this pass read.
+            return woken.IsCompleted ? Wake.News : first == answer ? Wake.Answer : Wake.Time;
         }
         finally
         {
@@ -280,7 +295,7 @@ public sealed partial class OutboxDispatcher(
         changed.TrySetResult();
     }
 
-    private void Start(OutboxMessage row, CancellationToken ct)
+    private void Start(OutboxMessage row, bool granted, CancellationToken ct)
     {
         if (OutboxPolicy.QueueOf(row) is { } chatId)
         {
@@ -293,6 +308,11 @@ public sealed partial class OutboxDispatcher(
             var outcome = await sender.Send(row, ct);
             try
             {
+                if (granted)
+                {
+                    await limiter.Answered(clock.GetUtcNow(), CancellationToken.None);
+                }
+
                 if (OutboxPolicy.PauseAfter(outcome) is { } until)
                 {
                     // At once, not when the outcome is recorded: the loop may be sending the rest of a batch meanwhile.

@@ -8,13 +8,10 @@ public sealed class OutboxOptions
 {
     public const string Section = "Telegram:Limits";
 
-    /// <summary>Messages per second over all chats (Telegram: about 30).</summary>
+    /// <summary>Messages per second over all chats (Telegram: about 30). No second holds more, however late a request
+    /// reaches Telegram: a message counts until a second after its request came back, so over a network that takes
+    /// a tenth of a second the bot sends about 27 per second.</summary>
     [Range(1, 1000)] public int GlobalPerSecond { get; set; } = 30;
-
-    /// <summary>How much later than sent a request may reach Telegram (network and scheduling jitter). The overall
-    /// pace leaves room for it: no window of a second plus this much holds more than the rate, so the seconds
-    /// Telegram counts never do either (at 30/s and 50 ms the bot sends at most about 28.6 per second).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")] public TimeSpan DeliveryJitter { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Paid broadcasts (<c>allow_paid_broadcast</c>, billed in Stars) lift the overall limit for bulk
     /// sends to this rate.</summary>

@@ -2,20 +2,23 @@ namespace Bot.Telegram.Outbox;
 
 /// <summary>Spaces sends at a steady rate with a small burst allowance (the generic cell rate algorithm): cheap,
 /// exact, and driven by the injected clock, so tests move time instead of sleeping. With
-/// <paramref name="perSecond"/> it also never lets more than that many sends into any <paramref name="window"/>
-/// (a second, or a little more to leave room for requests that reach Telegram late): the burst smooths the pace,
-/// but cannot add to what Telegram counts per second.</summary>
-internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null, TimeSpan? window = null)
+/// <paramref name="perSecond"/> it also never lets more than that many sends into any second as Telegram counts
+/// them, whenever within its request Telegram does: a send counts from the moment it is granted until a second after
+/// its request came back (<see cref="Answered"/>), so no delay between the grant and Telegram's count (a wait for a
+/// free slot, a busy machine, a slow network) can put more than the rate into one of Telegram's seconds.</summary>
+internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null)
 {
-    private readonly TimeSpan second = window ?? TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     private readonly TimeSpan tolerance = interval * Math.Max(0, burst - 1);
-    private readonly Queue<DateTimeOffset> lastSecond = new();
+    private readonly Queue<DateTimeOffset> answeredLastSecond = new();
     private DateTimeOffset theoreticalArrival = DateTimeOffset.MinValue;
+    private int open;
 
     public TimeSpan Interval => interval;
 
-    /// <summary>How long until the next send is allowed; zero when it is allowed now.</summary>
+    /// <summary>How long until the next send is allowed; zero when it is allowed now. While the rate is filled by
+    /// requests that have not come back, it is a guess (the interval): an answer may free a place sooner.</summary>
     public TimeSpan Wait(DateTimeOffset now)
     {
         var wait = TimeSpan.Zero;
@@ -27,10 +30,10 @@ internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null,
         if (perSecond is { } cap)
         {
             Forget(now);
-            if (lastSecond.Count >= cap)
+            if (open + answeredLastSecond.Count >= cap)
             {
-                // The oldest send in the window must be more than a window ago: a closed window holds at most cap.
-                var allowedAt = lastSecond.Peek() + second + TimeSpan.FromTicks(1);
+                // The oldest answer in the window must be more than a second ago: no second then holds more than cap.
+                var allowedAt = answeredLastSecond.Count > 0 ? answeredLastSecond.Peek() + Second + TimeSpan.FromTicks(1) : now + interval;
                 wait = allowedAt - now > wait ? allowedAt - now : wait;
             }
         }
@@ -43,19 +46,31 @@ internal sealed class Pacer(TimeSpan interval, int burst, int? perSecond = null,
         theoreticalArrival = (theoreticalArrival > now ? theoreticalArrival : now) + interval;
         if (perSecond is not null)
         {
-            Forget(now);
-            lastSecond.Enqueue(now);
+            open++;
         }
     }
 
+    /// <summary>A granted send's request came back (answered, failed, or given up): it counts for a second more.</summary>
+    public void Answered(DateTimeOffset now)
+    {
+        if (perSecond is null || open == 0)
+        {
+            return;
+        }
+
+        open--;
+        Forget(now);
+        answeredLastSecond.Enqueue(now);
+    }
+
     /// <summary>True once the pacer has forgotten every send, so it can be dropped from a table of chats.</summary>
-    public bool IsIdle(DateTimeOffset now) => theoreticalArrival <= now;
+    public bool IsIdle(DateTimeOffset now) => theoreticalArrival <= now && open == 0;
 
     private void Forget(DateTimeOffset now)
     {
-        while (lastSecond.Count > 0 && lastSecond.Peek() < now - second)
+        while (answeredLastSecond.Count > 0 && answeredLastSecond.Peek() < now - Second)
         {
-            lastSecond.Dequeue();
+            answeredLastSecond.Dequeue();
         }
     }
 }

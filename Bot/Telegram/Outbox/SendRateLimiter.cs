@@ -4,8 +4,9 @@ namespace Bot.Telegram.Outbox;
 
 /// <summary>Telegram's limits held in this process: right while one instance dispatches for the bot. The overall
 /// pace is evenly spaced with a burst of a tenth of the rate (to absorb a late wake-up) and never lets more than the
-/// rate into any second plus <see cref="OutboxOptions.DeliveryJitter"/>, so a request that reaches Telegram late
-/// does not make one of its seconds hold more. A private chat gets <see cref="OutboxOptions.PerChatPerSecond"/> with
+/// rate into any second as Telegram counts: a message counts from its grant until a second after its request came
+/// back (<see cref="Answered"/>), so a request that reaches Telegram late does not make one of its seconds hold
+/// more. A private chat gets <see cref="OutboxOptions.PerChatPerSecond"/> with
 /// a small burst, a group (negative id) <see cref="OutboxOptions.PerGroupPerMinute"/> evenly spaced.</summary>
 public sealed partial class SendRateLimiter(IOptions<OutboxOptions> options, ILogger<SendRateLimiter> log) : ISendRateLimiter
 {
@@ -14,7 +15,7 @@ public sealed partial class SendRateLimiter(IOptions<OutboxOptions> options, ILo
 
     private readonly OutboxOptions limits = options.Value;
     private readonly Lock gate = new();
-    private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond, options.Value.DeliveryJitter);
+    private readonly Pacer global = Global(options.Value.PaidBroadcast ? options.Value.PaidBroadcastPerSecond : options.Value.GlobalPerSecond);
     private readonly Dictionary<long, Pacer> chats = [];
     private DateTimeOffset forgotAt = DateTimeOffset.MinValue;
 
@@ -69,11 +70,17 @@ public sealed partial class SendRateLimiter(IOptions<OutboxOptions> options, ILo
         return ValueTask.CompletedTask;
     }
 
-    private static Pacer Global(int perSecond, TimeSpan jitter)
+    public ValueTask Answered(DateTimeOffset now, CancellationToken ct)
     {
-        var window = TimeSpan.FromSeconds(1) + jitter;
-        return new(window / perSecond, Math.Max(1, perSecond / 10), perSecond, window);
+        lock (gate)
+        {
+            global.Answered(now);
+        }
+
+        return ValueTask.CompletedTask;
     }
+
+    private static Pacer Global(int perSecond) => new(TimeSpan.FromSeconds(1) / perSecond, Math.Max(1, perSecond / 10), perSecond);
 
     private Pacer PacerFor(long chatId)
     {
