@@ -79,6 +79,21 @@ public sealed class OutboxRig : IAsyncDisposable
         return rig;
     }
 
+    /// <summary>Takes SQLite's writer from outside the bot until disposed, as a long transaction of another worker
+    /// would: the bot's writes wait for it, up to the busy timeout.</summary>
+    public async Task<IAsyncDisposable> HoldWriter()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "bot.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return connection; // closing it rolls the transaction back
+    }
+
     /// <summary>Writes to the outbox in one unit of work, commits it and wakes the dispatcher, as a feature does.</summary>
     public async Task Commit(Action<OutboxWriter> write)
     {

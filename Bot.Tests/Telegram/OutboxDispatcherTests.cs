@@ -445,6 +445,32 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task AnswersThatCannotBeRecorded_HoldBackFurtherSends_SoACrashWouldRepeatAtMostTheRequestsInFlight()
+    {
+        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["MaxConcurrency"] = "4", ["GlobalPerSecond"] = "1000" });
+        var plan = rig.Api.Faults = new FaultPlan(1);
+        plan.HoldAfter(0);
+        var chats = Chats(20, from: 70_000);
+
+        await Broadcast(rig, chats, "Aufruf");
+        await rig.Api.WaitFor(() => plan.Held == 4, what: "four requests delivered and unanswered");
+        await using (await rig.HoldWriter())
+        {
+            plan.Release();
+            // Answered, but the writer is taken: recording them waits out SQLite's busy timeout and fails.
+            await rig.Api.WaitFor(() => rig.Logs.Entries.Any(l => l.Text.Contains("Outbox pass failed")), TimeSpan.FromSeconds(60), "the record failing");
+
+            Assert.Equal(4, rig.Api.RequestsOf("sendMessage").Count);
+        }
+
+        // The failed pass rests a second before it records again; then the rest go, each once.
+        await Task.Run(() => rig.Clock.Advance(TimeSpan.FromSeconds(1)));
+        await rig.Api.WaitFor(() => chats.All(chat => rig.Api.SentMessages(chat).Count > 0), what: "the whole broadcast");
+        await rig.Settle();
+        Assert.All(chats, chat => Assert.Single(rig.Api.SentMessages(chat)));
+    }
+
+    [Fact]
     public async Task ThreePendingEditsOfOneMessage_ShowTheLastText()
     {
         await using var rig = await OutboxRig.Start();

@@ -24,7 +24,6 @@ public sealed partial class OutboxDispatcher(
     private static readonly Task Never = new TaskCompletionSource().Task;
 
     private readonly OutboxOptions limits = options.Value;
-    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
     private readonly Channel<(OutboxMessage Row, SendOutcome Outcome)> answers = Channel.CreateUnbounded<(OutboxMessage, SendOutcome)>();
 
     // Touched by the loop only: the requests on their way (by row id, until their answer is recorded) and their chats.
@@ -161,23 +160,21 @@ public sealed partial class OutboxDispatcher(
                 continue;
             }
 
-            // A slot first, then the pace: a grant is spent on a request that starts at once, so the pace spaces
-            // the requests themselves rather than the moments slots happened to come free.
-            await slots.WaitAsync(stop);
+            // A place among the requests in flight first, then the pace: a grant is spent on a request that starts
+            // at once, so the pace spaces the requests themselves rather than the moments places came free.
+            answered.UnionWith(await PlaceInFlight(stop));
             var granted = false;
             if (queueOf is { } chatId)
             {
                 var decision = await Acquire(chatId, answered, stop);
                 if (decision.Verdict == RateVerdict.ChatPaced)
                 {
-                    slots.Release();
                     next = decision.RetryAt < next ? decision.RetryAt : next;
                     continue;
                 }
 
                 if (!decision.Granted)
                 {
-                    slots.Release();
                     break; // paused by a 429, or something new was committed: read again
                 }
 
@@ -188,7 +185,7 @@ public sealed partial class OutboxDispatcher(
             // instance may have taken over and sent this very row since it was read.
             if (limiter.PausedUntil > clock.GetUtcNow() || !await turn.Mine(stop))
             {
-                slots.Release(); // a 429 came back while this row waited, or the turn passed on
+                // A 429 came back while this row waited, or the turn passed on.
                 if (granted)
                 {
                     await limiter.Answered(clock.GetUtcNow(), CancellationToken.None);
@@ -206,6 +203,22 @@ public sealed partial class OutboxDispatcher(
         {
             await Rest(next, early: true, stop);
         }
+    }
+
+    /// <summary>Waits, recording the answers that come, until fewer than <see cref="OutboxOptions.MaxConcurrency"/>
+    /// requests are in flight; returns the chats of the answers it recorded. A request stays in flight until its
+    /// answer is committed, not merely received: so a crash repeats at most MaxConcurrency sends, those whose
+    /// answers were not yet recorded, however many came back meanwhile.</summary>
+    private async Task<IReadOnlyCollection<long>> PlaceInFlight(CancellationToken stop)
+    {
+        var chats = new HashSet<long>();
+        while (inFlight.Count >= limits.MaxConcurrency)
+        {
+            await AnswerWaiting().WaitAsync(stop);
+            chats.UnionWith(await RecordAnswers(stop));
+        }
+
+        return chats;
     }
 
     /// <summary>Asks the limiter for one message into <paramref name="chatId"/>, waiting out the overall pace (and
@@ -324,7 +337,6 @@ public sealed partial class OutboxDispatcher(
                 LogPauseFailed(ex);
             }
 
-            slots.Release();
             answers.Writer.TryWrite((row, outcome));
             Interlocked.Decrement(ref sending);
         }, CancellationToken.None);
