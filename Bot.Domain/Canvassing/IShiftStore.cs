@@ -1,3 +1,4 @@
+using Bot.Domain.Reminders;
 using Bot.Domain.Chapters;
 
 namespace Bot.Domain.Canvassing;
@@ -49,6 +50,10 @@ public interface IShiftStore
 
     /// <summary>The reminders recorded for the shift.</summary>
     Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct);
+
+    /// <summary>The reminder settings of those of these members who chose any (lead times, quiet hours); the others
+    /// follow the defaults.</summary>
+    Task<IReadOnlyDictionary<long, MemberSettings>> ReminderSettings(IReadOnlyCollection<long> userIds, CancellationToken ct);
 
     void Add(ShiftReminderRecord record);
 

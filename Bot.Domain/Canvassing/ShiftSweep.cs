@@ -7,10 +7,11 @@ namespace Bot.Domain.Canvassing;
 /// the start, the staffing (the organizer warned and help asked for, once, when too few signed up); after the end,
 /// the participants asked for their results, once. Each shift is marked in the transaction that queues its messages,
 /// so a crash or a restart repeats nothing and loses nothing; what is read grows with shifts, not with people.</summary>
-/// <remarks>Reminders before a shift go to everyone signed up at each configured lead time
-/// (<see cref="ReminderDefaults.LeadTimes"/>, moved before the default quiet hours by <see cref="ReminderRule"/>), once, as
-/// the event reminders do: a lead time already past when the
-/// member signed up is skipped, several missed while the bot was down make one message.</remarks>
+/// <remarks>Reminders before a shift go to everyone signed up at each of their lead times (their own from
+/// <c>/settings</c>, none if they turned reminders off, else <see cref="ReminderDefaults.LeadTimes"/>), moved before
+/// their quiet hours by <see cref="ReminderRule"/>, once, as the event reminders do: a lead time already past when
+/// the member signed up or changed their settings is skipped, several missed while the bot was down make one
+/// message.</remarks>
 public sealed class ShiftSweep(IShiftStore store, IShiftAudience audience, INotices notices, ReminderDefaults reminders)
 {
     /// <summary>Does what is due at <paramref name="at"/>; returns how many shifts it handled.</summary>
@@ -44,7 +45,7 @@ public sealed class ShiftSweep(IShiftStore store, IShiftAudience audience, INoti
             handled++;
         }
 
-        foreach (var shift in await store.StartingBetween(now, now + reminders.LeadTimes.DefaultIfEmpty().Max() + ReminderRule.MaxQuietShift, ct))
+        foreach (var shift in await store.StartingBetween(now, now + reminders.MaxLead + ReminderRule.MaxQuietShift, ct))
         {
             handled += await Remind(shift, now, ct);
         }
@@ -57,11 +58,15 @@ public sealed class ShiftSweep(IShiftStore store, IShiftAudience audience, INoti
         var signUps = await store.SignUps(shift.Id, ct);
         var sent = (await store.RemindersSent(shift.Id, ct)).Select(r => (r.UserId, r.LeadMinutes)).ToHashSet();
         var roster = Roster.Of(shift, signUps);
+        var settings = await store.ReminderSettings(signUps.Select(s => s.UserId).ToList(), ct);
         var told = new List<Notice>();
         foreach (var signUp in signUps)
         {
-            var due = reminders.LeadTimes
-                .Where(lead => ReminderRule.EffectiveAt(shift.StartsAt, lead, reminders.QuietHours, reminders.Zone) is var at && at <= now && at > signUp.SignedUpAt)
+            var own = settings.GetValueOrDefault(signUp.UserId);
+            var quiet = reminders.QuietOf(own?.QuietHours);
+            var decidedAt = own is { } chosen && chosen.ChangedAt > signUp.SignedUpAt ? chosen.ChangedAt : signUp.SignedUpAt;
+            var due = reminders.LeadsOf(own?.LeadTimes)
+                .Where(lead => ReminderRule.EffectiveAt(shift.StartsAt, lead, quiet, reminders.Zone) is var at && at <= now && at > decidedAt)
                 .Select(lead => (int)lead.TotalMinutes)
                 .Where(minutes => !sent.Contains((signUp.UserId, minutes)))
                 .ToList();

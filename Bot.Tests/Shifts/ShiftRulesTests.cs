@@ -1,3 +1,5 @@
+using Bot.Domain.Reminders;
+using System.Globalization;
 using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
@@ -194,6 +196,49 @@ public sealed class ShiftRulesTests
 
         await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(9));
         Assert.Empty(world.Told.All.OfType<ShiftReminder>());
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(2));
+
+        Assert.Single(world.Told.All.OfType<ShiftReminder>());
+    }
+
+    [Fact]
+    public async Task AMemberWhoTurnedRemindersOff_GetsNoShiftReminder_AndOneWithOwnLeadTimes_GetsThoseInstead()
+    {
+        var world = new ShiftWorld();
+        var shift = await world.Shift();
+        await world.SignUp(shift, Alice, Bob);
+        world.Store.Settings[Alice] = new MemberSettings { UserId = Alice, LeadTimes = "", ChangedAt = world.Now };
+        world.Store.Settings[Bob] = new MemberSettings { UserId = Bob, LeadTimes = "60", ChangedAt = world.Now };
+
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromDays(1));
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(2));
+        var beforeBobsHour = world.Told.All.OfType<ShiftReminder>().Count();
+        await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(1));
+
+        Assert.Equal(0, beforeBobsHour);
+        Assert.Equal([Bob], world.Told.All.OfType<ShiftReminder>().Select(r => ((Recipient.Member)r.To).UserId));
+    }
+
+    [Fact]
+    public async Task AShiftReminderDueInTheMembersQuietHours_ComesBeforeThem()
+    {
+        var world = new ShiftWorld();
+        var shift = await world.Shift(startsIn: TimeSpan.FromDays(3));
+        await world.SignUp(shift, Alice);
+        // Her two hours before fall into her quiet hours (three to one hour before); the shift itself does not.
+        var quietFrom = shift.StartsAt - TimeSpan.FromHours(3);
+        var quietUntil = shift.StartsAt - TimeSpan.FromHours(1);
+        world.Store.Settings[Alice] = new MemberSettings
+        {
+            UserId = Alice,
+            LeadTimes = "120",
+            QuietHours = string.Create(CultureInfo.InvariantCulture, $"{quietFrom:HH:mm}-{quietUntil:HH:mm}"),
+            ChangedAt = world.Now,
+        };
+
+        await world.SweepAt(quietFrom - TimeSpan.FromMinutes(2));
+        Assert.Empty(world.Told.All.OfType<ShiftReminder>());
+        await world.SweepAt(quietFrom - TimeSpan.FromMinutes(1));
         await world.SweepAt(shift.StartsAt - TimeSpan.FromHours(2));
 
         Assert.Single(world.Told.All.OfType<ShiftReminder>());

@@ -156,6 +156,11 @@ internal sealed class InMemoryShiftStore : IShiftStore
     public Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ShiftReminderRecord>>(reminders.Where(r => r.ShiftId == shiftId).ToList());
 
+    public Dictionary<long, MemberSettings> Settings { get; } = [];
+
+    public Task<IReadOnlyDictionary<long, MemberSettings>> ReminderSettings(IReadOnlyCollection<long> userIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<long, MemberSettings>>(Settings.Where(s => userIds.Contains(s.Key)).ToDictionary());
+
     public void Add(ShiftReminderRecord record) => reminders.Add(record);
 
     public Task Save(CancellationToken ct)

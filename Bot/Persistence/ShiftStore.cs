@@ -1,3 +1,4 @@
+using Bot.Domain.Reminders;
 using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Microsoft.EntityFrameworkCore;
@@ -95,6 +96,9 @@ public sealed class ShiftStore(BotDbContext db, Telegram.Outbox.OutboxSignal sig
 
     public async Task<IReadOnlyList<ShiftReminderRecord>> RemindersSent(long shiftId, CancellationToken ct) =>
         await db.ShiftReminders.AsNoTracking().Where(r => r.ShiftId == shiftId).ToListAsync(ct);
+
+    public async Task<IReadOnlyDictionary<long, MemberSettings>> ReminderSettings(IReadOnlyCollection<long> userIds, CancellationToken ct) =>
+        await db.MemberSettings.AsNoTracking().Where(s => userIds.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
 
     public void Add(ShiftReminderRecord record) => db.ShiftReminders.Add(record);
 
