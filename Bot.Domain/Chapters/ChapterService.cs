@@ -18,6 +18,12 @@ public sealed class ChapterService(IChapterStore store, TimeProvider clock, Conf
     /// <summary>What each of these people may do, in one look at the memberships.</summary>
     public async Task<IReadOnlyDictionary<long, Permissions>> PermissionsOf(IReadOnlyCollection<long> userIds, CancellationToken ct)
     {
+        if (userIds.Count == 0)
+        {
+            // A press in a group asks for nobody: no look at the memberships for it.
+            return new Dictionary<long, Permissions>();
+        }
+
         var tree = await store.Tree(ct);
         var memberships = await store.MembershipsOf(userIds, ct);
         return userIds.Distinct().ToDictionary(id => id, id => new Permissions(id, tree, memberships[id].ToList()));

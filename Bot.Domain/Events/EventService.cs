@@ -106,9 +106,10 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             return new AnswerOutcome.Closed(@event);
         }
 
+        // The others' answers counted rather than read: a press must not cost as much as the chapter is large.
         var mine = await store.AnswerOf(eventId, actor.UserId, ct);
-        var rsvps = (await store.Rsvps(eventId, ct)).Where(r => r.UserId != actor.UserId).ToList();
-        var before = Waitlist.Of(@event, mine is null ? rsvps : [.. rsvps, mine]);
+        var others = await store.TallyOfOthers(eventId, actor.UserId, listYes: @event.Capacity is not null, ct);
+        var before = Waitlist.Of(@event, others, mine);
         var rsvp = mine ?? new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
         if (change(@event, rsvp, before) is { } refused)
         {
@@ -121,10 +122,8 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
             store.Add(rsvp);
         }
 
-        rsvps.Add(rsvp);
-
         @event.Version++;
-        var after = Waitlist.Of(@event, rsvps);
+        var after = Waitlist.Of(@event, others, rsvp);
         return new AnswerOutcome.Recorded(@event, rsvp, after, after.PromotedSince(before));
     }
 

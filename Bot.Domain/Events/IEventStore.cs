@@ -15,6 +15,10 @@ public interface IEventStore
     /// on every press, so they come untracked, and changing one of them changes nothing stored.</summary>
     Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct);
 
+    /// <summary>The answers to the event other than <paramref name="userId"/>'s, as they stand in this unit of work,
+    /// counted where the database can count them; the yes answers listed only when <paramref name="listYes"/>.</summary>
+    Task<AnswerTally> TallyOfOthers(long eventId, long userId, bool listYes, CancellationToken ct);
+
     /// <summary>The member's answer to the event, to change: what is changed on it is saved with the unit of work.</summary>
     Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct);
 

@@ -9,10 +9,21 @@ public sealed class Waitlist
     private readonly Dictionary<long, int> waitlistPlaces = [];
     private readonly HashSet<long> confirmed = [];
 
-    private Waitlist(Event @event, IReadOnlyList<Rsvp> rsvps)
+    private Waitlist(Event @event, IReadOnlyList<Rsvp> rsvps, AnswerTally others)
     {
         Capacity = @event.Capacity;
-        var yes = rsvps.Where(r => r.Answer == Answer.Yes).OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToList();
+        if (others.YesAnswers is null)
+        {
+            // Yes answers counted, not listed: they all have places, which only holds when nobody waits.
+            if (Capacity is not null)
+            {
+                throw new ArgumentException("An event with a capacity needs its yes answers listed, in their order.", nameof(others));
+            }
+
+            (Taken, Confirmed, Guests) = (others.Yes + others.YesGuests, others.Yes, others.YesGuests);
+        }
+
+        var yes = rsvps.Concat(others.YesAnswers ?? []).Where(r => r.Answer == Answer.Yes).OrderBy(r => r.Ticket).ThenBy(r => r.Id).ToList();
         var waiting = false;
         foreach (var rsvp in yes)
         {
@@ -37,11 +48,16 @@ public sealed class Waitlist
             }
         }
 
-        Maybe = rsvps.Count(r => r.Answer == Answer.Maybe);
-        No = rsvps.Count(r => r.Answer == Answer.No);
+        Maybe = others.Maybe + rsvps.Count(r => r.Answer == Answer.Maybe);
+        No = others.No + rsvps.Count(r => r.Answer == Answer.No);
     }
 
-    public static Waitlist Of(Event @event, IEnumerable<Rsvp> rsvps) => new(@event, rsvps.ToList());
+    public static Waitlist Of(Event @event, IEnumerable<Rsvp> rsvps) => new(@event, rsvps.ToList(), AnswerTally.None);
+
+    /// <summary>The waitlist of <paramref name="others"/> and, when given, <paramref name="own"/> (the one answer
+    /// read in full). <see cref="HasPlace"/> and <see cref="WaitlistPlace"/> know the members whose answers are listed:
+    /// <paramref name="own"/>'s always, the others' yes answers when the event has a capacity.</summary>
+    public static Waitlist Of(Event @event, AnswerTally others, Rsvp? own) => new(@event, own is null ? [] : [own], others);
 
     public int? Capacity { get; }
 

@@ -99,6 +99,9 @@ internal sealed class InMemoryEventStore : IEventStore
     public Task<IReadOnlyList<Rsvp>> Rsvps(long eventId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Rsvp>>(rsvps.Where(r => r.EventId == eventId).Select(Copy).ToList());
 
+    public Task<AnswerTally> TallyOfOthers(long eventId, long userId, bool listYes, CancellationToken ct) =>
+        Task.FromResult(AnswerTally.Of(rsvps.Where(r => r.EventId == eventId && r.UserId != userId).Select(Copy), listYes));
+
     public Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct) =>
         Task.FromResult(rsvps.FirstOrDefault(r => r.EventId == eventId && r.UserId == userId));
 

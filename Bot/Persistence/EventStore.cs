@@ -32,6 +32,28 @@ public sealed class EventStore(BotDbContext db) : IEventStore
             .. tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
     }
 
+    public async Task<AnswerTally> TallyOfOthers(long eventId, long userId, bool listYes, CancellationToken ct)
+    {
+        if (db.ChangeTracker.Entries<Rsvp>().Any(e => e.Entity.EventId == eventId && e.Entity.UserId != userId && e.State != EntityState.Unchanged))
+        {
+            // Others' answers changed in this unit of work and not saved yet: the database cannot count them.
+            return AnswerTally.Of((await Rsvps(eventId, ct)).Where(r => r.UserId != userId), listYes);
+        }
+
+        var others = db.Rsvps.Where(r => r.EventId == eventId && r.UserId != userId);
+        var counts = await others.GroupBy(r => r.Answer)
+            .Select(g => new { Answer = g.Key, Count = g.Count(), Guests = g.Sum(r => r.Guests) })
+            .ToListAsync(ct);
+        // Only what the waitlist's order needs, untracked: no timestamps to parse, nothing to track.
+        var yes = listYes
+            ? await others.Where(r => r.Answer == Answer.Yes)
+                .Select(r => new Rsvp { Id = r.Id, EventId = r.EventId, UserId = r.UserId, Answer = r.Answer, Guests = r.Guests, Ticket = r.Ticket })
+                .AsNoTracking().ToListAsync(ct)
+            : null;
+        int CountOf(Answer answer) => counts.FirstOrDefault(c => c.Answer == answer)?.Count ?? 0;
+        return new AnswerTally(CountOf(Answer.Yes), counts.FirstOrDefault(c => c.Answer == Answer.Yes)?.Guests ?? 0, CountOf(Answer.Maybe), CountOf(Answer.No), yes);
+    }
+
     public async Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct) =>
         db.ChangeTracker.Entries<Rsvp>().FirstOrDefault(e => e.Entity.EventId == eventId && e.Entity.UserId == userId && e.State != EntityState.Deleted)?.Entity
         ?? await db.Rsvps.FirstOrDefaultAsync(r => r.EventId == eventId && r.UserId == userId, ct);

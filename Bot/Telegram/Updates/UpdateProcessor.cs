@@ -170,6 +170,9 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         db.Database.SetDbConnection(shared.Connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(shared.Transaction, CancellationToken.None);
+        // The update's own savepoint already takes back a failed save; EF's savepoint around every save would add two
+        // statements to each update for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await effects(scope.ServiceProvider);
         db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(CancellationToken.None);
