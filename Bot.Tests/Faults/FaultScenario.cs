@@ -181,7 +181,6 @@ public sealed class FaultScenario : IAsyncDisposable
 
     private async Task<FaultReport> RunTwoInstancesOneKilled(string connectionString)
     {
-        await QueueBroadcast(connectionString);
         api.LocalMode = true;
         plan.HoldAfter(options.Members / 3);
         var clock = Stopwatch.StartNew();
@@ -200,6 +199,10 @@ public sealed class FaultScenario : IAsyncDisposable
             await api.WaitFor(() => api.RequestsOf("setWebhook").Count(r => r.Succeeded) >= i, options.Patience, $"instance {i} started");
         }
 
+        // Queued once both run: the sender's requests hang from the hold on, and it renews its lease only between
+        // requests; had it begun alone, a second instance slow to start on a busy machine could find the lease run
+        // out and send beside it, which is the stalled sender's case, not this one.
+        await QueueBroadcast(connectionString);
         await api.WaitFor(() => plan.Held >= options.MaxConcurrency, options.Patience, "every request in flight delivered and held");
         // The sender is the holder of the outbox lease; the other instance waits for it to run out.
         var holder = await LeaseHolder(connectionString);
