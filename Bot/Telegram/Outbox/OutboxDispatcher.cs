@@ -182,15 +182,24 @@ public sealed partial class OutboxDispatcher(
             }
 
             // Waiting out the pace can outlast the sending turn (requests hanging longer than the lease): another
-            // instance may have taken over and sent this very row since it was read.
-            if (limiter.PausedUntil > clock.GetUtcNow() || !await turn.Mine(stop))
+            // instance may have taken over and sent this very row since it was read. A grant not spent on a request
+            // (a 429 came back meanwhile, the turn passed on, or asking for it failed) is given back, or the rate
+            // would shrink by one for good.
+            var sendNow = false;
+            try
             {
-                // A 429 came back while this row waited, or the turn passed on.
-                if (granted)
+                sendNow = limiter.PausedUntil <= clock.GetUtcNow() && await turn.Mine(stop);
+            }
+            finally
+            {
+                if (granted && !sendNow)
                 {
                     await limiter.Answered(clock.GetUtcNow(), CancellationToken.None);
                 }
+            }
 
+            if (!sendNow)
+            {
                 break;
             }
 
