@@ -1,3 +1,5 @@
+using Bot.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Bot.Domain.Messaging;
 using Bot.Telegram.Outbox;
 using Bot.Telegram.Rendering;
@@ -468,6 +470,31 @@ public sealed class OutboxDispatcherTests
         await rig.Api.WaitFor(() => chats.All(chat => rig.Api.SentMessages(chat).Count > 0), what: "the whole broadcast");
         await rig.Settle();
         Assert.All(chats, chat => Assert.Single(rig.Api.SentMessages(chat)));
+    }
+
+    [Fact]
+    public async Task EditsSavedOneAfterAnotherOutsideATransaction_AreEachCommitted_AndTheLastIsShown()
+    {
+        await using var rig = await OutboxRig.Start();
+        await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
+        var card = await rig.Api.WaitForMessage(Alice);
+
+        await using (var scope = rig.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            outbox.Edit(Alice, card.MessageId, Html.Text("Zusagen: 1"));
+            await db.SaveChangesAsync();
+            // The transaction the first save was given is finished: the second save is not swallowed by it.
+            Assert.Null(db.Database.CurrentTransaction);
+            outbox.Edit(Alice, card.MessageId, Html.Text("Zusagen: 2"));
+            await db.SaveChangesAsync();
+        }
+
+        rig.Services.GetRequiredService<OutboxSignal>().Notify();
+        await rig.Api.WaitFor(() => rig.Api.ShownMessage(Alice, card.MessageId)?.Text == "Zusagen: 2", what: "the last edit");
+        var edits = await rig.Db(db => db.Outbox.Where(o => o.Kind == OutboxKind.EditMessageText).OrderBy(o => o.Id).Select(o => o.Status).ToListAsync());
+        Assert.Equal(OutboxStatus.Superseded, edits[0]);
     }
 
     [Fact]

@@ -72,11 +72,23 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context)?.Owned?.Dispose();
+    // A save that failed or was cancelled gives its transaction back: left open on the context, it would swallow
+    // every later save of that context and roll them back when the context goes.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData.Context);
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData.Context);
+
+    private static void Abandon(DbContext? context) => Take(context)?.Owned?.Dispose();
+
+    private static async Task AbandonAsync(DbContext? context)
     {
-        if (Take(eventData.Context)?.Owned is { } owned)
+        if (Take(context)?.Owned is { } owned)
         {
             await owned.DisposeAsync();
         }
