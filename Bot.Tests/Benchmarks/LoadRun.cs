@@ -28,7 +28,8 @@ internal sealed record PressesResult(
     TimeSpan PressesAnswered,
     IReadOnlyList<double> AnswerWaits,
     int CardEdits,
-    TimeSpan PressesCpu)
+    TimeSpan PressesCpu,
+    int Acknowledged)
 {
     /// <summary>CPU time of the whole process (bot and fake server) per press, from the first press queued until all
     /// were applied: unlike the rates, hardly changed by other work on the machine.</summary>
@@ -150,7 +151,8 @@ internal static class LoadRun
             .Order()
             .ToList();
         var cardEdits = bot.Api.RequestsOf("editMessageText").Count(r => r.ChatId == Group);
-        return new PressesResult(members, webhook, idleAccepted, idleConfirmed, accepted, confirmed, answered, waits, cardEdits, cpu);
+        var acknowledged = presses.Count(p => bot.Api.AnswerTo(p.CallbackQuery!.Id)!.Text?.StartsWith('✓') == true);
+        return new PressesResult(members, webhook, idleAccepted, idleConfirmed, accepted, confirmed, answered, waits, cardEdits, cpu, acknowledged);
     }
 
     internal static void ReportPresses(PressesResult r)
@@ -160,13 +162,13 @@ internal static class LoadRun
         {
             Report.Line(string.Create(Invariant, $"(w) webhook intake, machinery alone: {members:N0} empty updates answered 200 in {r.IdleAccepted.TotalSeconds:F2} s = {r.IdleAcceptedPerSecond:F0} updates/s, all applied after {r.IdleApplied.TotalSeconds:F2} s = {r.IdleAppliedPerSecond:F0} updates/s"));
             Report.Line(string.Create(Invariant, $"(w) webhook intake: {members:N0} presses in one group answered 200 in {r.PressesAccepted.TotalSeconds:F2} s = {r.PressesAcceptedPerSecond:F0} updates/s, all applied after {r.PressesApplied.TotalSeconds:F2} s = {r.PressesAppliedPerSecond:F0} updates/s (all answered after {r.PressesAnswered.TotalSeconds:F2} s)"));
-            Report.Line(string.Create(Invariant, $"(w) callback answer after the webhook's 200: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; group card edits sent meanwhile: {r.CardEdits}"));
+            Report.Line(string.Create(Invariant, $"(w) callback answer after the webhook's 200: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; answered \"received\" before being applied: {r.Acknowledged:N0} of {members:N0}; group card edits sent meanwhile: {r.CardEdits}"));
             return;
         }
 
-        Report.Line(string.Create(Invariant, $"(a) intake, machinery alone: {members:N0} updates with nothing to do confirmed in {r.IdleApplied.TotalSeconds:F2} s = {r.IdleAppliedPerSecond:F0} updates/s"));
-        Report.Line(string.Create(Invariant, $"(a) intake: {members:N0} presses confirmed in {r.PressesApplied.TotalSeconds:F2} s = {r.PressesAppliedPerSecond:F0} updates/s (all answered after {r.PressesAnswered.TotalSeconds:F2} s); process CPU {r.CpuMsPerPress:F2} ms per press"));
-        Report.Line(string.Create(Invariant, $"(b) callback answer after delivery: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; group card edits sent meanwhile: {r.CardEdits}"));
+        Report.Line(string.Create(Invariant, $"(a) intake, machinery alone: {members:N0} updates with nothing to do confirmed (kept) in {r.IdleAccepted.TotalSeconds:F2} s = {r.IdleAcceptedPerSecond:F0} updates/s, all applied after {r.IdleApplied.TotalSeconds:F2} s = {r.IdleAppliedPerSecond:F0} updates/s"));
+        Report.Line(string.Create(Invariant, $"(a) intake: {members:N0} presses confirmed (kept) in {r.PressesAccepted.TotalSeconds:F2} s = {r.PressesAcceptedPerSecond:F0} updates/s, all applied after {r.PressesApplied.TotalSeconds:F2} s = {r.PressesAppliedPerSecond:F0} updates/s (all answered after {r.PressesAnswered.TotalSeconds:F2} s); process CPU {r.CpuMsPerPress:F2} ms per press"));
+        Report.Line(string.Create(Invariant, $"(b) callback answer after delivery: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; answered \"received\" before being applied: {r.Acknowledged:N0} of {members:N0}; group card edits sent meanwhile: {r.CardEdits}"));
     }
 
     /// <summary>(f) The "done when": every member presses ✅ on the card in their own private chat, the presses
@@ -407,7 +409,9 @@ internal static class LoadRun
 
     private static async Task<TestBot> Start(bool webhook = false, PostgreSqlServer? postgres = null)
     {
-        var settings = new Dictionary<string, string?> { ["Bot:QuietHours"] = "" };
+        // The production patience: presses waiting longer for their turn are answered "received" (the test default
+        // of a minute keeps the answers of tests predictable).
+        var settings = new Dictionary<string, string?> { ["Bot:QuietHours"] = "", ["Telegram:CallbackPatience"] = "00:00:01" };
         // Production logs at Information at most; capturing every debug line in memory would be measured too.
         void Quieter(IServiceCollection services) => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
         if (!webhook)

@@ -47,6 +47,8 @@ public sealed class DialogTests
 
         var press = bot.Api.UserPresses(Alice, Alice, drink.MessageId, drink.Button("Coffee").CallbackData!);
         await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, drink.MessageId)!.Buttons.Count == 0, what: "the buttons removed");
+        // The answer and the edit are sent side by side; either may reach Telegram first.
+        await bot.Api.WaitFor(() => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, what: "the answer");
 
         var answer = bot.Api.AnswerTo(press.CallbackQuery!.Id)!;
         Assert.Null(answer.Text);

@@ -122,6 +122,13 @@ public sealed class TestBot : IAsyncDisposable
         // serving /healthz and the feeds; without, a plain host, as most tests need no HTTP.
         var web = settings.ContainsKey("Urls") ? WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = folder }) : null;
         IHostApplicationBuilder builder = web is not null ? web : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (!settings.ContainsKey("Telegram:CallbackPatience"))
+        {
+            // Tests read what a press answers; on a busy machine an update can wait a second to be applied, and then the
+            // acknowledgement would answer instead. Tests of the acknowledgement set their own patience.
+            settings["Telegram:CallbackPatience"] = "00:01:00";
+        }
+
         if (clock is not null && !settings.ContainsKey("Telegram:Limits:IdlePoll"))
         {
             // New messages wake the dispatcher at once; its idle poll only finds due retries. On a clock a test moves
@@ -192,6 +199,23 @@ public sealed class TestBot : IAsyncDisposable
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         return await query(db);
+    }
+
+    /// <summary>Polls the bot's database until <paramref name="condition"/> holds; a guard against hanging, not a
+    /// measure of time: it decides nothing but failing when the bot never gets there.</summary>
+    public async Task WaitForDb(Func<BotDbContext, Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
+    {
+        var limit = timeout ?? FakeBotApi.DefaultWait;
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await Db(condition))
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > limit)
+            {
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what ?? "the database"}.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Telegram's pace lifted, for tests about something else: at 20 messages a minute into a group, ten

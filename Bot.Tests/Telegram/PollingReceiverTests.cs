@@ -20,7 +20,7 @@ public sealed class PollingReceiverTests : IDisposable
 
     private readonly FakeTimeProvider clock = new();
     private readonly Mock<IBotApi> api = new();
-    private readonly Mock<IUpdateHandler> handler = new();
+    private readonly Mock<IUpdateIntake> handler = new();
     private readonly Queue<Func<BotApiResult<Update[]>>> answers = new();
     private readonly List<long> polledOffsets = [];
     private readonly List<long> handled = [];
@@ -79,7 +79,7 @@ public sealed class PollingReceiverTests : IDisposable
     [Fact]
     public async Task HandlerThrows_WaitsBeforeAskingAgain()
     {
-        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
+        handler.Setup(h => h.Keep(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database is locked"));
         Answer(Updates(101));
 
         var wait = await receiver.PollOnce(CancellationToken.None);
@@ -260,7 +260,7 @@ public sealed class PollingReceiverTests : IDisposable
         var inHand = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopSeen = false;
-        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
+        handler.Setup(h => h.Keep(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
             .Returns(async (IReadOnlyList<Update> batch, CancellationToken stop) =>
             {
                 inHand.SetResult();
@@ -351,7 +351,7 @@ public sealed class PollingReceiverTests : IDisposable
     /// <summary>The handler notes every update it is given and commits as many as <paramref name="commits"/> says
     /// (all, unless given).</summary>
     private void HandleAll(Func<IReadOnlyList<Update>, int>? commits = null) =>
-        handler.Setup(h => h.Handle(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
+        handler.Setup(h => h.Keep(It.IsAny<IReadOnlyList<Update>>(), It.IsAny<CancellationToken>()))
             .Returns((IReadOnlyList<Update> batch, CancellationToken _) =>
             {
                 lock (handled)

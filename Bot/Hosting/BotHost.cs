@@ -133,6 +133,8 @@ public static class BotHost
         services.AddScoped<ChatDirectory>();
         services.AddScoped<Leases>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
+        services.AddSingleton<PressAnswers>();
+        services.AddSingleton<Persistence.WriterTurn>();
         services.AddHostedService<BotStartup>();
         services.AddSingleton<ISendRateLimiter, SendRateLimiter>();
         services.AddSingleton<ISendingTurn>(sp =>
@@ -156,17 +158,20 @@ public static class BotHost
         }
         else
         {
+            services.AddSingleton<IUpdateIntake, InboxIntake>();
             services.AddSingleton<PollingReceiver>();
             services.AddHostedService(sp => sp.GetRequiredService<PollingReceiver>());
         }
 
         if (mode == RunMode.Telegram)
         {
-            // In polling mode too: updates stored while the bot last ran with a webhook are applied, not stranded.
+            // Polling and the webhook both keep what they receive in the inbox, and one worker applies it.
             services.AddSingleton<InboxSignal>();
             services.AddScoped<WebhookInbox>();
             services.AddSingleton<InboxWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+            services.AddSingleton<CallbackAcknowledger>();
+            services.AddHostedService(sp => sp.GetRequiredService<CallbackAcknowledger>());
         }
 
         return services;

@@ -54,7 +54,7 @@ public static partial class WebhookEndpoint
 
         try
         {
-            await intake.Keep(update.Id, Encoding.UTF8.GetString(body), http.RequestAborted);
+            await intake.Keep(new Received(update.Id, Encoding.UTF8.GetString(body), update.CallbackQuery?.Id), http.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {

@@ -34,4 +34,9 @@ public sealed class TelegramOptions
     /// <summary>How long one getUpdates call may wait on the server for new updates.</summary>
     [Range(0, 100)]
     public int PollingTimeoutSeconds { get; set; } = 50;
+
+    /// <summary>How long a button press may wait to be applied before it is answered with a short "received" (see
+    /// <see cref="Updates.CallbackAcknowledger"/>); Telegram stops the button's spinner after about 15 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
+    public TimeSpan CallbackPatience { get; set; } = TimeSpan.FromSeconds(1);
 }

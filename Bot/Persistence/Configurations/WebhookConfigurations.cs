@@ -13,6 +13,9 @@ internal sealed class InboxUpdateConfiguration : IEntityTypeConfiguration<InboxU
         b.Property(x => x.UpdateId).HasColumnName("update_id").ValueGeneratedNever();
         b.Property(x => x.Payload).HasColumnName("payload");
         b.Property(x => x.ReceivedAt).HasColumnName("received_at");
+        // No length limit: a row the database refused would be refused again at every redelivery.
+        b.Property(x => x.CallbackQueryId).HasColumnName("callback_query_id");
+        b.Property(x => x.AcknowledgedAt).HasColumnName("acknowledged_at");
     }
 }
 

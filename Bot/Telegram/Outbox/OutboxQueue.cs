@@ -11,7 +11,7 @@ namespace Bot.Telegram.Outbox;
 /// network or server error and waits for its retry holds the messages behind it only until it is
 /// <see cref="OutboxOptions.FailingMessageHold"/> old; after that the later ones go first, and the failing one is
 /// still retried. Calls that are not messages belong to no queue.</para></summary>
-public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log)
+public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn turn, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log)
 {
     /// <summary>Calls that are not messages read at once; they are not rate limited, only by the free slots.</summary>
     private const int CallsPerRead = 500;
@@ -43,6 +43,7 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
     /// and tells the <see cref="IOutboxOutcomeListener"/>s.</summary>
     public async Task Record(IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
     {
+        using var held = await turn.Take(ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();

@@ -29,6 +29,8 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
     /// about a person's own data, above all the one confirming that it was erased: that row names their chat.</summary>
     public const string EphemeralTag = "ephemeral";
 
+    private (string Id, long? PrivateChatId)? acknowledged;
+
     /// <summary>Sends <paramref name="text"/> to a chat; text over 4096 characters goes as several messages split
     /// at line boundaries, the keyboard under the last one.</summary>
     public void Send(long chatId, Html text, InlineKeyboardMarkup? keyboard = null, Urgency urgency = Urgency.Interactive,
@@ -85,8 +87,24 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             Urgency = urgency,
         });
 
+    /// <summary>The press being applied was answered already (<see cref="Updates.CallbackAcknowledger"/>), and Telegram
+    /// takes one answer per press: its confirmation is not sent; an alert, which says something went otherwise than
+    /// the member meant, comes as a message when the press was in their private chat.</summary>
+    public void AcknowledgedBefore(string callbackQueryId, long? privateChatId) => acknowledged = (callbackQueryId, privateChatId);
+
     /// <summary>Answers a button press: the small notice the user sees at the top of the chat (or an alert).</summary>
-    public void AnswerCallback(string callbackQueryId, string? text = null, bool showAlert = false) =>
+    public void AnswerCallback(string callbackQueryId, string? text = null, bool showAlert = false)
+    {
+        if (acknowledged is { } given && given.Id == callbackQueryId)
+        {
+            if (showAlert && text is not null && given.PrivateChatId is { } chatId)
+            {
+                Send(chatId, Html.Text(text));
+            }
+
+            return;
+        }
+
         Add(new OutboxMessage
         {
             Kind = OutboxKind.AnswerCallbackQuery,
@@ -95,6 +113,7 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
             ShowAlert = showAlert,
             Urgency = Urgency.Interactive,
         });
+    }
 
     /// <summary>Sends a text file, e.g. an export; the caption is HTML of at most 1024 characters.</summary>
     public void SendDocument(long chatId, string fileName, string content, Html? caption = null, Urgency urgency = Urgency.Interactive,

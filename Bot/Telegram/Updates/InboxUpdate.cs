@@ -1,7 +1,8 @@
 namespace Bot.Telegram.Updates;
 
-/// <summary>An update Telegram posted to the webhook, stored as it came before the answer, and removed in the same
-/// transaction that records it as processed. Its id is the key, so a redelivery finds it there and adds nothing.</summary>
+/// <summary>An update received (posted to the webhook, or fetched by polling), stored as it came before Telegram is told
+/// it arrived, and removed in the same transaction that records it as processed. Its id is the key, so a redelivery
+/// finds it there and adds nothing.</summary>
 public sealed class InboxUpdate
 {
     public long UpdateId { get; set; }
@@ -10,6 +11,14 @@ public sealed class InboxUpdate
     public string Payload { get; set; } = "";
 
     public DateTime ReceivedAt { get; set; }
+
+    /// <summary>The button press's id when the update is one; <see cref="CallbackAcknowledger"/> answers a press
+    /// that waits here too long.</summary>
+    public string? CallbackQueryId { get; set; }
+
+    /// <summary>When the press was answered with an acknowledgement before it was applied; its own answer is then
+    /// not sent (Telegram takes one answer per press).</summary>
+    public DateTime? AcknowledgedAt { get; set; }
 }
 
 /// <summary>Which instance does a job that only one may do at a time, and until when: draining the inbox (so updates

@@ -1,10 +1,9 @@
 using Bot.Persistence;
-using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;
 
-/// <summary>Applies the updates the webhook stored, after it answered Telegram: the oldest first, in batches through
+/// <summary>Applies the updates the webhook or polling stored, after Telegram was told they arrived: the oldest first, in batches through
 /// the same <see cref="IUpdateHandler"/> as polling, which removes each stored row in the transaction that records
 /// the update as processed. Only the instance holding the inbox lease applies updates, so with several instances on
 /// one database every update is applied once and each chat's updates in order, whichever instance received them.
@@ -13,8 +12,9 @@ public sealed partial class InboxWorker(
     IServiceScopeFactory scopes,
     IUpdateHandler handler,
     InboxSignal signal,
+    PressAnswers answers,
+    CallbackAcknowledger acknowledger,
     TimeProvider clock,
-    IOptions<TelegramOptions> options,
     ILogger<InboxWorker> log) : BackgroundService
 {
     public const int BatchSize = UpdateProcessor.MaxUpdatesPerTransaction;
@@ -45,11 +45,6 @@ public sealed partial class InboxWorker(
                     // A back-off is waited out whatever arrives: more updates do not make a failing database work.
                     await Task.Delay(pause, clock, stoppingToken);
                 }
-                else if (pause > TimeSpan.Zero && options.Value.Mode == UpdateMode.Polling)
-                {
-                    // Polling: what a webhook left behind is applied; nothing new arrives here.
-                    return;
-                }
                 else if (pause > TimeSpan.Zero)
                 {
                     await signal.Wait(pause, clock, stoppingToken);
@@ -68,11 +63,12 @@ public sealed partial class InboxWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            acknowledger.HoldsInbox(false);
             await scope.ServiceProvider.GetRequiredService<Leases>().Release(InboxLease.Inbox, holder, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Not fatal: another instance takes over when the lease runs out.
+            // Not fatal, even when stopping took too long: another instance takes over when the lease runs out.
             LogReleaseFailed(ex);
         }
     }
@@ -93,7 +89,9 @@ public sealed partial class InboxWorker(
                 return IdleLook;
             }
 
-            if (!await leases.Take(InboxLease.Inbox, holder, LeaseLength, stoppingToken))
+            var holds = await leases.Take(InboxLease.Inbox, holder, LeaseLength, stoppingToken);
+            acknowledger.HoldsInbox(holds);
+            if (!holds)
             {
                 return IdleLook;
             }
@@ -102,12 +100,14 @@ public sealed partial class InboxWorker(
             if (rows.Count == 0)
             {
                 await leases.Release(InboxLease.Inbox, holder, stoppingToken);
+                acknowledger.HoldsInbox(false);
                 // A row stored while this instance held the lease went unannounced to it if another instance received
                 // it and found the lease taken; looking once more after letting go leaves nothing stranded.
                 failures = 0;
                 return await inbox.IsEmpty(stoppingToken) ? IdleLook : TimeSpan.Zero;
             }
 
+            answers.AcknowledgedBefore(rows.Where(r => r.AcknowledgedAt != null).Select(r => r.UpdateId));
             var updates = new List<Update>(rows.Count);
             foreach (var row in rows)
             {

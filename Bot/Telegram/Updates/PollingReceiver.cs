@@ -4,13 +4,14 @@ using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram.Updates;
 
-/// <summary>Receives updates by long polling and hands each answer to the handler as one batch. The offset moves
-/// past an update only after its effects are committed, so a crash or a failed commit means the update comes
-/// again, and the processed-update record makes that harmless. Waits instead of spinning when the server answers
+/// <summary>Receives updates by long polling and hands each answer to the intake as one batch, which keeps it in the
+/// inbox for <see cref="InboxWorker"/> to apply. The offset moves past an update only after it is kept, so a crash
+/// or a failed commit means the update comes again, and the inbox's key and the processed-update record make that
+/// harmless. Waits instead of spinning when the server answers
 /// early, backs off on network errors, 409 and 429, and stops cleanly: the update in hand is finished first.</summary>
 public sealed partial class PollingReceiver(
     IBotApi api,
-    IUpdateHandler handler,
+    IUpdateIntake intake,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<PollingReceiver> log) : BackgroundService
@@ -23,7 +24,7 @@ public sealed partial class PollingReceiver(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
     private int failures;
 
-    /// <summary>The next update id to ask for; everything below it is committed.</summary>
+    /// <summary>The next update id to ask for; everything below it is kept.</summary>
     public long Offset { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,7 +71,7 @@ public sealed partial class PollingReceiver(
             try
             {
                 // On stopping, the update in hand is finished and the rest of the batch stays unconfirmed, to come again.
-                committed = await handler.Handle(updates, stoppingToken);
+                committed = await intake.Keep(updates, stoppingToken);
             }
             catch (Exception ex)
             {

@@ -7,6 +7,7 @@ using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram.Updates;
 
@@ -30,7 +31,13 @@ public interface IUpdateHandler
 /// own: an update whose handling fails is rolled back alone, logged, answered with a short apology and counted
 /// as processed, while its batch-mates commit. If even the apology fails (an update too broken to answer), it is
 /// recorded as processed without one: it must not come back forever and hold up every update behind it.</summary>
-public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<UpdateProcessor> log)
+public sealed partial class UpdateProcessor(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    PressAnswers answers,
+    WriterTurn turn,
+    TimeProvider clock,
+    ILogger<UpdateProcessor> log)
     : IUpdateHandler
 {
     /// <summary>The most updates one transaction applies; a getUpdates answer holds at most 100.</summary>
@@ -77,6 +84,7 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
     /// Returns how many it committed.</summary>
     private async Task<int> ApplySome(IReadOnlyList<Update> updates, int first, CancellationToken stop)
     {
+        using var held = await turn.Take(CancellationToken.None);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var started = clock.GetTimestamp();
@@ -96,7 +104,8 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
             }
 
             taken++;
-            if (stop.IsCancellationRequested || clock.GetElapsedTime(started) >= TransactionBudget)
+            // Another writer waiting (a batch to keep, answers to record) gets the writer after this update, not after 100.
+            if (stop.IsCancellationRequested || clock.GetElapsedTime(started) >= TransactionBudget || turn.Wanted)
             {
                 break;
             }
@@ -106,6 +115,7 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
         var finished = candidates.Take(taken).ToList();
         await db.WebhookInbox.Where(u => finished.Contains(u.UpdateId)).ExecuteDeleteAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
+        answers.Applied(finished);
         return taken;
     }
 
@@ -173,6 +183,12 @@ public sealed partial class UpdateProcessor(IServiceScopeFactory scopes, OutboxS
         // The update's own savepoint already takes back a failed save; EF's savepoint around every save would add two
         // statements to each update for nothing.
         db.Database.AutoSavepointsEnabled = false;
+        if (update.CallbackQuery is { } query && answers.BeginApplying(update.Id))
+        {
+            scope.ServiceProvider.GetRequiredService<OutboxWriter>()
+                .AcknowledgedBefore(query.Id, query.Message?.Chat.Type == ChatType.Private ? query.Message.Chat.Id : null);
+        }
+
         await effects(scope.ServiceProvider);
         db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using Bot.Persistence;
 using System.Threading.Channels;
 
 namespace Bot.Telegram.Updates;
@@ -5,7 +6,7 @@ namespace Bot.Telegram.Updates;
 /// <summary>Stores what the webhook receives, many requests to one transaction: each request waits until its
 /// update is committed (only then may Telegram be told 200), while one writer commits everything that arrived
 /// meanwhile. Forty connections each committing alone would queue for SQLite's single writer one by one.</summary>
-public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSignal signal, ILogger<WebhookIntake> log) : BackgroundService
+public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSignal signal, CallbackAcknowledger acknowledger, WriterTurn turn, ILogger<WebhookIntake> log) : BackgroundService
 {
     public const int MaxPerTransaction = 200;
 
@@ -21,9 +22,9 @@ public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSign
 
     /// <summary>Returns once the update is stored (or known: stored before, or processed). Throws when it could not
     /// be stored, or the queue is full, or the bot is stopping; then Telegram must be told to try again.</summary>
-    public async Task Keep(long updateId, string payload, CancellationToken ct)
+    public async Task Keep(Received update, CancellationToken ct)
     {
-        var arrival = new Arrival(updateId, payload);
+        var arrival = new Arrival(update);
         if (!queue.Writer.TryWrite(arrival))
         {
             throw new InvalidOperationException("The webhook intake is full or stopping.");
@@ -62,13 +63,15 @@ public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSign
     {
         try
         {
+            using var held = await turn.Take(CancellationToken.None);
             await using var scope = scopes.CreateAsyncScope();
             var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
             // Not cancelled by stopping: requests already taken are finished, so their answer tells the truth.
-            var stored = await inbox.StoreMany(batch.Select(a => (a.UpdateId, a.Payload)).ToList(), CancellationToken.None);
+            var stored = await inbox.StoreMany(batch.Select(a => a.Update).ToList(), CancellationToken.None);
             if (stored.Count > 0)
             {
                 signal.Notify();
+                acknowledger.Notify();
             }
 
             foreach (var arrival in batch)
@@ -86,7 +89,7 @@ public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSign
         }
     }
 
-    private sealed record Arrival(long UpdateId, string Payload)
+    private sealed record Arrival(Received Update)
     {
         public TaskCompletionSource Kept { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

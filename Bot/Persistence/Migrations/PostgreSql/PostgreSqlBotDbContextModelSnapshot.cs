@@ -1362,6 +1362,14 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("update_id");
 
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("CallbackQueryId")
+                        .HasColumnType("text")
+                        .HasColumnName("callback_query_id");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")

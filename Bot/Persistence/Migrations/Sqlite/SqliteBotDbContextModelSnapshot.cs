@@ -1329,6 +1329,14 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("update_id");
 
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("CallbackQueryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_query_id");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")

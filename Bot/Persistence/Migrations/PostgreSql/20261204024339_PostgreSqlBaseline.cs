@@ -164,7 +164,9 @@ namespace Bot.Persistence.Migrations.PostgreSql
                 {
                     update_id = table.Column<long>(type: "bigint", nullable: false),
                     payload = table.Column<string>(type: "text", nullable: false),
-                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    callback_query_id = table.Column<string>(type: "text", nullable: true),
+                    acknowledged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

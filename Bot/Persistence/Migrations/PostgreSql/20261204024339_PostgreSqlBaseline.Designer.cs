@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bot.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBotDbContext))]
-    [Migration("20261203222939_PostgreSqlBaseline")]
+    [Migration("20261204024339_PostgreSqlBaseline")]
     partial class PostgreSqlBaseline
     {
         /// <inheritdoc />
@@ -1364,6 +1364,14 @@ namespace Bot.Persistence.Migrations.PostgreSql
                     b.Property<long>("UpdateId")
                         .HasColumnType("bigint")
                         .HasColumnName("update_id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("CallbackQueryId")
+                        .HasColumnType("text")
+                        .HasColumnName("callback_query_id");
 
                     b.Property<string>("Payload")
                         .IsRequired()

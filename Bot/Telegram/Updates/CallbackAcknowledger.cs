@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Bot.Persistence;
+using Bot.Telegram.Api;
+using Bot.Telegram.Outbox;
+using Bot.Texts;
+using Bot.Domain.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Telegram.Updates;
+
+/// <summary>Answers a button press that has waited in the inbox for <see cref="TelegramOptions.CallbackPatience"/>
+/// (a second) without being applied, with a short "received": when a thousand members press at once, the updates are
+/// kept in the inbox at once but applied one after another, and a member should not watch a spinning button (Telegram
+/// gives up on it after about 15 s) while the presses before theirs are applied. Their press is applied all the same
+/// and the card then shows it; only the confirmation's wording is lost, or, for an alert in a private chat, comes as a
+/// message (<see cref="OutboxWriter.AcknowledgedBefore"/>). Acts only while this instance holds the inbox lease,
+/// beside the application it coordinates with (<see cref="PressAnswers"/>).
+/// <para>The one call that does not go through the outbox: an acknowledgement is worth something only within
+/// Telegram's few seconds, is not a message (no rate limit), and comes exactly when the bot is busiest, when a row
+/// per answer would queue behind the burst for SQLite's writer. So it is marked in the inbox (one statement for
+/// hundreds), then sent straight away, as many at once as the outbox sends; one Telegram did not take goes back to
+/// its application, which answers it itself. A crash between the mark and the send leaves those presses unanswered
+/// (their spinner stops by itself); the mark first, because the reverse would answer them twice.</para></summary>
+public sealed partial class CallbackAcknowledger(
+    IServiceScopeFactory scopes,
+    PressAnswers answers,
+    WriterTurn turn,
+    IBotApi api,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    IOptions<OutboxOptions> outbox,
+    ILogger<CallbackAcknowledger> log) : BackgroundService
+{
+    /// <summary>How often an idle acknowledger looks for presses another instance received.</summary>
+    public static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(2);
+
+    private const int PerTransaction = 500;
+
+    private readonly InboxSignal arrivals = new();
+    private volatile bool holdsInbox;
+
+    /// <summary>Presses were kept in the inbox.</summary>
+    public void Notify() => arrivals.Notify();
+
+    /// <summary>Whether this instance holds the inbox lease (and so applies the updates); told by the inbox worker.</summary>
+    public void HoldsInbox(bool holds)
+    {
+        var before = holdsInbox;
+        holdsInbox = holds;
+        if (holds && !before)
+        {
+            arrivals.Notify();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan pause;
+            try
+            {
+                pause = holdsInbox ? await AcknowledgeOverdue(stoppingToken) : IdleLook;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(ex);
+                pause = IdleLook;
+            }
+
+            try
+            {
+                if (pause > TimeSpan.Zero)
+                {
+                    await arrivals.Wait(pause, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Acknowledges the presses that have waited their patience out, and sends the answers of applied presses
+    /// that have waited as long in the outbox. Returns how long until the next one has waited its patience out: zero
+    /// when more are overdue, the idle look when none waits.</summary>
+    internal async Task<TimeSpan> AcknowledgeOverdue(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var patience = options.Value.CallbackPatience;
+        await using var scope = scopes.CreateAsyncScope();
+        var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
+        var overdue = await inbox.PressesWaitingSince(now - patience, answers.BeingApplied(), PerTransaction, ct);
+        if (overdue.Count > 0)
+        {
+            await Acknowledge(scope.ServiceProvider, overdue, now, ct);
+        }
+
+        var late = await SendLateAnswers(scope.ServiceProvider, now - patience, ct);
+        if (overdue.Count == PerTransaction || late == PerTransaction)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var applying = answers.BeingApplied();
+        var oldest = new[]
+        {
+            await inbox.OldestUnacknowledgedPress(applying, ct),
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Outbox
+                .Where(o => o.Status == OutboxStatus.Pending && o.Urgency == Urgency.Interactive && o.Kind == OutboxKind.AnswerCallbackQuery)
+                .OrderBy(o => o.Id).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(ct),
+            // Presses being applied put their answers in the outbox soon: look again by then.
+            applying.Count > 0 ? now : null,
+        }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty().Min();
+        return oldest == default ? IdleLook : TimeSpan.FromTicks(Math.Clamp((oldest + patience - now).Ticks, 0, IdleLook.Ticks));
+    }
+
+    /// <summary>The answers of applied presses still in the outbox after the patience (the dispatcher is as busy as the
+    /// rest of the bot in a burst): taken out of the outbox as sent and sent straight away with their own text. One the
+    /// dispatcher is sending at this very moment goes twice, and Telegram refuses the second. Returns how many there
+    /// were.</summary>
+    private async Task<int> SendLateAnswers(IServiceProvider services, DateTime cutoff, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<BotDbContext>();
+        List<OutboxMessage> late;
+        using (await turn.Take(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            late = await db.Outbox.AsNoTracking()
+                .Where(o => o.Status == OutboxStatus.Pending && o.Urgency == Urgency.Interactive && o.Kind == OutboxKind.AnswerCallbackQuery && o.CreatedAt <= cutoff)
+                .OrderBy(o => o.Id).Take(PerTransaction).ToListAsync(ct);
+            var ids = late.Select(o => o.Id).ToList();
+            var sentAt = clock.GetUtcNow().UtcDateTime;
+            await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent).SetProperty(o => o.SentAt, sentAt).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        if (late.Count == 0)
+        {
+            return 0;
+        }
+
+        var failed = new ConcurrentBag<long>();
+        await Parallel.ForEachAsync(
+            late,
+            new ParallelOptions { MaxDegreeOfParallelism = outbox.Value.MaxConcurrency, CancellationToken = ct },
+            async (row, token) =>
+            {
+                if (!(await api.AnswerCallbackQuery(row.CallbackQueryId!, row.Text, row.ShowAlert, token)).IsOk)
+                {
+                    failed.Add(row.Id);
+                }
+            });
+
+        LogLateAnswers(late.Count - failed.Count);
+        if (!failed.IsEmpty)
+        {
+            // Back to the outbox, which tries again and records what Telegram said.
+            var ids = failed.ToList();
+            using (await turn.Take(ct))
+            {
+                await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.SentAt, (DateTime?)null), ct);
+            }
+        }
+
+        return late.Count;
+    }
+
+    private async Task Acknowledge(IServiceProvider services, IReadOnlyList<InboxUpdate> overdue, DateTime now, CancellationToken ct)
+    {
+        var claimed = answers.BeginAcknowledging(overdue.Select(u => u.UpdateId));
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        var inbox = services.GetRequiredService<WebhookInbox>();
+        HashSet<long> decided;
+        try
+        {
+            var db = services.GetRequiredService<BotDbContext>();
+            // In turn with keeping and applying updates: SQLite's writer would otherwise go to the applier every time.
+            using (await turn.Take(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Only rows still in the inbox: a press applied since it was read is gone and was answered by its application.
+                var present = await inbox.Acknowledged(claimed, now, ct);
+                decided = answers.DecideAcknowledging(present).ToHashSet();
+                await tx.CommitAsync(ct);
+            }
+        }
+        catch
+        {
+            answers.AbandonAcknowledging(claimed);
+            throw;
+        }
+
+        answers.AbandonAcknowledging(claimed.Except(decided));
+        var failed = new ConcurrentBag<long>();
+        var texts = services.GetRequiredService<TextCatalog>();
+        await Parallel.ForEachAsync(
+            overdue.Where(u => decided.Contains(u.UpdateId)),
+            new ParallelOptions { MaxDegreeOfParallelism = outbox.Value.MaxConcurrency, CancellationToken = ct },
+            async (press, token) =>
+            {
+                var culture = texts.CultureFor(WebhookInbox.Read(Encoding.UTF8.GetBytes(press.Payload))?.CallbackQuery?.From.LanguageCode);
+                var sent = await api.AnswerCallbackQuery(press.CallbackQueryId!, texts.Plain("Callback.Received", culture), showAlert: false, token);
+                if (!sent.IsOk)
+                {
+                    failed.Add(press.UpdateId);
+                }
+            });
+
+        LogAcknowledged(decided.Count - failed.Count);
+        if (!failed.IsEmpty)
+        {
+            // Back to their application, which answers them itself when their turn comes (unless it began already).
+            LogNotAcknowledged(failed.Count);
+            using (await turn.Take(ct))
+            {
+                await inbox.Unacknowledged(failed.ToList(), ct);
+            }
+
+            answers.AbandonAcknowledging(failed);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Acknowledged {Count} button presses that waited for their turn")]
+    private partial void LogAcknowledged(int count);
+
+    [LoggerMessage(LogLevel.Information, "Sent {Count} answers to button presses that waited in the outbox")]
+    private partial void LogLateAnswers(int count);
+
+    [LoggerMessage(LogLevel.Warning, "{Count} button presses could not be acknowledged; their application answers them")]
+    private partial void LogNotAcknowledged(int count);
+
+    [LoggerMessage(LogLevel.Error, "Could not acknowledge waiting button presses; trying again")]
+    private partial void LogFailed(Exception ex);
+}
