@@ -55,6 +55,29 @@ public sealed class CallbackAcknowledgementTests
     }
 
     [Fact]
+    public async Task APressAcknowledgedBeforeARestart_IsAppliedAfterIt_WithoutASecondAnswer()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new HeldApplication();
+        await using var bot = await StartHeld(clock, gate);
+        var @event = await bot.AddEvent("Infostand", TimeSpan.FromDays(3));
+        await bot.AddMember(Alice, "Alice");
+        var press = bot.Api.EnqueueUpdate(Press(bot, Alice, @event.Id, "de"));
+        await gate.Entered.WaitAsync(TimeSpan.FromMinutes(1));
+        await AdvanceUntil(clock, () => bot.Api.AnswerTo(press.CallbackQuery!.Id) is not null, "the acknowledgement");
+
+        // Stopped before its turn came; the inbox remembers that the press was answered.
+        await bot.StopHost();
+        gate.Open();
+        await bot.StartHost();
+
+        await bot.WaitForDb(async db => await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == press.Id), what: "the press applied");
+        await bot.WaitForDb(async db => !await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending), what: "the outbox sent");
+        Assert.Equal(Answer.Yes, await bot.Db(db => db.Rsvps.Where(r => r.UserId == Alice).Select(r => r.Answer).SingleAsync()));
+        Assert.Single(bot.Api.RequestsOf("answerCallbackQuery"));
+    }
+
+    [Fact]
     public async Task APressAppliedWithinThePatience_GetsItsOwnAnswer()
     {
         var clock = new FakeTimeProvider();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,8 @@ public sealed partial class OutboxDispatcher(
     private readonly Channel<(OutboxMessage Row, SendOutcome Outcome)> answers = Channel.CreateUnbounded<(OutboxMessage, SendOutcome)>();
 
     // Touched by the loop only: the requests on their way (by row id, until their answer is recorded) and their chats.
-    private readonly Dictionary<long, Task> inFlight = [];
+    /// <summary>Changed by the loop only; concurrent so that <see cref="IsInFlight"/> may look from elsewhere.</summary>
+    private readonly ConcurrentDictionary<long, Task> inFlight = [];
     private readonly HashSet<long> busyChats = [];
     private Task? answerWaiting;
 
@@ -49,6 +51,10 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Requests started and not yet answered (for tests and health). Counted when the dispatcher decides
     /// to send, before the request leaves on the thread pool, so zero means nothing decided is still on its way.</summary>
     public int Sending => Volatile.Read(ref sending);
+
+    /// <summary>Whether this dispatcher has the row on its way to Telegram, or its answer not yet recorded: such a row
+    /// still reads as pending, and must not be sent by anyone else.</summary>
+    public bool IsInFlight(long id) => inFlight.ContainsKey(id);
 
     /// <summary>Completes when the dispatcher waits on its clock with no request in flight, nothing committed that it
     /// has not read, and nothing to do before the time it returns, which is still ahead on the clock: every row due
@@ -132,7 +138,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var take = (limits.PaidBroadcast ? limits.PaidBroadcastPerSecond : limits.GlobalPerSecond) + inFlight.Count + 8;
-        var rows = await queue.ReadDue(now, inFlight.Keys, take, stop);
+        var rows = await queue.ReadDue(now, inFlight.Keys.ToList(), take, stop);
         var next = now + limits.IdlePoll;
         var started = 0;
         var answered = new HashSet<long>();
@@ -383,7 +389,7 @@ public sealed partial class OutboxDispatcher(
         var chats = new HashSet<long>();
         foreach (var (row, _) in finished)
         {
-            inFlight.Remove(row.Id);
+            inFlight.TryRemove(row.Id, out _);
             if (OutboxPolicy.QueueOf(row) is { } chatId)
             {
                 busyChats.Remove(chatId);

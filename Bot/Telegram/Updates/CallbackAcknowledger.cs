@@ -28,6 +28,7 @@ public sealed partial class CallbackAcknowledger(
     PressAnswers answers,
     WriterTurn turn,
     IBotApi api,
+    OutboxDispatcher dispatcher,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     IOptions<OutboxOptions> outbox,
@@ -99,8 +100,8 @@ public sealed partial class CallbackAcknowledger(
             await Acknowledge(scope.ServiceProvider, overdue, now, ct);
         }
 
-        var late = await SendLateAnswers(scope.ServiceProvider, now - patience, ct);
-        if (overdue.Count == PerTransaction || late == PerTransaction)
+        var more = await SendLateAnswers(scope.ServiceProvider, now - patience, ct);
+        if (overdue.Count == PerTransaction || more)
         {
             return TimeSpan.Zero;
         }
@@ -109,9 +110,10 @@ public sealed partial class CallbackAcknowledger(
         var oldest = new[]
         {
             await inbox.OldestUnacknowledgedPress(applying, ct),
-            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Outbox
-                .Where(o => o.Status == OutboxStatus.Pending && o.Urgency == Urgency.Interactive && o.Kind == OutboxKind.AnswerCallbackQuery)
-                .OrderBy(o => o.Id).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(ct),
+            // Leaving out what the dispatcher has on its way: it records those itself.
+            (await PendingAnswers(scope.ServiceProvider.GetRequiredService<BotDbContext>(), DateTime.MaxValue)
+                .Take(outbox.Value.MaxConcurrency + 1).Select(o => new { o.Id, o.CreatedAt }).ToListAsync(ct))
+                .Where(o => !dispatcher.IsInFlight(o.Id)).Select(o => (DateTime?)o.CreatedAt).FirstOrDefault(),
             // Presses being applied put their answers in the outbox soon: look again by then.
             applying.Count > 0 ? now : null,
         }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty().Min();
@@ -119,19 +121,20 @@ public sealed partial class CallbackAcknowledger(
     }
 
     /// <summary>The answers of applied presses still in the outbox after the patience (the dispatcher is as busy as the
-    /// rest of the bot in a burst): taken out of the outbox as sent and sent straight away with their own text. One the
-    /// dispatcher is sending at this very moment goes twice, and Telegram refuses the second. Returns how many there
-    /// were.</summary>
-    private async Task<int> SendLateAnswers(IServiceProvider services, DateTime cutoff, CancellationToken ct)
+    /// rest of the bot in a burst): taken out of the outbox as sent and sent straight away with their own text. Rows this
+    /// instance's dispatcher has on their way are left to it; one that another instance's dispatcher sends at this very
+    /// moment goes twice, and Telegram refuses the second. Returns whether there may be more than it took.</summary>
+    private async Task<bool> SendLateAnswers(IServiceProvider services, DateTime cutoff, CancellationToken ct)
     {
         var db = services.GetRequiredService<BotDbContext>();
         List<OutboxMessage> late;
+        bool full;
         using (await turn.Take(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            late = await db.Outbox.AsNoTracking()
-                .Where(o => o.Status == OutboxStatus.Pending && o.Urgency == Urgency.Interactive && o.Kind == OutboxKind.AnswerCallbackQuery && o.CreatedAt <= cutoff)
-                .OrderBy(o => o.Id).Take(PerTransaction).ToListAsync(ct);
+            var read = await PendingAnswers(db, cutoff).Take(PerTransaction).ToListAsync(ct);
+            full = read.Count == PerTransaction;
+            late = read.Where(o => !dispatcher.IsInFlight(o.Id)).ToList();
             var ids = late.Select(o => o.Id).ToList();
             var sentAt = clock.GetUtcNow().UtcDateTime;
             await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
@@ -141,7 +144,7 @@ public sealed partial class CallbackAcknowledger(
 
         if (late.Count == 0)
         {
-            return 0;
+            return full;
         }
 
         var failed = new ConcurrentBag<long>();
@@ -150,7 +153,8 @@ public sealed partial class CallbackAcknowledger(
             new ParallelOptions { MaxDegreeOfParallelism = outbox.Value.MaxConcurrency, CancellationToken = ct },
             async (row, token) =>
             {
-                if (!(await api.AnswerCallbackQuery(row.CallbackQueryId!, row.Text, row.ShowAlert, token)).IsOk)
+                // Only a failure worth another try goes back: Telegram refusing the answer (a query too old) would refuse it again.
+                if ((await api.AnswerCallbackQuery(row.CallbackQueryId!, row.Text, row.ShowAlert, token)).Error is { Kind: BotApiErrorKind.Network or BotApiErrorKind.TooManyRequests })
                 {
                     failed.Add(row.Id);
                 }
@@ -168,8 +172,14 @@ public sealed partial class CallbackAcknowledger(
             }
         }
 
-        return late.Count;
+        return full;
     }
+
+    /// <summary>Answers to presses waiting in the outbox since <paramref name="cutoff"/> or longer, oldest first.</summary>
+    private static IQueryable<OutboxMessage> PendingAnswers(BotDbContext db, DateTime cutoff) =>
+        db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.Urgency == Urgency.Interactive && o.Kind == OutboxKind.AnswerCallbackQuery && o.CreatedAt <= cutoff)
+            .OrderBy(o => o.Id);
 
     private async Task Acknowledge(IServiceProvider services, IReadOnlyList<InboxUpdate> overdue, DateTime now, CancellationToken ct)
     {
