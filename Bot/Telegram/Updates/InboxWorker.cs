@@ -3,9 +3,9 @@ using Telegram.Bot.Types;
 
 namespace Bot.Telegram.Updates;
 
-/// <summary>Applies the updates the webhook or polling stored, after Telegram was told they arrived: the oldest first, in batches through
-/// the same <see cref="IUpdateHandler"/> as polling, which removes each stored row in the transaction that records
-/// the update as processed. Only the instance holding the inbox lease applies updates, so with several instances on
+/// <summary>Applies the updates the webhook or polling kept, after Telegram was told they arrived: the oldest first, in
+/// batches through the <see cref="IUpdateHandler"/>, which removes each kept row in the transaction that records the
+/// update as processed. Only the instance holding the inbox lease applies updates, so with several instances on
 /// one database every update is applied once and each chat's updates in order, whichever instance received them.
 /// Woken by <see cref="InboxSignal"/>; the idle look only finds rows another instance received.</summary>
 public sealed partial class InboxWorker(
