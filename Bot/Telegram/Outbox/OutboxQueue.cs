@@ -15,13 +15,14 @@ namespace Bot.Telegram.Outbox;
 /// network or server error and waits for its retry holds the messages behind it only until it is
 /// <see cref="OutboxOptions.FailingMessageHold"/> old; after that the later ones go first, and the failing one is
 /// still retried. Calls that are not messages belong to no queue.</para></summary>
-public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log)
+public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log) : IAsyncDisposable
 {
     /// <summary>Calls that are not messages read at once; they are not rate limited, only by the free slots.</summary>
     private const int CallsPerRead = 500;
 
     private readonly OutboxOptions limits = options.Value;
     private OutboxColumns? columns;
+    private AsyncServiceScope? recording;
 
     /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until they
     /// come), then up to <paramref name="take"/> heads of the chat queues: interactive before bulk, new messages
@@ -48,25 +49,68 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
     /// and tells the <see cref="IOutboxOutcomeListener"/>s.</summary>
     public async Task Record(IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        // One scope, context and open connection for every batch, not one each: making a context and opening its
+        // connection cost about as much as a batch of sends takes to write. Dropped on any failure, so neither a
+        // broken connection nor a half-saved context is carried into the next batch.
+        var scope = recording ??= await Recording(ct);
+        try
+        {
+            await Record(scope.ServiceProvider, finished, ct);
+        }
+        catch
+        {
+            recording = null;
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (recording is { } scope)
+        {
+            recording = null;
+            await scope.DisposeAsync();
+        }
+    }
+
+    private async Task<AsyncServiceScope> Recording(CancellationToken ct)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Database.OpenConnectionAsync(ct);
+            return scope;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task Record(IServiceProvider services, IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<BotDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Most answers are successes for rows no listener looks at: those are written in one statement, without
         // reading the rows, tracking them and saving the changes, which cost most of recording. A row a listener looks
         // at, or one that must go once settled, is left alone by it and settled with the other outcomes below; the
         // statement goes by the tag the row has now, not by the dispatcher's copy (a keyboard withdrawn in flight).
         var sent = finished.Where(f => OutboxPolicy.IsSent(f.Outcome.Error)).ToList();
-        var written = sent.Count == 0 ? [] : (await RecordSent(db, scope.ServiceProvider, sent, ct)).ToHashSet();
+        var written = sent.Count == 0 ? [] : (await RecordSent(db, services, sent, ct)).ToHashSet();
         var settle = finished.Where(f => !written.Contains(f.Row.Id)).ToList();
         if (settle.Count > 0)
         {
-            await Settle(scope.ServiceProvider, db, settle, ct);
+            await Settle(services, db, settle, ct);
         }
 
         // Rows that must not outlive their sending go once settled, however they were settled (here, when a chat
         // turned unreachable while reading, or by the update intake).
         await db.Outbox.Where(o => o.Tag == OutboxWriter.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        // The next batch reads its rows afresh.
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Writes the rows Telegram took as <see cref="OutboxPolicy.After"/> makes them (sent, one attempt more,
