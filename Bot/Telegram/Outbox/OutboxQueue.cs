@@ -22,7 +22,7 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
 
     private readonly OutboxOptions limits = options.Value;
     private OutboxColumns? columns;
-    private AsyncServiceScope? recording;
+    private IServiceScope? recording;
 
     /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until they
     /// come), then up to <paramref name="take"/> heads of the chat queues: interactive before bulk, new messages
@@ -50,33 +50,37 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
     public async Task Record(IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
     {
         // One scope, context and open connection for every batch, not one each: making a context and opening its
-        // connection cost about as much as a batch of sends takes to write. Dropped on any failure, so neither a
-        // broken connection nor a half-saved context is carried into the next batch.
-        var scope = recording ??= await Recording(ct);
+        // connection cost about as much as a batch of sends takes to write. Taken for the batch and given back only
+        // after it committed: a failure drops it, so neither a broken connection nor a half-saved context is carried
+        // on, and a call meanwhile (the dispatcher makes none) makes a scope of its own.
+        var scope = Interlocked.Exchange(ref recording, null) ?? await Recording(ct);
         try
         {
             await Record(scope.ServiceProvider, finished, ct);
         }
         catch
         {
-            recording = null;
-            await scope.DisposeAsync();
+            await new AsyncServiceScope(scope).DisposeAsync();
             throw;
+        }
+
+        if (Interlocked.CompareExchange(ref recording, scope, null) is not null)
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (recording is { } scope)
+        if (Interlocked.Exchange(ref recording, null) is { } scope)
         {
-            recording = null;
-            await scope.DisposeAsync();
+            await new AsyncServiceScope(scope).DisposeAsync();
         }
     }
 
-    private async Task<AsyncServiceScope> Recording(CancellationToken ct)
+    private async Task<IServiceScope> Recording(CancellationToken ct)
     {
-        var scope = scopes.CreateAsyncScope();
+        var scope = scopes.CreateScope();
         try
         {
             await scope.ServiceProvider.GetRequiredService<BotDbContext>().Database.OpenConnectionAsync(ct);
@@ -84,7 +88,7 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, IOptions<Ou
         }
         catch
         {
-            await scope.DisposeAsync();
+            await new AsyncServiceScope(scope).DisposeAsync();
             throw;
         }
     }
