@@ -5,6 +5,7 @@ using Bot.Benchmarks;
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|edits|minute [--members N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --scaling [--intake 1000] [--broadcast 5000] [--members 10000] …
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --record [--rows 3000] [--batch 5]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --faults [--members 10000] [--rate 1000] [--seed 16] [--sqlite 1] [--postgresql 1]
 // A rate above 30 is a paid broadcast (Telegram:Limits:PaidBroadcast, up to 1000 per second). See BENCHMARKS.md.
 const string Usage = """
@@ -13,6 +14,7 @@ const string Usage = """
            Bot.Benchmarks --load intake|webhook|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000)]
            Bot.Benchmarks --scaling [--intake N (1-5000, 1000)] [--broadcast N (5000)] [--presses N (1-1000, 100)] [--press-seconds S (1-600, 60)]
                                     [--paced-members N (3000)] [--members N (10000)] [--postgres 0|1 (1)] [--budget-minutes M (1-180, 15)]
+           Bot.Benchmarks --record [--rows N (1-100000, 3000)] [--batch N (1-256, 5)]
            Bot.Benchmarks --faults [--members N (100-100000)] [--rate R (1-1000)] [--seed S] [--sqlite 0|1] [--postgresql 0|1 (each setup on or off; default both)]
     """;
 var culture = CultureInfo.InvariantCulture;
@@ -57,6 +59,17 @@ if (args is ["--scaling", .. var scalingArgs])
     }
 
     return await ScalingRun.Run(scaling);
+}
+
+if (args is ["--record", .. var recordArgs])
+{
+    if (IntOptions.Parse(recordArgs, new() { ["--rows"] = 3000, ["--batch"] = 5 }) is not { } record || record["--rows"] is < 1 or > 100_000 || record["--batch"] is < 1 or > 256)
+    {
+        global::System.Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    return await RecordRun.Run(record["--rows"], record["--batch"]);
 }
 
 if (args is ["--faults", .. var faultArgs])

@@ -16,6 +16,8 @@ public sealed class NoticeOutcomes(BotDbContext db, TimeProvider clock) : IOutbo
     /// <summary>The outbox tag of a notice's messages.</summary>
     public static string Tag(long issueId) => Prefix + issueId.ToString(CultureInfo.InvariantCulture);
 
+    public string TagPrefix => Prefix;
+
     public async Task Settled(IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
     {
         var ours = rows

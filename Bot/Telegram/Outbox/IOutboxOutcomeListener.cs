@@ -6,5 +6,9 @@ namespace Bot.Telegram.Outbox;
 /// the caller saves them.</summary>
 public interface IOutboxOutcomeListener
 {
+    /// <summary>The tag, or the start of the tags, of the rows it looks at. The dispatcher records a sent row with
+    /// another tag without reading it and without telling the listeners: most rows concern none of them.</summary>
+    string TagPrefix { get; }
+
     Task Settled(IReadOnlyList<OutboxMessage> rows, CancellationToken ct);
 }

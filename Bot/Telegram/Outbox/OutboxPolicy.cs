@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Bot.Telegram.Api;
 
 namespace Bot.Telegram.Outbox;
@@ -80,13 +81,18 @@ public static class OutboxPolicy
         return backoff < MaxBackoff ? backoff : MaxBackoff;
     }
 
+    /// <summary>Whether Telegram took the request (or found it already done), answering with <paramref name="error"/>:
+    /// then the row is sent whatever it held, with one attempt more, the answer's time and message id (the one it had
+    /// when the answer names none), and no error, so its new state can be written without reading the row.</summary>
+    public static bool IsSent([NotNullWhen(false)] BotApiError? error) => error is null || error.IsMessageNotModified;
+
     /// <summary>What <paramref name="row"/> becomes after <paramref name="outcome"/>; the row is not changed.</summary>
     public static RowFate After(OutboxMessage row, SendOutcome outcome, int maxAttempts)
     {
         var at = outcome.At.UtcDateTime;
         var attempts = row.Attempts + 1;
         var error = outcome.Error;
-        if (error is null || error.IsMessageNotModified)
+        if (IsSent(error))
         {
             return new RowFate(FateKind.Sent, OutboxStatus.Sent, attempts, row.NotBefore, row.ChatId) { SentAt = at, SentMessageId = outcome.MessageId };
         }

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text;
 using Bot.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Telegram.Outbox;
@@ -12,11 +16,14 @@ namespace Bot.Telegram.Outbox;
 /// <see cref="OutboxOptions.FailingMessageHold"/> old; after that the later ones go first, and the failing one is
 /// still retried. Calls that are not messages belong to no queue.</para></summary>
 public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn turn, IOptions<OutboxOptions> options, ILogger<OutboxQueue> log)
+    : IAsyncDisposable
 {
     /// <summary>Calls that are not messages read at once; they are not rate limited, only by the free slots.</summary>
     private const int CallsPerRead = 500;
 
     private readonly OutboxOptions limits = options.Value;
+    private OutboxColumns? columns;
+    private IServiceScope? recording;
 
     /// <summary>Due calls that are not messages (callback answers first: Telegram shows a spinning button until they
     /// come), then up to <paramref name="take"/> heads of the chat queues: interactive before bulk, new messages
@@ -43,11 +50,127 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn 
     /// and tells the <see cref="IOutboxOutcomeListener"/>s.</summary>
     public async Task Record(IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
     {
+        // One scope, context and open connection for every batch, not one each: making a context and opening its
+        // connection cost about as much as a batch of sends takes to write. Taken for the batch and given back only
+        // after it committed: a failure drops it, so neither a broken connection nor a half-saved context is carried
+        // on, and a call meanwhile (the dispatcher makes none) makes a scope of its own.
         using var held = await turn.Take(ct);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var chats = scope.ServiceProvider.GetRequiredService<ChatDirectory>();
+        var scope = Interlocked.Exchange(ref recording, null) ?? await Recording(ct);
+        try
+        {
+            await Record(scope.ServiceProvider, finished, ct);
+        }
+        catch
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
+            throw;
+        }
+
+        if (Interlocked.CompareExchange(ref recording, scope, null) is not null)
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref recording, null) is { } scope)
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
+        }
+    }
+
+    private async Task<IServiceScope> Recording(CancellationToken ct)
+    {
+        var scope = scopes.CreateScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<BotDbContext>().Database.OpenConnectionAsync(ct);
+            return scope;
+        }
+        catch
+        {
+            await new AsyncServiceScope(scope).DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task Record(IServiceProvider services, IReadOnlyList<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<BotDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Most answers are successes for rows no listener looks at: those are written in one statement, without
+        // reading the rows, tracking them and saving the changes, which cost most of recording. A row a listener looks
+        // at, or one that must go once settled, is left alone by it and settled with the other outcomes below; the
+        // statement goes by the tag the row has now, not by the dispatcher's copy (a keyboard withdrawn in flight).
+        var sent = finished.Where(f => OutboxPolicy.IsSent(f.Outcome.Error)).ToList();
+        var written = sent.Count == 0 ? [] : (await RecordSent(db, services, sent, ct)).ToHashSet();
+        var settle = finished.Where(f => !written.Contains(f.Row.Id)).ToList();
+        if (settle.Count > 0)
+        {
+            await Settle(services, db, settle, ct);
+        }
+
+        // Rows that must not outlive their sending go once settled, however they were settled (here, when a chat
+        // turned unreachable while reading, or by the update intake).
+        await db.Outbox.Where(o => o.Tag == OutboxWriter.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        // The next batch reads its rows afresh.
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Writes the rows Telegram took as <see cref="OutboxPolicy.After"/> makes them (sent, one attempt more,
+    /// the answer's time and message id, no error), one statement for all, and returns the ids of those it wrote: the
+    /// rows still there whose tag is neither <see cref="OutboxWriter.EphemeralTag"/> nor one a listener looks at
+    /// (<see cref="IOutboxOutcomeListener.TagPrefix"/>). SQL that both providers run as it is; LINQ cannot set each
+    /// row to its own values in one statement.</summary>
+    private async Task<List<long>> RecordSent(BotDbContext db, IServiceProvider services, List<(OutboxMessage Row, SendOutcome Outcome)> sent, CancellationToken ct)
+    {
+        var names = columns ??= OutboxColumns.Of(db, services.GetServices<IOutboxOutcomeListener>().Select(l => l.TagPrefix).Distinct());
+        var parameters = new List<object>();
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return string.Create(CultureInfo.InvariantCulture, $"{{{parameters.Count - 1}}}");
+        }
+
+        var sql = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"UPDATE {names.Table} SET {names.Status} = {Parameter((int)OutboxStatus.Sent)}, {names.Attempts} = {names.Attempts} + 1, {names.LastError} = NULL, ")
+            .Append(CultureInfo.InvariantCulture, $"{names.SentAt} = CASE {names.Id}");
+        foreach (var (row, outcome) in sent)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" WHEN {Parameter(row.Id)} THEN {Parameter(outcome.At.UtcDateTime)}");
+        }
+
+        sql.Append(" END");
+        // An answer without a message id (an edit's, a callback answer's) keeps the one the row has.
+        var messageIds = sent.Where(s => s.Outcome.MessageId is not null).ToList();
+        if (messageIds.Count > 0)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $", {names.SentMessageId} = CASE {names.Id}");
+            foreach (var (row, outcome) in messageIds)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $" WHEN {Parameter(row.Id)} THEN {Parameter(outcome.MessageId!.Value)}");
+            }
+
+            sql.Append(CultureInfo.InvariantCulture, $" ELSE {names.SentMessageId} END");
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $" WHERE {names.Id} IN ({string.Join(", ", sent.Select(s => Parameter(s.Row.Id)))})")
+            .Append(CultureInfo.InvariantCulture, $" AND ({names.Tag} IS NULL OR NOT ({names.Tag} = {Parameter(OutboxWriter.EphemeralTag)}");
+        foreach (var prefix in names.Watched)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" OR substr({names.Tag}, 1, {Parameter(prefix.Length)}) = {Parameter(prefix)}");
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $")) RETURNING {names.Id} AS {names.Value}");
+        return await db.Database.SqlQueryRaw<long>(sql.ToString(), [.. parameters]).ToListAsync(ct);
+    }
+
+    /// <summary>Reads the rows, applies their fates and tells the listeners, who see every row settled here.</summary>
+    private async Task Settle(IServiceProvider services, BotDbContext db, List<(OutboxMessage Row, SendOutcome Outcome)> finished, CancellationToken ct)
+    {
+        var chats = services.GetRequiredService<ChatDirectory>();
         var ids = finished.Select(f => f.Row.Id).ToList();
         var rows = await db.Outbox.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         foreach (var (sent, outcome) in finished)
@@ -58,15 +181,12 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn 
             }
         }
 
-        foreach (var listener in scope.ServiceProvider.GetServices<IOutboxOutcomeListener>())
+        foreach (var listener in services.GetServices<IOutboxOutcomeListener>())
         {
             await listener.Settled(rows.Values.Where(r => r.Status != OutboxStatus.Pending).ToList(), ct);
         }
 
         await db.SaveChangesAsync(ct);
-        // Rows that must not outlive their sending go once settled, however they were settled.
-        await db.Outbox.Where(o => o.Tag == OutboxWriter.EphemeralTag && o.Status != OutboxStatus.Pending).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
     }
 
     private async Task Settle(ChatDirectory chats, OutboxMessage row, SendOutcome outcome, CancellationToken ct)
@@ -163,4 +283,22 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn 
 
     [LoggerMessage(LogLevel.Warning, "Gave up outbox row {Id} ({Kind}) after {Attempts} attempts: {Error}")]
     private partial void LogGaveUp(long id, OutboxKind kind, int attempts, string error);
+}
+
+/// <summary>The outbox's table and columns as the model names them, quoted for the provider, and the tag prefixes the
+/// listeners look at: what <see cref="OutboxQueue"/>'s own SQL needs, found once.</summary>
+internal sealed record OutboxColumns(string Table, string Id, string Status, string Attempts, string SentAt, string SentMessageId,
+    string LastError, string Tag, string Value, IReadOnlyList<string> Watched)
+{
+    public static OutboxColumns Of(BotDbContext db, IEnumerable<string> watched)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        return new OutboxColumns(sql.DelimitIdentifier(entity.GetTableName()!), Column(nameof(OutboxMessage.Id)),
+            Column(nameof(OutboxMessage.Status)), Column(nameof(OutboxMessage.Attempts)), Column(nameof(OutboxMessage.SentAt)),
+            Column(nameof(OutboxMessage.SentMessageId)), Column(nameof(OutboxMessage.LastError)), Column(nameof(OutboxMessage.Tag)),
+            // The column name EF reads a scalar query's value from.
+            sql.DelimitIdentifier("Value"), [.. watched]);
+    }
 }

@@ -6,6 +6,8 @@ namespace Bot.Telegram.Outbox;
 /// counts as done.</summary>
 public sealed class WithdrawnKeyboards(OutboxWriter outbox, OutboxSignal signal) : IOutboxOutcomeListener
 {
+    public string TagPrefix => OutboxWriter.WithdrawnKeyboardTag;
+
     public Task Settled(IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
     {
         var withdrawn = rows.Where(r => r.Tag == OutboxWriter.WithdrawnKeyboardTag).ToList();
