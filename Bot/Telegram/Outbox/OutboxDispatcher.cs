@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,11 @@ public sealed partial class OutboxDispatcher(
     // Touched by the loop only: the requests on their way (by row id, until their answer is recorded) and their chats.
     /// <summary>Changed by the loop only; concurrent so that <see cref="IsInFlight"/> may look from elsewhere.</summary>
     private readonly ConcurrentDictionary<long, Task> inFlight = [];
+
+    /// <summary>Rows another part of the bot sent itself (<see cref="TryTakeOver"/>), with when; guarded with the
+    /// claiming of rows for <see cref="inFlight"/> by <see cref="claims"/>.</summary>
+    private readonly Dictionary<long, long> takenOver = [];
+    private readonly Lock claims = new();
     private readonly HashSet<long> busyChats = [];
     private Task? answerWaiting;
 
@@ -55,6 +61,44 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Whether this dispatcher has the row on its way to Telegram, or its answer not yet recorded: such a row
     /// still reads as pending, and must not be sent by anyone else.</summary>
     public bool IsInFlight(long id) => inFlight.ContainsKey(id);
+
+    /// <summary>Lets another part of the bot send a pending row itself (an overdue callback answer): true unless this
+    /// dispatcher has it in flight already; it then never starts it, though it may have read it as due before. The
+    /// claim is forgotten after a minute, long after any pass that read the row as pending has ended.</summary>
+    public bool TryTakeOver(long id)
+    {
+        lock (claims)
+        {
+            if (inFlight.ContainsKey(id))
+            {
+                return false;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (takenOver.Count > 1_000)
+            {
+                foreach (var old in takenOver.Where(t => Stopwatch.GetElapsedTime(t.Value, now) > TimeSpan.FromMinutes(1)).Select(t => t.Key).ToList())
+                {
+                    takenOver.Remove(old);
+                }
+            }
+
+            takenOver[id] = now;
+            return true;
+        }
+    }
+
+    /// <summary>Gives rows taken over back to this dispatcher (their sending failed, and they are pending again).</summary>
+    public void GiveBack(IEnumerable<long> ids)
+    {
+        lock (claims)
+        {
+            foreach (var id in ids)
+            {
+                takenOver.Remove(id);
+            }
+        }
+    }
 
     /// <summary>Completes when the dispatcher waits on its clock with no request in flight, nothing committed that it
     /// has not read, and nothing to do before the time it returns, which is still ahead on the clock: every row due
@@ -209,8 +253,10 @@ public sealed partial class OutboxDispatcher(
                 break;
             }
 
-            Start(row, granted, sendToken);
-            started++;
+            if (Start(row, granted, sendToken))
+            {
+                started++;
+            }
         }
 
         // Rows skipped because their chat was just answered are due at once: only rest when nothing was.
@@ -323,8 +369,21 @@ public sealed partial class OutboxDispatcher(
         changed.TrySetResult();
     }
 
-    private void Start(OutboxMessage row, bool granted, CancellationToken ct)
+    /// <summary>Starts the request, unless the row was taken over (<see cref="TryTakeOver"/>) since it was read;
+    /// returns whether it started.</summary>
+    private bool Start(OutboxMessage row, bool granted, CancellationToken ct)
     {
+        lock (claims)
+        {
+            if (takenOver.ContainsKey(row.Id))
+            {
+                return false;
+            }
+
+            // Claimed here, under the lock, so that a take-over either came before or finds it in flight.
+            inFlight[row.Id] = Task.CompletedTask;
+        }
+
         if (OutboxPolicy.QueueOf(row) is { } chatId)
         {
             busyChats.Add(chatId);
@@ -355,6 +414,7 @@ public sealed partial class OutboxDispatcher(
             answers.Writer.TryWrite((row, outcome));
             Interlocked.Decrement(ref sending);
         }, CancellationToken.None);
+        return true;
     }
 
     /// <summary>Records what the finished requests came to, and returns the chats they were for. A row leaves the

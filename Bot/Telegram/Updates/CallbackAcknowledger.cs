@@ -122,8 +122,9 @@ public sealed partial class CallbackAcknowledger(
 
     /// <summary>The answers of applied presses still in the outbox after the patience (the dispatcher is as busy as the
     /// rest of the bot in a burst): taken out of the outbox as sent and sent straight away with their own text. Rows this
-    /// instance's dispatcher has on their way are left to it; one that another instance's dispatcher sends at this very
-    /// moment goes twice, and Telegram refuses the second. Returns whether there may be more than it took.</summary>
+    /// instance's dispatcher has on their way are left to it, and it sends none of the others (<see
+    /// cref="OutboxDispatcher.TryTakeOver"/>); one that another instance's dispatcher sends at this very moment goes
+    /// twice, and Telegram refuses the second. Returns whether there may be more than it took.</summary>
     private async Task<bool> SendLateAnswers(IServiceProvider services, DateTime cutoff, CancellationToken ct)
     {
         var db = services.GetRequiredService<BotDbContext>();
@@ -134,7 +135,7 @@ public sealed partial class CallbackAcknowledger(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var read = await PendingAnswers(db, cutoff).Take(PerTransaction).ToListAsync(ct);
             full = read.Count == PerTransaction;
-            late = read.Where(o => !dispatcher.IsInFlight(o.Id)).ToList();
+            late = read.Where(o => dispatcher.TryTakeOver(o.Id)).ToList();
             var ids = late.Select(o => o.Id).ToList();
             var sentAt = clock.GetUtcNow().UtcDateTime;
             await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
@@ -170,6 +171,8 @@ public sealed partial class CallbackAcknowledger(
                 await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Sent)
                     .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.SentAt, (DateTime?)null), ct);
             }
+
+            dispatcher.GiveBack(ids);
         }
 
         return full;
