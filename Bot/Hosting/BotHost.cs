@@ -134,7 +134,10 @@ public static class BotHost
         services.AddScoped<Leases>();
         services.AddSingleton<IUpdateHandler, UpdateProcessor>();
         services.AddSingleton<PressAnswers>();
-        services.AddSingleton<Persistence.WriterTurn>();
+        services.AddSingleton(sp =>
+            PersistenceServiceCollectionExtensions.ProviderOf(PersistenceServiceCollectionExtensions.ConnectionString(sp.GetRequiredService<IConfiguration>())) == DatabaseProvider.PostgreSql
+                ? Persistence.WriterTurn.Free()
+                : Persistence.WriterTurn.Ordered());
         services.AddHostedService<BotStartup>();
         services.AddSingleton<ISendRateLimiter, SendRateLimiter>();
         services.AddSingleton<ISendingTurn>(sp =>
