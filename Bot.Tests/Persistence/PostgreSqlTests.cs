@@ -103,6 +103,73 @@ public sealed class PostgreSqlTests(PostgreSqlServer postgres)
         }
     }
 
+    /// <summary>A press's transaction supersedes the card's older edit while the dispatcher records that very edit as
+    /// sent, and the dispatcher's recording waits for a row the press's batch wrote earlier: each waited for the other
+    /// until PostgreSQL killed one (<c>40P01</c>), and the press got an apology instead of its answer.</summary>
+    [Fact]
+    public async Task ANewerEditWhileTheOlderIsBeingRecorded_CommitsBoth_WithoutADeadlock()
+    {
+        var database = await postgres.CreateDatabase();
+        try
+        {
+            long older, other;
+            await using (var setup = PersistenceServiceCollectionExtensions.MigrationContext(database))
+            {
+                var edit = Row(OutboxKind.EditMessageText, "Zusagen: 1");
+                var message = Row(OutboxKind.SendMessage, "Willkommen");
+                setup.Outbox.AddRange(edit, message);
+                await setup.SaveChangesAsync();
+                (older, other) = (edit.Id, message.Id);
+            }
+
+            // The dispatcher's recording: the older edit was sent, and its answer is being written.
+            await using var recording = PersistenceServiceCollectionExtensions.MigrationContext(database);
+            await using var recordingTx = await recording.Database.BeginTransactionAsync();
+            await recording.Outbox.Where(o => o.Id == older).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent));
+
+            // A batch of presses: an earlier press wrote another row, this one edits the card again.
+            await using var press = PersistenceServiceCollectionExtensions.MigrationContext(database);
+            await using var pressTx = await press.Database.BeginTransactionAsync();
+            await press.Outbox.Where(o => o.Id == other).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, 1));
+            var saving = Task.Run(async () =>
+            {
+                press.Outbox.Add(Row(OutboxKind.EditMessageText, "Zusagen: 2"));
+                await press.SaveChangesAsync();
+            });
+            // The recording goes on to the row the press's batch holds, and waits for it to commit.
+            var recordingOn = Task.Run(() => recording.Outbox.Where(o => o.Id == other)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent)));
+
+            // Guards only: the press never waits for the recording now, so it is done long before.
+            await saving.WaitAsync(TimeSpan.FromSeconds(30));
+            await pressTx.CommitAsync();
+            await recordingOn.WaitAsync(TimeSpan.FromSeconds(30));
+            await recordingTx.CommitAsync();
+
+            await using var check = PersistenceServiceCollectionExtensions.MigrationContext(database);
+            var edits = await check.Outbox.Where(o => o.Kind == OutboxKind.EditMessageText).OrderBy(o => o.Id)
+                .Select(o => new { o.Text, o.Status }).ToListAsync();
+            // The older edit went out and is recorded so; the newer one waits to be sent and shows the latest count.
+            Assert.Equal([new { Text = (string?)"Zusagen: 1", Status = OutboxStatus.Sent }, new { Text = (string?)"Zusagen: 2", Status = OutboxStatus.Pending }], edits);
+        }
+        finally
+        {
+            await postgres.Drop(database);
+        }
+
+        static OutboxMessage Row(OutboxKind kind, string text) => new()
+        {
+            Kind = kind,
+            Urgency = Urgency.Interactive,
+            Status = OutboxStatus.Pending,
+            ChatId = Alice,
+            MessageId = kind == OutboxKind.EditMessageText ? 77 : null,
+            Text = text,
+            CreatedAt = Monday.UtcDateTime,
+            NotBefore = Monday.UtcDateTime,
+        };
+    }
+
     private static async Task SendTwice(FakeTimeProvider clock, TestBot first, TestBot second)
     {
         var members = Enumerable.Range(1, 20).Select(i => 7000L + i).ToList();

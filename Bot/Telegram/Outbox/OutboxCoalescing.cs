@@ -145,14 +145,33 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
 
         if (superseded.Count > 0)
         {
-            await outbox.Where(o => superseded.Contains(o.Id) && o.Status == OutboxStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+            await Supersede(context, superseded, ct);
         }
 
         foreach (var (urgency, ids) in raised)
         {
             await outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.Urgency, urgency), ct);
         }
+    }
+
+    /// <summary>Marks the overtaken edits superseded. On PostgreSQL an edit another transaction has locked is left
+    /// alone: it is being recorded as sent (the dispatcher's answer), or superseded by a writer of its own, and waiting
+    /// for that writer made a deadlock whenever it waited in turn for a row this transaction had locked (a batch of
+    /// presses against the recording of answers, or a card refresh). SQLite has one writer and nothing to skip.</summary>
+    private static async Task Supersede(DbContext context, List<long> ids, CancellationToken ct)
+    {
+        if (!context.Database.IsNpgsql())
+        {
+            await context.Set<OutboxMessage>().Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Superseded), ct);
+            return;
+        }
+
+        // Names from the model, values as parameters.
+        var names = OutboxColumns.Of(context, []);
+        var sql = $"UPDATE {names.Table} SET {names.Status} = {{0}} WHERE {names.Id} IN (SELECT {names.Id} FROM {names.Table} "
+            + $"WHERE {names.Id} = ANY({{1}}) AND {names.Status} = {{2}} FOR UPDATE SKIP LOCKED)";
+        await context.Database.ExecuteSqlRawAsync(sql, [(int)OutboxStatus.Superseded, ids.ToArray(), (int)OutboxStatus.Pending], ct);
     }
 
     private sealed record Edit(long Id, long ChatId, long MessageId, OutboxKind Kind, Urgency Urgency);
