@@ -143,6 +143,32 @@ public sealed class CallbackAcknowledgementTests
         Assert.Single(bot.Api.RequestsOf("answerCallbackQuery"));
     }
 
+    /// <summary>With several instances, only the one that sends may send an overdue answer beside its dispatcher: another
+    /// instance sending it at the same moment as the sender would answer the press twice.</summary>
+    [Fact]
+    public async Task AnInstanceThatDoesNotSend_LeavesAnAnswerStuckInTheOutbox_ToTheOneThatDoes()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new HeldApplication();
+        gate.Open();
+        var sending = new HeldSendingTurn { Held = false };
+        await using var bot = await StartHeld(clock, gate, services => services.AddSingleton<ISendingTurn>(sending));
+        var @event = await bot.AddEvent("Infostand", TimeSpan.FromDays(3));
+        await bot.AddMember(Alice, "Alice");
+        var press = bot.Api.EnqueueUpdate(Press(bot, Alice, @event.Id, "en"));
+        await bot.WaitForDb(async db => await db.ProcessedUpdates.AnyAsync(p => p.UpdateId == press.Id), what: "the press applied");
+        var acknowledger = bot.Services.GetRequiredService<CallbackAcknowledger>();
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await acknowledger.AcknowledgeOverdue(CancellationToken.None);
+        Assert.Null(bot.Api.AnswerTo(press.CallbackQuery!.Id));
+
+        // The sending turn passes to this instance, whose dispatcher is still busy: the overdue answer goes now.
+        sending.Held = true;
+        await acknowledger.AcknowledgeOverdue(CancellationToken.None);
+        Assert.Equal("✅ Noted: you are coming.", bot.Api.AnswerTo(press.CallbackQuery!.Id)!.Text);
+    }
+
     /// <summary>Moves the clock on in tenths of a second until <paramref name="answered"/> holds, and checks that it
     /// did not hold before the patience (a second) was out.</summary>
     private static async Task AdvanceUntil(FakeTimeProvider clock, Func<bool> answered, string what)
@@ -173,7 +199,8 @@ public sealed class CallbackAcknowledgementTests
             clock);
     }
 
-    /// <summary>The outbox's turn to send, withheld until the test gives it.</summary>
+    /// <summary>The outbox's turn to send, withheld from the dispatcher until the test gives it (a dispatcher too busy
+    /// to get to the answer, in a real burst); the instance is the one that sends all the same.</summary>
     private sealed class HeldSendingTurn : ISendingTurn
     {
         private volatile bool open;
@@ -181,6 +208,8 @@ public sealed class CallbackAcknowledgementTests
         public void Open() => open = true;
 
         public Task<bool> Mine(CancellationToken ct) => Task.FromResult(open);
+
+        public bool Held { get; set; } = true;
 
         public Task Release(CancellationToken ct) => Task.CompletedTask;
     }

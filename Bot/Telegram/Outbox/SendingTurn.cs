@@ -14,6 +14,11 @@ public interface ISendingTurn
     /// lease is due for renewal or another instance's may have run out).</summary>
     Task<bool> Mine(CancellationToken ct);
 
+    /// <summary>Whether this instance sent under its turn when it last asked, and that turn has not run out since: for
+    /// the parts of the bot that send beside the dispatcher (overdue callback answers), which must do so only where the
+    /// dispatcher does. Never a database round trip.</summary>
+    bool Held { get; }
+
     /// <summary>Lets another instance take over at once, on an orderly stop.</summary>
     Task Release(CancellationToken ct);
 }
@@ -22,6 +27,8 @@ public interface ISendingTurn
 public sealed class SoleSender : ISendingTurn
 {
     public Task<bool> Mine(CancellationToken ct) => Task.FromResult(true);
+
+    public bool Held => true;
 
     public Task Release(CancellationToken ct) => Task.CompletedTask;
 }
@@ -43,6 +50,11 @@ public sealed class LeasedSender(IServiceScopeFactory scopes, TimeProvider clock
     private bool held;
     private DateTimeOffset askAgain = DateTimeOffset.MinValue;
 
+    // UTC ticks until which the lease taken last is this instance's; read from other threads.
+    private long heldUntilTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    public bool Held => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref heldUntilTicks);
+
     public async Task<bool> Mine(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -53,6 +65,7 @@ public sealed class LeasedSender(IServiceScopeFactory scopes, TimeProvider clock
 
         await using var scope = scopes.CreateAsyncScope();
         held = await scope.ServiceProvider.GetRequiredService<Leases>().Take(InboxLease.Outbox, holder, LeaseLength, ct);
+        Interlocked.Exchange(ref heldUntilTicks, held ? (now + LeaseLength).UtcTicks : DateTimeOffset.MinValue.UtcTicks);
         askAgain = now + (held ? LeaseLength / 3 : Look);
         return held;
     }
@@ -65,6 +78,7 @@ public sealed class LeasedSender(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         await using var scope = scopes.CreateAsyncScope();
+        Interlocked.Exchange(ref heldUntilTicks, DateTimeOffset.MinValue.UtcTicks);
         await scope.ServiceProvider.GetRequiredService<Leases>().Release(InboxLease.Outbox, holder, ct);
         held = false;
     }

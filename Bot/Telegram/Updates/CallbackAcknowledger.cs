@@ -15,8 +15,9 @@ namespace Bot.Telegram.Updates;
 /// kept in the inbox at once but applied one after another, and a member should not watch a spinning button (Telegram
 /// gives up on it after about 15 s) while the presses before theirs are applied. Their press is applied all the same
 /// and the card then shows it; only the confirmation's wording is lost, or, for an alert in a private chat, comes as a
-/// message (<see cref="OutboxWriter.AcknowledgedBefore"/>). Acts only while this instance holds the inbox lease,
-/// beside the application it coordinates with (<see cref="PressAnswers"/>).
+/// message (<see cref="OutboxWriter.AcknowledgedBefore"/>). Acknowledges only while this instance holds the inbox
+/// lease, beside the application it coordinates with (<see cref="PressAnswers"/>), and sends overdue answers from the
+/// outbox only while it is the instance that sends (<see cref="ISendingTurn.Held"/>), beside its dispatcher.
 /// <para>The one call that does not go through the outbox: an acknowledgement is worth something only within
 /// Telegram's few seconds, is not a message (no rate limit), and comes exactly when the bot is busiest, when a row
 /// per answer would queue behind the burst for SQLite's writer. So it is marked in the inbox (one statement for
@@ -29,6 +30,7 @@ public sealed partial class CallbackAcknowledger(
     WriterTurn turn,
     IBotApi api,
     OutboxDispatcher dispatcher,
+    ISendingTurn sending,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     IOptions<OutboxOptions> outbox,
@@ -40,21 +42,26 @@ public sealed partial class CallbackAcknowledger(
     private const int PerTransaction = 500;
 
     private readonly InboxSignal arrivals = new();
-    private volatile bool holdsInbox;
+    // UTC ticks until which this instance holds the inbox lease, as the inbox worker last took or renewed it.
+    private long inboxHeldUntilTicks = DateTimeOffset.MinValue.UtcTicks;
 
     /// <summary>Presses were kept in the inbox.</summary>
     public void Notify() => arrivals.Notify();
 
-    /// <summary>Whether this instance holds the inbox lease (and so applies the updates); told by the inbox worker.</summary>
-    public void HoldsInbox(bool holds)
+    /// <summary>Until when this instance holds the inbox lease (and so applies the updates), or null when it does not;
+    /// told by the inbox worker whenever it takes, renews or lets go of the lease. A lease not renewed runs out here
+    /// as it does in the database, so an instance that stalled never acknowledges beside the one that took over.</summary>
+    public void HoldsInbox(DateTimeOffset? until)
     {
-        var before = holdsInbox;
-        holdsInbox = holds;
-        if (holds && !before)
+        var before = HoldsInboxNow;
+        Interlocked.Exchange(ref inboxHeldUntilTicks, (until ?? DateTimeOffset.MinValue).UtcTicks);
+        if (HoldsInboxNow && !before)
         {
             arrivals.Notify();
         }
     }
+
+    private bool HoldsInboxNow => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref inboxHeldUntilTicks);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +70,7 @@ public sealed partial class CallbackAcknowledger(
             TimeSpan pause;
             try
             {
-                pause = holdsInbox ? await AcknowledgeOverdue(stoppingToken) : IdleLook;
+                pause = await AcknowledgeOverdue(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -90,30 +97,38 @@ public sealed partial class CallbackAcknowledger(
     /// when more are overdue, the idle look when none waits.</summary>
     internal async Task<TimeSpan> AcknowledgeOverdue(CancellationToken ct)
     {
+        var (holdsInbox, sends) = (HoldsInboxNow, sending.Held);
+        if (!holdsInbox && !sends)
+        {
+            return IdleLook;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var patience = options.Value.CallbackPatience;
         await using var scope = scopes.CreateAsyncScope();
         var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
-        var overdue = await inbox.PressesWaitingSince(now - patience, answers.BeingApplied(), PerTransaction, ct);
+        var overdue = holdsInbox ? await inbox.PressesWaitingSince(now - patience, answers.BeingApplied(), PerTransaction, ct) : [];
         if (overdue.Count > 0)
         {
             await Acknowledge(scope.ServiceProvider, overdue, now, ct);
         }
 
-        var more = await SendLateAnswers(scope.ServiceProvider, now - patience, ct);
+        var more = sends && await SendLateAnswers(scope.ServiceProvider, now - patience, ct);
         if (overdue.Count == PerTransaction || more)
         {
             return TimeSpan.Zero;
         }
 
-        var applying = answers.BeingApplied();
+        var applying = holdsInbox ? answers.BeingApplied() : [];
         var oldest = new[]
         {
-            await inbox.OldestUnacknowledgedPress(applying, ct),
+            holdsInbox ? await inbox.OldestUnacknowledgedPress(applying, ct) : null,
             // Leaving out what the dispatcher has on its way: it records those itself.
-            (await PendingAnswers(scope.ServiceProvider.GetRequiredService<BotDbContext>(), DateTime.MaxValue)
-                .Take(outbox.Value.MaxConcurrency + 1).Select(o => new { o.Id, o.CreatedAt }).ToListAsync(ct))
-                .Where(o => !dispatcher.IsInFlight(o.Id)).Select(o => (DateTime?)o.CreatedAt).FirstOrDefault(),
+            sends
+                ? (await PendingAnswers(scope.ServiceProvider.GetRequiredService<BotDbContext>(), DateTime.MaxValue)
+                    .Take(outbox.Value.MaxConcurrency + 1).Select(o => new { o.Id, o.CreatedAt }).ToListAsync(ct))
+                    .Where(o => !dispatcher.IsInFlight(o.Id)).Select(o => (DateTime?)o.CreatedAt).FirstOrDefault()
+                : null,
             // Presses being applied put their answers in the outbox soon: look again by then.
             applying.Count > 0 ? now : null,
         }.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty().Min();

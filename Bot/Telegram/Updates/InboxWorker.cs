@@ -63,7 +63,7 @@ public sealed partial class InboxWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            acknowledger.HoldsInbox(false);
+            acknowledger.HoldsInbox(null);
             await scope.ServiceProvider.GetRequiredService<Leases>().Release(InboxLease.Inbox, holder, cancellationToken);
         }
         catch (Exception ex)
@@ -89,8 +89,9 @@ public sealed partial class InboxWorker(
                 return IdleLook;
             }
 
+            var asked = clock.GetUtcNow();
             var holds = await leases.Take(InboxLease.Inbox, holder, LeaseLength, stoppingToken);
-            acknowledger.HoldsInbox(holds);
+            acknowledger.HoldsInbox(holds ? asked + LeaseLength : null);
             if (!holds)
             {
                 return IdleLook;
@@ -100,7 +101,7 @@ public sealed partial class InboxWorker(
             if (rows.Count == 0)
             {
                 await leases.Release(InboxLease.Inbox, holder, stoppingToken);
-                acknowledger.HoldsInbox(false);
+                acknowledger.HoldsInbox(null);
                 // A row stored while this instance held the lease went unannounced to it if another instance received
                 // it and found the lease taken; looking once more after letting go leaves nothing stranded.
                 failures = 0;
