@@ -478,6 +478,9 @@ public sealed class OutboxDispatcherTests
         await using var rig = await OutboxRig.Start();
         await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
         var card = await rig.Api.WaitForMessage(Alice);
+        // Resting, with the card's answer recorded: a pass still running could read the first edit before the second
+        // is saved, and rightly send it.
+        await rig.Dispatcher.Idle(CancellationToken.None);
 
         await using (var scope = rig.Services.CreateAsyncScope())
         {
