@@ -220,19 +220,28 @@ public sealed partial class OutboxQueue(IServiceScopeFactory scopes, WriterTurn 
             .OrderBy(o => o.Kind == OutboxKind.AnswerCallbackQuery ? 0 : 1).ThenBy(o => o.Id)
             .Take(CallsPerRead)
             .ToListAsync(ct);
-        // A chat queue's head is its first row that holds the rows behind it; a due row is one of those itself, so it
-        // is the head when its id is that first one. Written as one grouping over the pending rows rather than a probe
-        // per row for an earlier one: PostgreSQL planned the probe on the wrong index whenever its statistics did not
-        // know the pending rows yet (a broadcast just written), and took seconds to read 5,000 heads instead of 10 ms.
+        // A chat queue's head is its first row that holds the rows behind it; a due row is one of those itself. Two
+        // ways to the same rows, each the fast one on its engine. PostgreSQL gets one grouping over the pending rows: it
+        // planned the probe per row for an earlier one on the wrong index whenever its statistics did not know the
+        // pending rows yet (a broadcast just written), and took seconds to read 5,000 heads instead of 10 ms. SQLite,
+        // which keeps no statistics here, always probes the chat index, and the probe costs it two thirds of the
+        // grouping (12 against 19 ms for 10,000 pending rows).
         var heldSince = now - limits.FailingMessageHold;
-        var firsts = db.Outbox
-            .Where(p => p.Status == OutboxStatus.Pending && p.ChatId != null && OutboxPolicy.Messages.Contains(p.Kind)
-                && !(p.Attempts > 0 && p.NotBefore > now && p.CreatedAt <= heldSince))
-            .GroupBy(p => new { p.ChatId, p.Urgency })
-            .Select(g => g.Min(p => p.Id));
-        var heads = await db.Outbox.AsNoTracking()
-            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && OutboxPolicy.Messages.Contains(o.Kind))
-            .Where(o => o.ChatId == null || firsts.Contains(o.Id))
+        var holding = db.Outbox.Where(p => p.Status == OutboxStatus.Pending && OutboxPolicy.Messages.Contains(p.Kind)
+            && !(p.Attempts > 0 && p.NotBefore > now && p.CreatedAt <= heldSince));
+        var due = db.Outbox.AsNoTracking()
+            .Where(o => o.Status == OutboxStatus.Pending && o.NotBefore <= now && OutboxPolicy.Messages.Contains(o.Kind));
+        if (db.Database.IsNpgsql())
+        {
+            var firsts = holding.Where(p => p.ChatId != null).GroupBy(p => new { p.ChatId, p.Urgency }).Select(g => g.Min(p => p.Id));
+            due = due.Where(o => o.ChatId == null || firsts.Contains(o.Id));
+        }
+        else
+        {
+            due = due.Where(o => o.ChatId == null || !holding.Any(p => p.ChatId == o.ChatId && p.Urgency == o.Urgency && p.Id < o.Id));
+        }
+
+        var heads = await due
             .OrderBy(o => o.Urgency)
             .ThenBy(o => o.Kind == OutboxKind.SendMessage || o.Kind == OutboxKind.SendDocument ? 0 : 1)
             .ThenBy(o => o.Id)
