@@ -41,12 +41,16 @@ public sealed class OutboxRig : IAsyncDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("bot-outbox-").FullName;
     private IHost? host;
+    private PostgreSqlServer? postgres;
+    private string? database;
 
     private OutboxRig(FakeTimeProvider clock, FakeBotApi api)
     {
         Clock = clock;
         Api = api;
     }
+
+    private string ConnectionString => database ?? $"Data Source={Path.Combine(folder, "bot.db")}";
 
     public FakeTimeProvider Clock { get; }
 
@@ -61,17 +65,23 @@ public sealed class OutboxRig : IAsyncDisposable
     /// <summary>Clock time since the rig started.</summary>
     public TimeSpan Elapsed => Clock.GetUtcNow() - FakeTimeProvider.DefaultStart;
 
-    /// <summary>Starts the rig; <paramref name="limits"/> overrides keys of <c>Telegram:Limits</c>, e.g. MaxAttempts.</summary>
-    public static async Task<OutboxRig> Start(IDictionary<string, string?>? limits = null)
+    /// <summary>Starts the rig; <paramref name="limits"/> overrides keys of <c>Telegram:Limits</c>, e.g. MaxAttempts. On a
+    /// fresh database of <paramref name="postgres"/> when given, otherwise on a SQLite file of its own.</summary>
+    public static async Task<OutboxRig> Start(IDictionary<string, string?>? limits = null, PostgreSqlServer? postgres = null)
     {
         await WarmUp.Value;
-        return await Create(limits);
+        return await Create(limits, postgres);
     }
 
-    private static async Task<OutboxRig> Create(IDictionary<string, string?>? limits)
+    private static async Task<OutboxRig> Create(IDictionary<string, string?>? limits, PostgreSqlServer? postgres = null)
     {
         var clock = new FakeTimeProvider();
-        var rig = new OutboxRig(clock, await FakeBotApi.Start(clock: clock));
+        var rig = new OutboxRig(clock, await FakeBotApi.Start(clock: clock)) { postgres = postgres };
+        if (postgres is not null)
+        {
+            rig.database = await postgres.CreateDatabase();
+        }
+
         // Every user here pressed Start long ago; the tests that need a refusing chat say so.
         rig.Api.PrivateChatsNeedStart = false;
         await rig.StartHost(limits ?? new Dictionary<string, string?>());
@@ -80,9 +90,20 @@ public sealed class OutboxRig : IAsyncDisposable
     }
 
     /// <summary>Takes SQLite's writer from outside the bot until disposed, as a long transaction of another worker
-    /// would: the bot's writes wait for it, up to the busy timeout.</summary>
+    /// would: the bot's writes wait for it, up to the busy timeout. On PostgreSQL, the outbox's: every write to it
+    /// waits, reading goes on.</summary>
     public async Task<IAsyncDisposable> HoldWriter()
     {
+        if (database is not null)
+        {
+            var holder = new Npgsql.NpgsqlConnection(database);
+            await holder.OpenAsync();
+            await using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN; LOCK TABLE outbox IN EXCLUSIVE MODE";
+            await begin.ExecuteNonQueryAsync();
+            return holder; // closing it rolls the transaction back
+        }
+
         var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "bot.db")};Pooling=False");
         await connection.OpenAsync();
         await using (var begin = connection.CreateCommand())
@@ -195,6 +216,11 @@ public sealed class OutboxRig : IAsyncDisposable
 
         await Api.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (postgres is not null && database is not null)
+        {
+            await postgres.Drop(database);
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -211,7 +237,7 @@ public sealed class OutboxRig : IAsyncDisposable
         {
             ["Telegram:BotToken"] = Api.Token,
             ["Telegram:ApiBaseUrl"] = Api.BaseUrl,
-            ["ConnectionStrings:Bot"] = $"Data Source={Path.Combine(folder, "bot.db")}",
+            ["ConnectionStrings:Bot"] = ConnectionString,
             ["Bot:Admins:0"] = TestBot.AdminId.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in limits)

@@ -13,8 +13,11 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>The dispatcher as the chats see it: what arrives where, when on the clock, and what becomes of what
 /// Telegram refuses. The clock moves only when a test moves it.</summary>
-public sealed class OutboxDispatcherTests
+public class OutboxDispatcherTests
 {
+    /// <summary>The server the tests run on in <see cref="OutboxDispatcherTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 3001;
     private const long Bob = 3002;
     private const long Carol = 3003;
@@ -24,10 +27,12 @@ public sealed class OutboxDispatcherTests
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private static readonly OutboxOptions Defaults = new();
 
+    private Task<OutboxRig> Start(IDictionary<string, string?>? limits = null) => OutboxRig.Start(limits, Postgres);
+
     [Fact]
     public async Task TooManyRequests_PausesEverySend_ForRetryAfter()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.TooManyRequests(retryAfterSeconds: 5, method: "sendMessage");
         await rig.Commit(o => o.Send(Alice, Html.Text("first")));
         await rig.Api.WaitFor(() => rig.Dispatcher.PausedUntil > rig.Clock.GetUtcNow(), what: "the pause");
@@ -52,7 +57,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task TooManyRequests_DuringABroadcast_StopsTheRestOfItAtOnce()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         var chats = Chats(40, from: 10_000);
         await Broadcast(rig, chats, "news");
         await rig.AdvanceTo(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(20));
@@ -79,7 +84,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Blocked_MarksTheChatUnreachable_AndSettlesItsMessagesWithoutRetrying()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.Block(Alice);
 
         await rig.Commit(o =>
@@ -104,7 +109,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task ChatNotFound_IsTreatedLikeABlockedChat()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.MarkChatNotFound(Alice);
 
         await rig.Commit(o =>
@@ -127,7 +132,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task MigratedGroup_GetsTheMessageAtItsNewId_AndSoDoLaterOnes()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.AddGroup(Group, "Ortsverband Nord");
         rig.Api.MigrateGroup(Group, Supergroup);
 
@@ -148,7 +153,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task ServerError_IsRetriedAfterTheBackoff_ThenDelivered()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.ServerError(count: 2, method: "sendMessage");
 
         await rig.Commit(o => o.Send(Alice, Html.Text("hello")));
@@ -172,7 +177,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task ServerError_OnEveryAttempt_FailsTheRowAfterMaxAttempts()
     {
-        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["MaxAttempts"] = "3" });
+        await using var rig = await Start(new Dictionary<string, string?> { ["MaxAttempts"] = "3" });
         rig.Api.ServerError(count: 100, method: "sendMessage");
 
         await rig.Commit(o => o.Send(Alice, Html.Text("hello")));
@@ -190,7 +195,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task CommandMenuFailingWithServerErrors_DoesNotHoldTheRepliesToThatChat()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.ServerError(count: 100, method: "setMyCommands");
 
         await rig.Commit(o =>
@@ -211,7 +216,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task MessageFailingWithServerErrors_HoldsTheRepliesBehindIt_AboutAMinute_ThenLetsThemPass()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.ServerError(count: 6, method: "sendMessage"); // "first" fails at 0, 1, 3, 7, 15 and 31 s
 
         await rig.Commit(o =>
@@ -238,7 +243,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task BroadcastTo90Chats_GoesOutAt30PerSecond_NeverMoreInAnySecond()
     {
-        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["GlobalPerSecond"] = "30" });
+        await using var rig = await Start(new Dictionary<string, string?> { ["GlobalPerSecond"] = "30" });
         var chats = Chats(90, from: 20_000);
 
         await Broadcast(rig, chats, "Einladung");
@@ -256,7 +261,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task CallbackAnswers_CommittedBehindHundredsOfReplies_AreAnsweredAtOnce()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         var card = await GroupCard(rig);
         await rig.Commit(o =>
         {
@@ -278,7 +283,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task FiveHundredEditsOfOneCard_ShowTheLatestCount_InAFewRequests()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         var card = await GroupCard(rig);
 
         for (var press = 1; press <= 500; press += 100)
@@ -303,7 +308,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Broadcast_RecordsEachMessageAsSent_SoonAfterTelegramTookIt()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         await Broadcast(rig, Chats(90, from: 50_000), "Erinnerung");
         await WaitForSends(rig, 3);
 
@@ -323,7 +328,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task OnePrivateChat_GetsItsBurst_ThenOneMessagePerSecond()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
 
         await rig.Commit(o =>
         {
@@ -345,7 +350,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task FormalNotice_OvertakesRemindersQueuedEarlier_ButNotAReplyToTheMember()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
 
         await rig.Commit(o =>
         {
@@ -364,7 +369,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task GroupChat_GetsAtMost20MessagesPerMinute()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         rig.Api.AddGroup(Group, "Ortsverband Nord");
 
         await rig.Commit(o =>
@@ -386,7 +391,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task InteractiveReply_DuringABroadcastTo5000Chats_GoesOutWithinTwoSeconds()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         var chats = Chats(5000, from: 100_000);
         await Broadcast(rig, chats, "Aufruf");
         await WaitForSends(rig, 3);
@@ -413,7 +418,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task LongMessage_ArrivesInOrder_EvenWhenItsFirstPartIsRetried()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         var text = string.Join('\n', Enumerable.Range(1, 110).Select(i => $"Zeile {i}: " + new string('x', 90)));
         rig.Api.ServerError(count: 1, method: "sendMessage");
 
@@ -431,7 +436,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task PressedCard_WhoseEditALaterBulkRefreshOvertook_IsUpdatedWithinTwoSeconds_DuringABroadcast()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
         var card = await rig.Api.WaitForMessage(Alice);
         await Broadcast(rig, Chats(300, from: 100_000), "Aufruf");
@@ -449,7 +454,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task AnswersThatCannotBeRecorded_HoldBackFurtherSends_SoACrashWouldRepeatAtMostTheRequestsInFlight()
     {
-        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["MaxConcurrency"] = "4", ["GlobalPerSecond"] = "1000" });
+        await using var rig = await Start(new Dictionary<string, string?> { ["MaxConcurrency"] = "4", ["GlobalPerSecond"] = "1000" });
         var plan = rig.Api.Faults = new FaultPlan(1);
         plan.HoldAfter(0);
         var chats = Chats(20, from: 70_000);
@@ -475,7 +480,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task EditsSavedOneAfterAnotherOutsideATransaction_AreEachCommitted_AndTheLastIsShown()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
         var card = await rig.Api.WaitForMessage(Alice);
         // Resting, with the card's answer recorded: a pass still running could read the first edit before the second
@@ -503,7 +508,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task ThreePendingEditsOfOneMessage_ShowTheLastText()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
         await rig.Commit(o => o.Send(Alice, Html.Text("Zusagen: 0")));
         var card = await rig.Api.WaitForMessage(Alice);
 
@@ -527,7 +532,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task IdleDispatcher_SaysWhenTheGroupsNextMessageMayGo_AndSendsItThen()
     {
-        await using var rig = await OutboxRig.Start(new Dictionary<string, string?> { ["IdlePoll"] = "00:00:10" });
+        await using var rig = await Start(new Dictionary<string, string?> { ["IdlePoll"] = "00:00:10" });
         await rig.Commit(o =>
         {
             o.Send(Group, Html.Text("first"));
@@ -547,7 +552,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task UnparsableHtml_FailsWithoutRetry_AndTheNextRowsGoOut()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await Start();
 
         await rig.Insert(
             Row(Alice, "<b>unclosed"),
@@ -612,4 +617,10 @@ public sealed class OutboxDispatcherTests
 
     private static OutboxMessage Row(long chatId, string html) =>
         new() { Kind = OutboxKind.SendMessage, ChatId = chatId, Text = html, Urgency = Urgency.Interactive };
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class OutboxDispatcherTestsOnPostgreSql(PostgreSqlServer postgres) : OutboxDispatcherTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
