@@ -33,6 +33,7 @@ public interface IUpdateHandler
 /// recorded as processed without one: it must not come back forever and hold up every update behind it.</summary>
 public sealed partial class UpdateProcessor(
     IServiceScopeFactory scopes,
+    UpdateContexts contexts,
     OutboxSignal signal,
     PressAnswers answers,
     WriterTurn turn,
@@ -173,11 +174,11 @@ public sealed partial class UpdateProcessor(
     }
 
     /// <summary>A scope of its own for every attempt, so nothing a failed attempt tracked or cached leaks into the
-    /// next; its context joins the batch's connection and transaction.</summary>
+    /// next; its context (leased from a pool, and reset when given back) joins the batch's connection and transaction.</summary>
     private async Task InScope(Update update, SharedTransaction shared, Func<IServiceProvider, Task> effects)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var db = contexts.Lease(scope.ServiceProvider);
         db.Database.SetDbConnection(shared.Connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(shared.Transaction, CancellationToken.None);
         // The update's own savepoint already takes back a failed save; EF's savepoint around every save would add two
