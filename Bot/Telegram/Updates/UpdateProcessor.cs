@@ -96,12 +96,14 @@ public sealed partial class UpdateProcessor(
         var shared = new SharedTransaction(db.Database.GetDbConnection(), tx.GetDbTransaction());
 
         var taken = 0;
+        var applied = new List<ProcessedUpdate>();
         while (first + taken < updates.Count && taken < MaxUpdatesPerTransaction)
         {
             var update = updates[first + taken];
             if (done.Add(update.Id))
             {
                 await Apply(update, tx, shared);
+                applied.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
             }
 
             taken++;
@@ -112,6 +114,15 @@ public sealed partial class UpdateProcessor(
             }
         }
 
+        // Each applied update's record, written once for the batch (in the transaction its effects commit in) rather
+        // than as one more statement in every update's own save.
+        if (applied.Count > 0)
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            db.ProcessedUpdates.AddRange(applied);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         // Updates the webhook stored leave its inbox with the record that they are processed (or were already).
         var finished = candidates.Take(taken).ToList();
         await db.WebhookInbox.Where(u => finished.Contains(u.UpdateId)).ExecuteDeleteAsync(CancellationToken.None);
@@ -120,8 +131,8 @@ public sealed partial class UpdateProcessor(
         return taken;
     }
 
-    /// <summary>The update's effects and its record inside a savepoint, so a failure takes back only this update.
-    /// Throws only when not even the record of it could be written: then the database itself is the problem.</summary>
+    /// <summary>The update's effects inside a savepoint, so a failure takes back only this update (its record is written
+    /// with the batch's). Throws only when not even an empty savepoint could be: then the database itself is the problem.</summary>
     private async Task Apply(Update update, IDbContextTransaction tx, SharedTransaction shared)
     {
         try
@@ -191,7 +202,6 @@ public sealed partial class UpdateProcessor(
         }
 
         await effects(scope.ServiceProvider);
-        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
