@@ -4,13 +4,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Persistence;
 
 /// <summary>The chapter store on EF Core. The tree is read once per unit of work and kept current as chapters
-/// are added to it.</summary>
+/// are added to it. What every update asks (the sender as a member, the tree, their memberships) is a compiled
+/// query: translating the LINQ query again cost about as much as running it.</summary>
 public sealed class ChapterStore(BotDbContext db) : IChapterStore
 {
+    private static readonly PerModel<Func<BotDbContext, IAsyncEnumerable<Chapter>>> AllChapters = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db) => db.Chapters));
+
+    private static readonly PerModel<Func<BotDbContext, long, CancellationToken, Task<Member?>>> MemberById = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long userId, CancellationToken ct) => db.Members.FirstOrDefault(m => m.UserId == userId)));
+
+    private static readonly PerModel<Func<BotDbContext, long, IAsyncEnumerable<Membership>>> MembershipsOfMember = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long userId) => db.Memberships.Where(m => m.UserId == userId)));
+
     private ChapterTree? tree;
 
     public async Task<ChapterTree> Tree(CancellationToken ct) =>
-        tree ??= new ChapterTree(await db.Chapters.ToListAsync(ct));
+        tree ??= new ChapterTree(await AllChapters.For(db)(db).ToListAsync(ct));
 
     public void Add(Chapter chapter)
     {
@@ -18,7 +28,9 @@ public sealed class ChapterStore(BotDbContext db) : IChapterStore
         tree = null; // read again (after saving) to include it with its id
     }
 
-    public async Task<Member?> Member(long userId, CancellationToken ct) => await db.Members.FindAsync([userId], ct);
+    /// <summary>As <c>FindAsync</c>: the member this unit of work already tracks, otherwise read (and tracked).</summary>
+    public async Task<Member?> Member(long userId, CancellationToken ct) =>
+        db.Members.Local.FindEntry(userId)?.Entity ?? await MemberById.For(db)(db, userId, ct);
 
     public async Task<Member?> MemberByUsername(string username, CancellationToken ct)
     {
@@ -30,7 +42,7 @@ public sealed class ChapterStore(BotDbContext db) : IChapterStore
 
     public async Task<IReadOnlyList<Membership>> MembershipsOf(long userId, CancellationToken ct)
     {
-        var stored = await db.Memberships.Where(m => m.UserId == userId).ToListAsync(ct);
+        var stored = await MembershipsOfMember.For(db)(db, userId).ToListAsync(ct);
         // Memberships added in this unit of work and not yet saved count too.
         var added = db.ChangeTracker.Entries<Membership>().Where(e => e.State == EntityState.Added && e.Entity.UserId == userId).Select(e => e.Entity);
         return stored.Union(added).ToList();

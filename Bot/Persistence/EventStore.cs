@@ -4,10 +4,33 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Persistence;
 
-/// <summary>The event store on EF Core.</summary>
+/// <summary>The event store on EF Core. What every press asks is a compiled query: EF's translation of a LINQ query
+/// (looking up its cached plan and extracting its parameters) cost about as much as running it on SQLite.</summary>
 public sealed class EventStore(BotDbContext db) : IEventStore
 {
-    public async Task<Event?> Event(long id, CancellationToken ct) => await db.Events.FindAsync([id], ct);
+    private static readonly PerModel<Func<BotDbContext, long, CancellationToken, Task<Event?>>> EventById = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long id, CancellationToken ct) => db.Events.FirstOrDefault(e => e.Id == id)));
+
+    private static readonly PerModel<Func<BotDbContext, long, long, CancellationToken, Task<Rsvp?>>> AnswerByMember = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long eventId, long userId, CancellationToken ct) =>
+            db.Rsvps.FirstOrDefault(r => r.EventId == eventId && r.UserId == userId)));
+
+    private static readonly PerModel<Func<BotDbContext, long, long, IAsyncEnumerable<AnswerCount>>> CountsOfOthers = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long eventId, long userId) =>
+            db.Rsvps.Where(r => r.EventId == eventId && r.UserId != userId)
+                .GroupBy(r => r.Answer)
+                .Select(g => new AnswerCount { Answer = g.Key, Count = g.Count(), Guests = g.Sum(r => r.Guests) })));
+
+    // Only what the waitlist's order needs, untracked: no timestamps to parse, nothing to track.
+    private static readonly PerModel<Func<BotDbContext, long, long, IAsyncEnumerable<Rsvp>>> YesOfOthers = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, long eventId, long userId) =>
+            db.Rsvps.AsNoTracking()
+                .Where(r => r.EventId == eventId && r.UserId != userId && r.Answer == Answer.Yes)
+                .Select(r => new Rsvp { Id = r.Id, EventId = r.EventId, UserId = r.UserId, Answer = r.Answer, Guests = r.Guests, Ticket = r.Ticket })));
+
+    /// <summary>As <c>FindAsync</c>: the event this unit of work already tracks, otherwise read (and tracked).</summary>
+    public async Task<Event?> Event(long id, CancellationToken ct) =>
+        db.Events.Local.FindEntry(id)?.Entity ?? await EventById.For(db)(db, id, ct);
 
     public async Task AddWithId(Event @event, CancellationToken ct)
     {
@@ -40,23 +63,15 @@ public sealed class EventStore(BotDbContext db) : IEventStore
             return AnswerTally.Of((await Rsvps(eventId, ct)).Where(r => r.UserId != userId), listYes);
         }
 
-        var others = db.Rsvps.Where(r => r.EventId == eventId && r.UserId != userId);
-        var counts = await others.GroupBy(r => r.Answer)
-            .Select(g => new { Answer = g.Key, Count = g.Count(), Guests = g.Sum(r => r.Guests) })
-            .ToListAsync(ct);
-        // Only what the waitlist's order needs, untracked: no timestamps to parse, nothing to track.
-        var yes = listYes
-            ? await others.Where(r => r.Answer == Answer.Yes)
-                .Select(r => new Rsvp { Id = r.Id, EventId = r.EventId, UserId = r.UserId, Answer = r.Answer, Guests = r.Guests, Ticket = r.Ticket })
-                .AsNoTracking().ToListAsync(ct)
-            : null;
+        var counts = await CountsOfOthers.For(db)(db, eventId, userId).ToListAsync(ct);
+        var yes = listYes ? await YesOfOthers.For(db)(db, eventId, userId).ToListAsync(ct) : null;
         int CountOf(Answer answer) => counts.FirstOrDefault(c => c.Answer == answer)?.Count ?? 0;
         return new AnswerTally(CountOf(Answer.Yes), counts.FirstOrDefault(c => c.Answer == Answer.Yes)?.Guests ?? 0, CountOf(Answer.Maybe), CountOf(Answer.No), yes);
     }
 
     public async Task<Rsvp?> AnswerOf(long eventId, long userId, CancellationToken ct) =>
         db.ChangeTracker.Entries<Rsvp>().FirstOrDefault(e => e.Entity.EventId == eventId && e.Entity.UserId == userId && e.State != EntityState.Deleted)?.Entity
-        ?? await db.Rsvps.FirstOrDefaultAsync(r => r.EventId == eventId && r.UserId == userId, ct);
+        ?? await AnswerByMember.For(db)(db, eventId, userId, ct);
 
     public void Add(Rsvp rsvp) => db.Rsvps.Add(rsvp);
 
@@ -80,5 +95,12 @@ public sealed class EventStore(BotDbContext db) : IEventStore
             .OrderBy(x => x.e.StartsAt)
             .ToListAsync(ct);
         return rows.Select(x => (x.e, x.r)).ToList();
+    }
+
+    private sealed class AnswerCount
+    {
+        public Answer Answer { get; init; }
+        public int Count { get; init; }
+        public int Guests { get; init; }
     }
 }

@@ -20,7 +20,10 @@ public static class PersistenceServiceCollectionExtensions
     {
         var connectionString = ConnectionString(configuration);
         services.AddDbContextFactory<BotDbContext>(options => Configure(options, connectionString));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContext());
+        // A scope's context is its own, unless the scope was given one (the updates of a batch, UpdateContexts).
+        services.AddScoped<GivenContext>();
+        services.AddScoped(sp => sp.GetRequiredService<GivenContext>().Context ?? sp.GetRequiredService<IDbContextFactory<BotDbContext>>().CreateDbContext());
+        services.AddSingleton<UpdateContexts>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -173,14 +173,30 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
     /// <summary>Where the sent messages with this tag went (only those in <paramref name="inChat"/> when given), each
     /// copy once: what an edit of the copies edits.</summary>
     public async Task<IReadOnlyList<(long ChatId, long MessageId)>> SentCopies(string tag, CancellationToken ct, long? inChat = null) =>
-        (await db.Outbox
-            .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
-            .Where(o => inChat == null || o.ChatId == inChat)
-            .Select(o => new { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
-            .Distinct()
-            .ToListAsync(ct))
+        (await (inChat is { } chat ? SentCopiesInChat.For(db)(db, tag, chat) : AllSentCopies.For(db)(db, tag)).ToListAsync(ct))
             .Select(c => (c.ChatId, c.MessageId))
             .ToList();
+
+    // Compiled: a press asks for the copies in its chat, and translating the query again cost as much as running it.
+    private static readonly PerModel<Func<BotDbContext, string, long, IAsyncEnumerable<SentCopy>>> SentCopiesInChat = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, string tag, long chat) =>
+            db.Outbox
+                .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId == chat)
+                .Select(o => new SentCopy { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
+                .Distinct()));
+
+    private static readonly PerModel<Func<BotDbContext, string, IAsyncEnumerable<SentCopy>>> AllSentCopies = new(() =>
+        EF.CompileAsyncQuery((BotDbContext db, string tag) =>
+            db.Outbox
+                .Where(o => o.Tag == tag && o.Kind == OutboxKind.SendMessage && o.Status == OutboxStatus.Sent && o.SentMessageId != null && o.ChatId != null)
+                .Select(o => new SentCopy { ChatId = o.ChatId!.Value, MessageId = o.SentMessageId!.Value })
+                .Distinct()));
+
+    private sealed class SentCopy
+    {
+        public long ChatId { get; init; }
+        public long MessageId { get; init; }
+    }
 
     /// <summary>The tag of a message whose keyboard was withdrawn before it was recorded as sent: it may be on its way
     /// with the keyboard, which <see cref="WithdrawnKeyboards"/> then takes off.</summary>

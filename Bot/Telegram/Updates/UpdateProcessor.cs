@@ -33,6 +33,7 @@ public interface IUpdateHandler
 /// recorded as processed without one: it must not come back forever and hold up every update behind it.</summary>
 public sealed partial class UpdateProcessor(
     IServiceScopeFactory scopes,
+    UpdateContexts contexts,
     OutboxSignal signal,
     PressAnswers answers,
     WriterTurn turn,
@@ -95,12 +96,14 @@ public sealed partial class UpdateProcessor(
         var shared = new SharedTransaction(db.Database.GetDbConnection(), tx.GetDbTransaction());
 
         var taken = 0;
+        var applied = new List<ProcessedUpdate>();
         while (first + taken < updates.Count && taken < MaxUpdatesPerTransaction)
         {
             var update = updates[first + taken];
             if (done.Add(update.Id))
             {
                 await Apply(update, tx, shared);
+                applied.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
             }
 
             taken++;
@@ -111,6 +114,15 @@ public sealed partial class UpdateProcessor(
             }
         }
 
+        // Each applied update's record, written once for the batch (in the transaction its effects commit in) rather
+        // than as one more statement in every update's own save.
+        if (applied.Count > 0)
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            db.ProcessedUpdates.AddRange(applied);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         // Updates the webhook stored leave its inbox with the record that they are processed (or were already).
         var finished = candidates.Take(taken).ToList();
         await db.WebhookInbox.Where(u => finished.Contains(u.UpdateId)).ExecuteDeleteAsync(CancellationToken.None);
@@ -119,8 +131,8 @@ public sealed partial class UpdateProcessor(
         return taken;
     }
 
-    /// <summary>The update's effects and its record inside a savepoint, so a failure takes back only this update.
-    /// Throws only when not even the record of it could be written: then the database itself is the problem.</summary>
+    /// <summary>The update's effects inside a savepoint, so a failure takes back only this update (its record is written
+    /// with the batch's). Throws only when not even an empty savepoint could be: then the database itself is the problem.</summary>
     private async Task Apply(Update update, IDbContextTransaction tx, SharedTransaction shared)
     {
         try
@@ -173,11 +185,11 @@ public sealed partial class UpdateProcessor(
     }
 
     /// <summary>A scope of its own for every attempt, so nothing a failed attempt tracked or cached leaks into the
-    /// next; its context joins the batch's connection and transaction.</summary>
+    /// next; its context (leased from a pool, and reset when given back) joins the batch's connection and transaction.</summary>
     private async Task InScope(Update update, SharedTransaction shared, Func<IServiceProvider, Task> effects)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+        var db = contexts.Lease(scope.ServiceProvider);
         db.Database.SetDbConnection(shared.Connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(shared.Transaction, CancellationToken.None);
         // The update's own savepoint already takes back a failed save; EF's savepoint around every save would add two
@@ -190,7 +202,6 @@ public sealed partial class UpdateProcessor(
         }
 
         await effects(scope.ServiceProvider);
-        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = update.Id, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
