@@ -446,7 +446,9 @@ internal static class LoadRun
             for (var i = 0; i < members; i++)
             {
                 var userId = firstUser + i;
-                db.Members.Add(new Member { UserId = userId, DisplayName = $"Mitglied {i}", JoinedAt = before, ConsentedAt = before });
+                // The name the fake's updates carry for this user: a press renames its member only when the name on
+                // Telegram changed, which a seeded name unlike the fake's made every measured press do.
+                db.Members.Add(new Member { UserId = userId, DisplayName = $"User{userId}", JoinedAt = before, ConsentedAt = before });
                 db.Memberships.Add(new Membership { UserId = userId, ChapterId = root.Id, Role = Role.Member, Since = before });
                 if (answered)
                 {
