@@ -10,8 +10,11 @@ namespace Bot.Tests.Persistence;
 
 /// <summary>The card refresher renders every copy of a card before it takes the writer, so a change can commit while
 /// it renders. What members then see must be the newer state, and nothing a change asked for may be lost.</summary>
-public sealed class CardRefreshTests
+public class CardRefreshTests
 {
+    /// <summary>The server the tests run on in <see cref="CardRefreshTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 7101;
     private const long Bob = 7102;
     private const long EventId = 42;
@@ -21,7 +24,7 @@ public sealed class CardRefreshTests
     [Fact]
     public async Task OrganizersChangeCommittedWhileTheRefreshRendered_IsWhatTheCardShows_NotTheRefreshsOlderCard()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await Request(bot);
 
         var refreshed = await Refresh(bot, async () =>
@@ -43,7 +46,7 @@ public sealed class CardRefreshTests
     [Fact]
     public async Task PressCommittedWhileTheRefreshRendered_KeepsTheRequest_SoEveryCopyIsRefreshedAgain()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await Request(bot);
 
         await Refresh(bot, async () =>
@@ -76,4 +79,10 @@ public sealed class CardRefreshTests
             return 2;
         }, CancellationToken.None);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class CardRefreshTestsOnPostgreSql(PostgreSqlServer postgres) : CardRefreshTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -14,8 +14,11 @@ namespace Bot.Tests.Telegram;
 /// <summary>Presses that wait for their turn while the bot applies the ones before them: the member's button is
 /// answered "received" once the patience is out, the press is applied all the same, and no press is answered twice.
 /// The application is held at a gate the test opens, and the patience runs on the test's clock.</summary>
-public sealed class CallbackAcknowledgementTests
+public class CallbackAcknowledgementTests
 {
+    /// <summary>The server the tests run on in <see cref="CallbackAcknowledgementTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 4101;
     private const long Bob = 4102;
     private const long Carla = 4103;
@@ -185,7 +188,7 @@ public sealed class CallbackAcknowledgementTests
         Assert.True(clock.GetUtcNow() - start >= TimeSpan.FromSeconds(1), $"The {what} came before the patience was out.");
     }
 
-    private static async Task<TestBot> StartHeld(FakeTimeProvider clock, HeldApplication gate, Action<IServiceCollection>? more = null)
+    private async Task<TestBot> StartHeld(FakeTimeProvider clock, HeldApplication gate, Action<IServiceCollection>? more = null)
     {
         var settings = TestBot.Unpaced();
         settings["Telegram:CallbackPatience"] = "00:00:01";
@@ -196,7 +199,8 @@ public sealed class CallbackAcknowledgementTests
                 services.AddSingleton<IUpdateHandler>(sp => new HeldHandler(ActivatorUtilities.CreateInstance<UpdateProcessor>(sp), gate));
                 more?.Invoke(services);
             },
-            clock);
+            clock,
+            Postgres);
     }
 
     /// <summary>The outbox's turn to send, withheld from the dispatcher until the test gives it (a dispatcher too busy
@@ -259,4 +263,10 @@ public sealed class CallbackAcknowledgementTests
             await inner.Handle(update, ct);
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class CallbackAcknowledgementTestsOnPostgreSql(PostgreSqlServer postgres) : CallbackAcknowledgementTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
