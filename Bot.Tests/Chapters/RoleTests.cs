@@ -8,8 +8,11 @@ using Telegram.Bot.Types;
 namespace Bot.Tests.Chapters;
 
 /// <summary>/role as admins use it, and what the person given a role notices.</summary>
-public sealed class RoleTests
+public class RoleTests
 {
+    /// <summary>The server the tests run on in <see cref="RoleTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long Bob = 3001;
     private const long Carol = 3002;
@@ -99,7 +102,7 @@ public sealed class RoleTests
     [Fact]
     public async Task Startup_GivesConfiguredAdminsTheirCommandsInTheirOwnMenu()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
 
         await bot.Api.WaitFor(() => bot.Api.CommandsFor(BotCommandScope.Chat(Admin)) is not null, what: "the admin's menu");
 
@@ -327,9 +330,9 @@ public sealed class RoleTests
     }
 
     /// <summary>The admin writes in English; Bob is a member of Kreisverband Süd with the username bob.</summary>
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start();
+        var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         return bot;
@@ -397,4 +400,10 @@ internal static class ChapterTestSteps
         await bot.Api.WaitFor(() => bot.Api.SentMessages(message.ChatId).Count > before, what: $"an answer to pressing '{label}'");
         return bot.Api.SentMessages(message.ChatId)[before];
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class RoleTestsOnPostgreSql(PostgreSqlServer postgres) : RoleTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

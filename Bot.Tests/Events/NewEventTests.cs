@@ -11,8 +11,11 @@ namespace Bot.Tests.Events;
 
 /// <summary>/newevent through the whole host and the fake Bot API, on a clock that stands at Friday 20 November
 /// 2026, 14:00 in Berlin.</summary>
-public sealed class NewEventTests
+public class NewEventTests
 {
+    /// <summary>The server the tests run on in <see cref="NewEventTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3101;
     private const long Alice = 3102;
     private const long Group = -100777;
@@ -497,9 +500,9 @@ public sealed class NewEventTests
         Assert.Contains("02:30 Uhr gibt es da nicht, deshalb habe ich 03:30 Uhr eingetragen.", summary.Text);
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider? clock = null)
+    private async Task<TestBot> Started(FakeTimeProvider? clock = null)
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock ?? new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock ?? new FakeTimeProvider(Friday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         return bot;
@@ -535,4 +538,10 @@ public sealed class NewEventTests
 
     private static Task<DialogState?> DialogOf(TestBot bot, long userId) =>
         bot.Db(db => db.Dialogs.AsNoTracking().SingleOrDefaultAsync(d => d.ChatId == userId && d.UserId == userId));
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class NewEventTestsOnPostgreSql(PostgreSqlServer postgres) : NewEventTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

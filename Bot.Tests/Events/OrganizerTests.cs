@@ -18,8 +18,11 @@ namespace Bot.Tests.Events;
 /// <summary>What organizers do with an event (SPEC.md "RSVP": names per answer for organizers only; "Reminders":
 /// changes of time or place and cancellations reach everyone who said yes or maybe), through the whole host, on a
 /// clock that says Friday 20 November 2026, 14:00 in Berlin.</summary>
-public sealed class OrganizerTests
+public class OrganizerTests
 {
+    /// <summary>The server the tests run on in <see cref="OrganizerTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private static readonly DateTimeOffset Friday = new(2026, 11, 20, 13, 0, 0, TimeSpan.Zero);
 
     private const long Olga = 4001;
@@ -422,9 +425,9 @@ public sealed class OrganizerTests
         }
     }
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday), postgres: Postgres);
         foreach (var (id, first, last) in new[]
         {
             (Olga, "Olga", "Ortmann"), (Alice, "Alice", "Amsel"), (Bob, "Bob", "Buchfink"), (Carol, "Carol", "Cornelius"),
@@ -527,4 +530,10 @@ public sealed class OrganizerTests
         await bot.Api.WaitFor(() => bot.Api.SentMessages(userId).Count > before, what: $"a message after pressing {label}");
         return bot.Api.SentMessages(userId)[before];
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class OrganizerTestsOnPostgreSql(PostgreSqlServer postgres) : OrganizerTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

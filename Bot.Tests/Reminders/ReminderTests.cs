@@ -12,8 +12,11 @@ namespace Bot.Tests.Reminders;
 
 /// <summary>SPEC.md "Reminders": the sweep called with the time it is scheduled for, a fake clock, a real database
 /// and the fake Bot API.</summary>
-public sealed class ReminderTests
+public class ReminderTests
 {
+    /// <summary>The server the tests run on in <see cref="ReminderTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 5001;
     private const long Bob = 5002;
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -277,7 +280,8 @@ public sealed class ReminderTests
         await using var bot = await TestBot.Start(
             new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "", ["Bot:ReminderBatchSize"] = "2" },
             services => services.AddScoped<IReminderStore>(sp => new CrashingStore(ActivatorUtilities.CreateInstance<ReminderStore>(sp), crash)),
-            clock);
+            clock,
+            Postgres);
         var @event = await bot.AddEvent("Mitgliederversammlung", TimeSpan.FromDays(3), clock: clock);
         var members = Enumerable.Range(0, 5).Select(i => 6000L + i).ToList();
         foreach (var member in members)
@@ -378,7 +382,7 @@ public sealed class ReminderTests
         Assert.Equal([10080], await Ledger(bot, Alice));
     }
 
-    private static Task<TestBot> Started(FakeTimeProvider clock, Dictionary<string, string?>? settings = null)
+    private Task<TestBot> Started(FakeTimeProvider clock, Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:QuietHours"] = "" };
         foreach (var (key, value) in settings ?? [])
@@ -389,9 +393,9 @@ public sealed class ReminderTests
         return StartedWithMembers(all, clock);
     }
 
-    private static async Task<TestBot> StartedWithMembers(Dictionary<string, string?> settings, FakeTimeProvider clock)
+    private async Task<TestBot> StartedWithMembers(Dictionary<string, string?> settings, FakeTimeProvider clock)
     {
-        var bot = await TestBot.Start(settings, clock: clock);
+        var bot = await TestBot.Start(settings, clock: clock, postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Buchfink");
         bot.Api.OpenPrivateChat(Alice);
@@ -479,4 +483,10 @@ public sealed class ReminderTests
             await inner.Send(batch, at, ct);
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ReminderTestsOnPostgreSql(PostgreSqlServer postgres) : ReminderTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
