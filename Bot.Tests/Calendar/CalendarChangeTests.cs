@@ -12,8 +12,11 @@ namespace Bot.Tests.Calendar;
 /// <summary>What members hear as the calendar changes: later dates of a series announced as they come near, change
 /// notices to calendar subscribers, and organizers changing or cancelling a whole series; on a clock that stands at
 /// Friday 20 November 2026, 14:00 in Berlin.</summary>
-public sealed class CalendarChangeTests
+public class CalendarChangeTests
 {
+    /// <summary>The server the tests run on in <see cref="CalendarChangeTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3501;
     private const long Alice = 3502;
     private const long Bob = 3503;
@@ -320,9 +323,9 @@ public sealed class CalendarChangeTests
         await scope.ServiceProvider.GetRequiredService<CalendarChangeService>().Send(clock.GetUtcNow().UtcDateTime, default);
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider clock)
+    private async Task<TestBot> Started(FakeTimeProvider clock)
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock);
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: clock, postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Bär");
@@ -332,4 +335,10 @@ public sealed class CalendarChangeTests
         await bot.Ask(Bob, "/unsubscribe calendar");
         return bot;
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class CalendarChangeTestsOnPostgreSql(PostgreSqlServer postgres) : CalendarChangeTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

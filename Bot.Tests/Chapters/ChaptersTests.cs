@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Chapters;
 
 /// <summary>/chapters: the tree as admins see it, and new sub-chapters.</summary>
-public sealed class ChaptersTests
+public class ChaptersTests
 {
+    /// <summary>The server the tests run on in <see cref="ChaptersTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long Dora = 3201;
 
@@ -159,9 +162,9 @@ public sealed class ChaptersTests
         Assert.Equal(3, await bot.Db(db => db.Chapters.CountAsync()));
     }
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start();
+        var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddChapter("Kreisverband Süd");
         return bot;
@@ -180,4 +183,10 @@ public sealed class ChaptersTests
 
         Assert.Equal(["", "├ ", "│   ├ ", "│   └ ", "└ "], branches);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ChaptersTestsOnPostgreSql(PostgreSqlServer postgres) : ChaptersTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Chapters;
 
 /// <summary>/members: names for organizers and admins, and for nobody else.</summary>
-public sealed class MembersTests
+public class MembersTests
 {
+    /// <summary>The server the tests run on in <see cref="MembersTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3101;
     private const long Max = 3102;
     private const long Stranger = 3103;
@@ -158,9 +161,9 @@ public sealed class MembersTests
     }
 
     /// <summary>Olga organizes Kreisverband Süd, where Max is a member; Nina belongs to Ortsverband Nord below it.</summary>
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start();
+        var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddChapter("Ortsverband Nord", "Kreisverband Süd");
         await bot.AddPerson(Olga, "Olga Ostermann", "Kreisverband Süd", Role.Organizer);
@@ -168,4 +171,10 @@ public sealed class MembersTests
         await bot.AddPerson(Nina, "Nina Nowak", "Ortsverband Nord");
         return bot;
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class MembersTestsOnPostgreSql(PostgreSqlServer postgres) : MembersTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -9,8 +9,11 @@ namespace Bot.Tests.Events;
 
 /// <summary>Issue 15, points 1 and 3: a place that comes free reaches the next on the waitlist whatever freed it, and
 /// every message about one event lets the member answer from where they are.</summary>
-public sealed class AnswerWhereYouAreTests
+public class AnswerWhereYouAreTests
 {
+    /// <summary>The server the tests run on in <see cref="AnswerWhereYouAreTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 15_001;
     private const long Bob = 15_002;
     private const long Carol = 15_003;
@@ -119,9 +122,9 @@ public sealed class AnswerWhereYouAreTests
         await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Buttons.Any(b => b.Text == "➕ Gast mitbringen"), what: "the button back to bringing one");
     }
 
-    private static async Task<TestBot> Started(FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null)
+    private async Task<TestBot> Started(FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null)
     {
-        var bot = await TestBot.Start(settings ?? TestBot.Unpaced(), clock: clock);
+        var bot = await TestBot.Start(settings ?? TestBot.Unpaced(), clock: clock, postgres: Postgres);
         await bot.AddMember(Alice, "Alice Amsel");
         await bot.AddMember(Bob, "Bob Buchfink");
         await bot.AddMember(Carol, "Carol Cornelius");
@@ -145,4 +148,10 @@ public sealed class AnswerWhereYouAreTests
 
     private static Task<Answer?> AnswerOf(TestBot bot, long userId) =>
         bot.Db(db => db.Rsvps.Where(r => r.UserId == userId).Select(r => (Answer?)r.Answer).SingleOrDefaultAsync());
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class AnswerWhereYouAreTestsOnPostgreSql(PostgreSqlServer postgres) : AnswerWhereYouAreTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -11,8 +11,11 @@ namespace Bot.Tests.Events;
 /// card, a new deadline, answers opened again after they closed, a new number of guests allowed; and the one-line
 /// /newevent that shows what it will create before it does. Through the whole host, on a clock that says Friday 20
 /// November 2026, 14:00 in Berlin.</summary>
-public sealed class ChangeWhatMembersNeedTests
+public class ChangeWhatMembersNeedTests
 {
+    /// <summary>The server the tests run on in <see cref="ChangeWhatMembersNeedTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private static readonly DateTimeOffset Friday = new(2026, 11, 20, 13, 0, 0, TimeSpan.Zero);
 
     private const long Olga = 4501;
@@ -166,9 +169,9 @@ public sealed class ChangeWhatMembersNeedTests
         Assert.Equal(3, await bot.Db(db => db.Events.Select(e => e.MaxGuests).SingleAsync()));
     }
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Friday), postgres: Postgres);
         foreach (var (id, first, last) in new[] { (Olga, "Olga", "Ortmann"), (Alice, "Alice", "Amsel"), (Bob, "Bob", "Buchfink") })
         {
             bot.Api.AddUser(new User { Id = id, IsBot = false, FirstName = first, LastName = last, LanguageCode = "de" });
@@ -185,4 +188,10 @@ public sealed class ChangeWhatMembersNeedTests
         var what = await bot.PressForMessage(Olga, card, "✏️");
         return await bot.PressForMessage(Olga, what, field);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ChangeWhatMembersNeedTestsOnPostgreSql(PostgreSqlServer postgres) : ChangeWhatMembersNeedTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
