@@ -21,7 +21,7 @@ internal static partial class InviteSteps
 
     /// <summary>The bot without Telegram's per-chat pace, so a test of many replies to one chat does not wait
     /// for it (and a test on a fake clock does not stall on it).</summary>
-    public static async Task<TestBot> StartBot(FakeTimeProvider? clock = null)
+    public static async Task<TestBot> StartBot(FakeTimeProvider? clock = null, PostgreSqlServer? postgres = null)
     {
         var bot = await TestBot.Start(
             new Dictionary<string, string?>
@@ -34,7 +34,8 @@ internal static partial class InviteSteps
                 // a long idle wait keeps an advance by an hour from replaying thousands of idle rounds.
                 ["Telegram:Limits:IdlePoll"] = clock is null ? "00:00:01" : "00:01:00",
             },
-            clock: clock);
+            clock: clock,
+            postgres: postgres);
         if (clock is not null)
         {
             Clocks.Add(bot, clock);

@@ -11,8 +11,11 @@ namespace Bot.Tests.Chapters;
 
 /// <summary>/invite as admins meet it: the card with the link, the chapter choice, revoking, and everything
 /// that must be refused.</summary>
-public sealed class InviteTests
+public class InviteTests
 {
+    /// <summary>The server the tests run on in <see cref="InviteTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long NordAdmin = 3001;
     private const long Member = 3002;
@@ -22,7 +25,7 @@ public sealed class InviteTests
     public async Task Invite_WithoutArguments_ShowsLinkCodeLocalExpiryUsesAndButtons()
     {
         var clock = new FakeTimeProvider(); // Monday 6 January 2025, 09:00 UTC
-        await using var bot = await InviteSteps.StartBot(clock);
+        await using var bot = await InviteSteps.StartBot(clock, postgres: Postgres);
 
         var card = await bot.Write(Admin, "/invite");
 
@@ -39,7 +42,7 @@ public sealed class InviteTests
     [Fact]
     public async Task SingleUseInvite_RedeemedByTwoAtOnce_LetsOnlyOneIn()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.Write(Admin, "/invite");
         var code = await bot.Db(db => db.Invites.Select(i => i.Code).SingleAsync());
         await using var first = bot.Services.CreateAsyncScope();
@@ -61,7 +64,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_WithChapterValidityAndUses_MakesThatInvite()
     {
-        await using var bot = await InviteSteps.StartBot(new FakeTimeProvider()); // Monday 6 January 2025, 09:00 UTC
+        await using var bot = await InviteSteps.StartBot(new FakeTimeProvider(), postgres: Postgres); // Monday 6 January 2025, 09:00 UTC
         await bot.AddChapter("Kreisverband Nord");
 
         var card = await bot.Write(Admin, "/invite kreisverband nord 14d 10", "en");
@@ -78,7 +81,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_WithoutChapter_ForAnAdminOfSeveral_OffersThemAsButtons()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddMember(NordAdmin, "Nora", "Kreisverband Nord", Role.Admin);
@@ -100,7 +103,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_ForAChapterTheAdminDoesNotAdminister_IsRefused()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddMember(NordAdmin, "Nora", "Kreisverband Nord", Role.Admin);
@@ -114,7 +117,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_ForgedChapterButton_ForAnotherChapter_MakesNoInvite()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         var sued = await bot.AddChapter("Kreisverband Süd");
         await bot.AddMember(NordAdmin, "Nora", "Kreisverband Nord", Role.Admin);
@@ -129,7 +132,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_ByAPlainMember_IsNotAvailable()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddMember(Member, "Max");
 
         var reply = await bot.Write(Member, "/invite");
@@ -146,7 +149,7 @@ public sealed class InviteTests
     [InlineData("Atlantis <b> 7d", "Einen Verband „Atlantis <b>“ kenne ich nicht.")]
     public async Task Invite_WithBadArguments_AnswersWithAnExample_AndMakesNoInvite(string args, string expected)
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
 
         var reply = await bot.Write(Admin, "/invite " + args);
 
@@ -158,7 +161,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_ForAnUnknownChapter_OffersTheAdminsChaptersAsButtons()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
 
         var reply = await bot.Write(Admin, "/invite Nordd");
@@ -171,7 +174,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Invite_ForAnUnknownChapter_AmongVeryMany_ExplainsHowToNameOne()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         for (var i = 1; i <= InviteCommand.MaxChoices; i++)
         {
             await bot.AddChapter($"Ortsverband {i}");
@@ -187,7 +190,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Revoke_ByButton_KillsTheLink_AndTheCardSaysSo()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var card = await bot.Write(Admin, "/invite");
         var payload = InviteSteps.PayloadIn(card);
 
@@ -206,7 +209,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Revoke_ForgedForAnInviteOfAnotherChapter_ChangesNothing()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddMember(NordAdmin, "Nora", "Kreisverband Nord", Role.Admin);
@@ -231,7 +234,7 @@ public sealed class InviteTests
     [Fact]
     public async Task Revoke_PressedAgain_SaysItIsRevokedAlready()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var card = await bot.Write(Admin, "/invite");
         var revoke = card.Button("🚫 Zurückziehen").CallbackData!;
         await bot.PressData(Admin, card, revoke);
@@ -241,4 +244,10 @@ public sealed class InviteTests
         Assert.Equal("Diese Einladung war schon zurückgezogen.", bot.Api.AnswerTo(again.CallbackQuery!.Id)!.Text);
         Assert.DoesNotContain(await bot.Db(db => db.Outbox.Select(o => o.Status).ToListAsync()), s => s == OutboxStatus.Failed);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class InviteTestsOnPostgreSql(PostgreSqlServer postgres) : InviteTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

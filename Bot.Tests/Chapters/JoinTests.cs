@@ -8,8 +8,11 @@ namespace Bot.Tests.Chapters;
 
 /// <summary>Joining as a newcomer meets it: the deep link, the privacy notice, consent, and every way an invite
 /// can be no good.</summary>
-public sealed class JoinTests
+public class JoinTests
 {
+    /// <summary>The server the tests run on in <see cref="JoinTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long Alice = 4001;
     private const long Bob = 4002;
@@ -18,7 +21,7 @@ public sealed class JoinTests
     [Fact]
     public async Task AdminsInvite_AdmitsANewMember_ThroughTheDeepLink_AfterConsent()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin);
 
         var notice = await bot.Write(Alice, "/start " + payload);
@@ -51,7 +54,7 @@ public sealed class JoinTests
     [Fact]
     public async Task Notice_InEnglish_AsksForConsentInEnglish()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin);
 
         var notice = await bot.Write(Alice, "/start " + payload, "en");
@@ -64,7 +67,7 @@ public sealed class JoinTests
     [Fact]
     public async Task Decline_StoresNothing_AndRemovesTheButtons()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin);
         var notice = await bot.Write(Alice, "/start " + payload);
 
@@ -80,7 +83,7 @@ public sealed class JoinTests
     [Fact]
     public async Task ConsentPressedTwice_AdmitsOnce()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin);
         var notice = await bot.Write(Alice, "/start " + payload);
         var agree = notice.Button(Agree).CallbackData!;
@@ -102,7 +105,7 @@ public sealed class JoinTests
     [Fact]
     public async Task Member_OpeningTheLinkAgain_IsToldSo_AndUsesNothing()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddMember(Alice, "Alice");
         var payload = await bot.Invite(Admin);
 
@@ -117,7 +120,7 @@ public sealed class JoinTests
     public async Task ExpiredInvite_IsRefused_WithItsOwnAnswer()
     {
         var clock = new FakeTimeProvider();
-        await using var bot = await InviteSteps.StartBot(clock);
+        await using var bot = await InviteSteps.StartBot(clock, postgres: Postgres);
         var payload = await bot.Invite(Admin, "1h");
 
         clock.Advance(TimeSpan.FromMinutes(61));
@@ -132,7 +135,7 @@ public sealed class JoinTests
     public async Task InviteExpiring_WhileTheNoticeIsOpen_AdmitsNoOne()
     {
         var clock = new FakeTimeProvider();
-        await using var bot = await InviteSteps.StartBot(clock);
+        await using var bot = await InviteSteps.StartBot(clock, postgres: Postgres);
         var payload = await bot.Invite(Admin, "1h");
         var notice = await bot.Write(Alice, "/start " + payload);
 
@@ -148,7 +151,7 @@ public sealed class JoinTests
     [Fact]
     public async Task UsedUpInvite_RefusesTheNextPerson_EvenWithTheNoticeOpen()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin);
         var aliceNotice = await bot.Write(Alice, "/start " + payload);
         var bobNotice = await bot.Write(Bob, "/start " + payload);
@@ -168,7 +171,7 @@ public sealed class JoinTests
     [Fact]
     public async Task InviteForSeveral_AdmitsUpToItsNumber()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin, "2");
 
         foreach (var person in new[] { Alice, Bob })
@@ -185,7 +188,7 @@ public sealed class JoinTests
     [Fact]
     public async Task ForgedCodes_GetTheUnknownAnswer_AndStoreNothing()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var real = await bot.Invite(Admin);
         string[] forged =
         [
@@ -218,7 +221,7 @@ public sealed class JoinTests
     [Fact]
     public async Task ForgedConsentButton_AdmitsNoOne()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.Invite(Admin);
         var welcome = await bot.Write(Alice, "/start");
 
@@ -237,7 +240,7 @@ public sealed class JoinTests
     [InlineData("JOIN_AAAAAAAAAAAAAAAA")]
     public async Task Start_WithoutAnInvitePayload_GreetsAsUsual(string payload)
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
 
         var reply = await bot.Write(Alice, ("/start " + payload).Trim());
 
@@ -247,7 +250,7 @@ public sealed class JoinTests
     [Fact]
     public async Task EverythingSaidWhileJoining_IsAcceptedByTelegram()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         var payload = await bot.Invite(Admin, "Landesverband 48h 3");
         await bot.Press(Alice, await bot.Write(Alice, "/start " + payload), Agree);
         await bot.Press(Bob, await bot.Write(Bob, "/start " + payload), "Nein, danke");
@@ -255,4 +258,10 @@ public sealed class JoinTests
         Assert.DoesNotContain(await bot.Db(db => db.Outbox.Select(o => o.Status).ToListAsync()), s => s == OutboxStatus.Failed);
         Assert.All(bot.Api.Requests, r => Assert.True(r.Succeeded || r.Method == "getUpdates", r.ToString()));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class JoinTestsOnPostgreSql(PostgreSqlServer postgres) : JoinTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

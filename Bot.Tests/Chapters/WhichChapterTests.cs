@@ -7,15 +7,18 @@ namespace Bot.Tests.Chapters;
 
 /// <summary>Issue 15, point 2: whenever the person could mean more than one chapter, the bot asks with buttons
 /// instead of picking the root; the answer names the chapter it was for.</summary>
-public sealed class WhichChapterTests
+public class WhichChapterTests
 {
+    /// <summary>The server the tests run on in <see cref="WhichChapterTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Root = TestBot.AdminId;
     private const long Group = -100_777;
 
     [Fact]
     public async Task BareInvite_ByTheRootAdmin_AsksWhichChapter_AndTheInviteNamesIt()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
 
         var question = await bot.Write(Root, "/invite");
@@ -30,7 +33,7 @@ public sealed class WhichChapterTests
     [Fact]
     public async Task BareInvite_ByTheAdminOfOneChapterWithoutSubChapters_MakesItsInvite_AndNamesIt()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddMember(2001, "Nora", "Kreisverband Nord", Role.Admin);
 
@@ -56,7 +59,7 @@ public sealed class WhichChapterTests
     [Fact]
     public async Task GuidedNewEvent_ByTheRootOrganizer_AsksWhichChapter_AndTheConfirmationNamesIt()
     {
-        await using var bot = await InviteSteps.StartBot();
+        await using var bot = await InviteSteps.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         await bot.Write(Root, "/newevent");
         await bot.Write(Root, "Stammtisch");
@@ -78,4 +81,10 @@ public sealed class WhichChapterTests
         await bot.Press(Root, summary, summary.Buttons[0].Text);
         Assert.Contains(bot.Api.SentMessages(Root), m => m.Text.StartsWith("✅ Angelegt für Kreisverband Nord: Stammtisch", StringComparison.Ordinal));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class WhichChapterTestsOnPostgreSql(PostgreSqlServer postgres) : WhichChapterTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
