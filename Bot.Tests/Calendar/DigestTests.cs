@@ -11,8 +11,11 @@ namespace Bot.Tests.Calendar;
 
 /// <summary>The monthly digest pushed to subscribers: once per member and month, across a crash in the middle of
 /// the fan-out, and not in anyone's quiet hours.</summary>
-public sealed class DigestTests
+public class DigestTests
 {
+    /// <summary>The server the tests run on in <see cref="DigestTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3401;
     private static readonly long[] Members = [3402, 3403, 3404];
 
@@ -92,7 +95,7 @@ public sealed class DigestTests
         return await scope.ServiceProvider.GetRequiredService<DigestService>().Send(DigestKind.Month, fireUtc, default);
     }
 
-    private static async Task<TestBot> Started(CrashOnce crash)
+    private async Task<TestBot> Started(CrashOnce crash)
     {
         var settings = TestBot.Unpaced();
         settings["Bot:ReminderBatchSize"] = "1";
@@ -100,7 +103,7 @@ public sealed class DigestTests
         {
             s.AddSingleton(crash);
             s.Replace<IDigestStore, CrashingDigestStore>();
-        }, clock: new FakeTimeProvider(Friday));
+        }, clock: new FakeTimeProvider(Friday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.NewEvent(Olga, "Stammtisch | Di 8.12. 19:00 | Krone");
         foreach (var member in Members)
@@ -137,4 +140,10 @@ public sealed class DigestTests
             return inner.Record(records, ct);
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class DigestTestsOnPostgreSql(PostgreSqlServer postgres) : DigestTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

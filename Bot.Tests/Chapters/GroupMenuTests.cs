@@ -6,8 +6,11 @@ namespace Bot.Tests.Chapters;
 
 /// <summary>In a linked group each member's command menu is the one of their own role there (Telegram's
 /// chat_member scope): an organizer finds /members in it, a member does not.</summary>
-public sealed class GroupMenuTests
+public class GroupMenuTests
 {
+    /// <summary>The server the tests run on in <see cref="GroupMenuTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long Bob = 3601;
     private const long Carol = 3602;
@@ -16,7 +19,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task OrganizersGroupMenu_HasTheOrganizerCommands_AMembersDoesNot()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         await bot.AddPerson(Carol, "Carol Cornelius", "Kreisverband Süd", username: "carol");
@@ -38,7 +41,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task DemotedOrganizer_LosesTheOrganizerCommandsInTheGroupMenu()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         await bot.LinkGroup("Kreisverband Süd", Group);
@@ -52,7 +55,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task GroupLinkedByLinkgroup_ItsOrganizerFindsTheOrganizerCommandsThereAtOnce_AndTheAdminTheirs()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         await bot.AddPerson(Carol, "Carol Cornelius", "Kreisverband Süd", username: "carol");
@@ -70,7 +73,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task GroupUnlinked_ItsOrganizerSeesAMembersMenuThereAgain()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         await bot.Ask(Admin, "/role @bob organizer", "en");
@@ -86,7 +89,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task GroupMovedToAnotherChapter_TheOldChaptersOrganizerSeesAMembersMenuThere()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddChapter("Kreisverband Nord");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
@@ -102,7 +105,7 @@ public sealed class GroupMenuTests
     [Fact]
     public async Task AfterARestart_OrganizersGetTheirMenuInAGroupLinkedMeanwhile()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         await bot.AddChapter("Kreisverband Süd");
         await bot.AddPerson(Bob, "Bob Baumann", "Kreisverband Süd", username: "bob");
         await bot.Ask(Admin, "/role @bob organizer", "en");
@@ -113,4 +116,10 @@ public sealed class GroupMenuTests
 
         Assert.Contains(bot.Api.CommandsFor(BotCommandScope.ChatMember(Group, Bob))!, c => c.Command == "members");
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class GroupMenuTestsOnPostgreSql(PostgreSqlServer postgres) : GroupMenuTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

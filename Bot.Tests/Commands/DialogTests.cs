@@ -15,8 +15,11 @@ namespace Bot.Tests.Commands;
 
 /// <summary>Stored dialogs through the whole host: a small survey (name, then drink and sugar by buttons) that
 /// exists only in these tests.</summary>
-public sealed class DialogTests
+public class DialogTests
 {
+    /// <summary>The server the tests run on in <see cref="DialogTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 3001;
     private const long Bob = 3002;
     private const long Group = -4001;
@@ -306,12 +309,12 @@ public sealed class DialogTests
         Assert.Equal([help.MessageId], bot.Api.SentMessages(Group).Select(m => m.MessageId));
     }
 
-    private static Task<TestBot> StartBot() =>
+    private Task<TestBot> StartBot() =>
         TestBot.Start(TestBot.Unpaced(), s =>
         {
             s.AddScoped<IDialog, SurveyDialog>();
             s.AddScoped<IBotCommand, SurveyCommand>();
-        });
+        }, postgres: Postgres);
 
     /// <summary>The user presses the button with this label under the message; returns the bot's next message.</summary>
     private static async Task<FakeMessage> Press(TestBot bot, long userId, long chatId, FakeMessage message, string label)
@@ -374,4 +377,10 @@ public sealed class DialogTests
         private static InlineKeyboardMarkup Choices(string step, params (string Label, string Token)[] choices) =>
             new([choices.Select(c => DialogChoice.Button(c.Label, step, c.Token)).ToArray()]);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class DialogTestsOnPostgreSql(PostgreSqlServer postgres) : DialogTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -12,8 +12,11 @@ namespace Bot.Tests.Commands;
 
 /// <summary>What the router does before any command or button runs: chat kinds, commands meant for other bots,
 /// unknown buttons, and the one answer every press gets. Through the whole host.</summary>
-public sealed class RoutingTests
+public class RoutingTests
 {
+    /// <summary>The server the tests run on in <see cref="RoutingTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 5001;
     private const long Group = -6001;
 
@@ -132,14 +135,14 @@ public sealed class RoutingTests
         Assert.Single(bot.Api.SentMessages(Alice));
     }
 
-    private static Task<TestBot> StartBot() =>
+    private Task<TestBot> StartBot() =>
         TestBot.Start(TestBot.Unpaced(), s =>
         {
             s.AddScoped<IBotCommand, TallyCommand>();
             s.AddScoped<ICallbackHandler, QuietHandler>();
             s.AddScoped<ICallbackHandler, LoudHandler>();
             s.AddScoped<ICallbackHandler, AdminHandler>();
-        });
+        }, postgres: Postgres);
 
     private static async Task<CallbackAnswer> Press(TestBot bot, long userId, FakeMessage message, string data)
     {
@@ -201,4 +204,10 @@ public sealed class RoutingTests
             return Task.CompletedTask;
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class RoutingTestsOnPostgreSql(PostgreSqlServer postgres) : RoutingTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
