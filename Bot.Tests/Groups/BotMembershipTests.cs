@@ -5,15 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Groups;
 
 /// <summary>What the bot does when it is added to or removed from a chat (my_chat_member updates).</summary>
-public sealed class BotMembershipTests
+public class BotMembershipTests
 {
+    /// <summary>The server the tests run on in <see cref="BotMembershipTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 2201;
     private const long Group = -4101;
 
     [Fact]
     public async Task BotAddedToAGroup_SaysHello_AndHowToLinkIt()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
 
         bot.BotStatusChanges(Group, "left", "member");
         var hello = await bot.Api.WaitForMessage(Group);
@@ -26,7 +29,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task BotPromotedInALinkedGroup_SaysNothing()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.Link("Kreis Nord", Group);
 
@@ -40,7 +43,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task BotAddedBackToAGroupStillLinked_DoesNotAskToLinkIt()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.Link("Kreis Nord", Group); // its removal was never seen, e.g. while the bot was down for days
 
@@ -54,7 +57,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task BotRemovedFromAGroup_UnlinksTheChapter_AndNothingIsSentThereAnyMore()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
 
@@ -71,7 +74,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task BotWhoLeftAGroup_AndIsAddedAgain_GreetsIt()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.Link("Kreis Nord", Group);
         bot.BotStatusChanges(Group, "administrator", "left");
@@ -88,7 +91,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task HelloInTheAddersLanguage()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
 
         bot.BotStatusChanges(Group, "left", "member", languageCode: "de");
         var hello = await bot.Api.WaitForMessage(Group);
@@ -100,7 +103,7 @@ public sealed class BotMembershipTests
     [Fact]
     public async Task UserWhoBlocksTheBot_IsUnreachable_UntilTheyUnblockIt()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddMember(Alice, "Alice");
         await bot.Ask(Alice, "/start", "en");
 
@@ -112,4 +115,10 @@ public sealed class BotMembershipTests
         await bot.WaitForDb(async () => !await bot.IsUnreachable(Alice), "Alice reachable again");
         Assert.True(await bot.Db(db => db.Members.Where(m => m.UserId == Alice).Select(m => m.Reachable).SingleAsync()));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class BotMembershipTestsOnPostgreSql(PostgreSqlServer postgres) : BotMembershipTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

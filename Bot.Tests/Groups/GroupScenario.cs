@@ -20,8 +20,8 @@ internal static class GroupScenario
 {
     /// <summary>Starts the bot with Telegram's per-group pace lifted, so a test waits for answers, not for the
     /// 20-per-minute limit.</summary>
-    public static Task<TestBot> StartBot(Action<IServiceCollection>? services = null) =>
-        TestBot.Start(new Dictionary<string, string?> { ["Telegram:Limits:PerGroupPerMinute"] = "6000" }, services);
+    public static Task<TestBot> StartBot(Action<IServiceCollection>? services = null, PostgreSqlServer? postgres = null) =>
+        TestBot.Start(new Dictionary<string, string?> { ["Telegram:Limits:PerGroupPerMinute"] = "6000" }, services, postgres: postgres);
 
     /// <summary>The user writes in the group and the test waits for the bot's next message there.</summary>
     public static async Task<FakeMessage> AskInGroup(this TestBot bot, long userId, long groupId, string text, string languageCode = "en")

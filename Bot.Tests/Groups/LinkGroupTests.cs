@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Groups;
 
 /// <summary>/linkgroup as chapter admins use it in their group chats.</summary>
-public sealed class LinkGroupTests
+public class LinkGroupTests
 {
+    /// <summary>The server the tests run on in <see cref="LinkGroupTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Bob = 2101;
     private const long Carol = 2102;
     private const long Group = -4001;
@@ -15,7 +18,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_ByAdminOfTheChapter_LinksItAndSaysWhatComesHere()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Nord & Ost <1>");
         await bot.AddMember(Bob, "Bob", "Nord & Ost <1>", Role.Admin);
 
@@ -31,7 +34,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_WithoutName_LinksTheOneChapterTheAdminRuns()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
 
@@ -46,7 +49,7 @@ public sealed class LinkGroupTests
     [InlineData(Role.Organizer)]
     public async Task LinkGroup_ByMemberOrOrganizer_IsRefused(Role role)
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddMember(Carol, "Carol", "Kreis Nord", role);
 
@@ -59,7 +62,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_ByAdminOfAnotherChapter_IsRefused_AndOffersTheirOwn()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
@@ -74,7 +77,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_InAGroupOfAChapterTheyDoNotRun_IsRefused()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
@@ -90,7 +93,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_UnknownChapter_SaysSoAndOffersTheChaptersTheyMayLink()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Ortsverband Mitte", "Kreis Nord");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
@@ -106,7 +109,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_HugeName_IsEchoedShortened()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
 
         var reply = await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup " + new string('x', 3000) + " Kreis");
 
@@ -117,7 +120,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_ForAnAdminOfSeveralChapters_OffersButtons_AndAPressLinks()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
@@ -139,7 +142,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroupButton_PressedByAMember_ChangesNothing()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
@@ -158,7 +161,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroupButton_ForgedForAChapterThePresserDoesNotRun_ChangesNothing()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         var nord = await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AddMember(Bob, "Bob", "Kreis Süd", Role.Admin);
@@ -175,7 +178,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_AGroupLinkedElsewhere_MovesToTheNewChapter_AndSaysSo()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddChapter("Kreis Süd");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
@@ -191,7 +194,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_ASecondGroup_ReplacesTheChaptersOldGroup_AndTellsBoth()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
 
@@ -206,7 +209,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_AgainToTheSameChapter_SaysItAlreadyIs()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
 
@@ -219,7 +222,7 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroupOff_Unlinks_AndSaysHowToLinkAgain()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddMember(Bob, "Bob", "Kreis Nord", Role.Admin);
         await bot.AskInGroup(Bob, Group, "/linkgroup");
@@ -236,10 +239,16 @@ public sealed class LinkGroupTests
     [Fact]
     public async Task LinkGroup_InAPrivateChat_SaysItWorksInGroups()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
 
         var reply = await bot.Ask(TestBot.AdminId, "/linkgroup", "en");
 
         Assert.Equal("/linkgroup works only in a group chat.", reply.Text);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class LinkGroupTestsOnPostgreSql(PostgreSqlServer postgres) : LinkGroupTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }
