@@ -143,6 +143,12 @@ public sealed partial class CallbackAcknowledger(
     private async Task<bool> SendLateAnswers(IServiceProvider services, DateTime cutoff, CancellationToken ct)
     {
         var db = services.GetRequiredService<BotDbContext>();
+        // A read first: on a quiet day nothing is overdue, and an idle bot must not take the writer every few seconds.
+        if (!await PendingAnswers(db, cutoff).AnyAsync(ct))
+        {
+            return false;
+        }
+
         List<OutboxMessage> late;
         bool full;
         using (await turn.Take(ct))
