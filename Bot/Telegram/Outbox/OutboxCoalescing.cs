@@ -171,7 +171,7 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
     private static async Task Supersede(DbContext context, List<long> ids, CancellationToken ct)
     {
         // Plain SQL, names from the model and values as parameters: a LINQ update is translated anew on every press.
-        var names = Columns.GetValue(context.Model, _ => OutboxColumns.Of(context, []));
+        var names = Columns.For(context);
         if (context.Database.IsNpgsql())
         {
             var sql = $"UPDATE {names.Table} SET {names.Status} = {{0}} WHERE {names.Id} IN (SELECT {names.Id} FROM {names.Table} "
@@ -189,7 +189,7 @@ internal sealed class OutboxCoalescing : SaveChangesInterceptor
         }
     }
 
-    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, OutboxColumns> Columns = [];
+    private static readonly PerModel<OutboxColumns> Columns = new(db => OutboxColumns.Of(db, []));
 
     /// <summary>The pending edits of these messages. Compiled: every press writes an edit, and translating the query
     /// again each time cost about as much as running it.</summary>
