@@ -7,7 +7,7 @@ namespace Bot.Persistence;
 
 /// <summary>The reminder sweep's data on EF Core. A batch is one SaveChanges, so its ledger rows and the outbox
 /// rows queued for it in the same context commit together or not at all.</summary>
-public sealed class ReminderStore(BotDbContext db, OutboxSignal signal) : IReminderStore
+public sealed class ReminderStore(BotDbContext db, OutboxSignal signal, WriterTurn turn) : IReminderStore
 {
     public async Task<IReadOnlyList<UpcomingEvent>> EventsToLookAt(DateTime now, DateTime until, string basis, bool everything, CancellationToken ct) =>
         await (
@@ -99,7 +99,13 @@ public sealed class ReminderStore(BotDbContext db, OutboxSignal signal) : IRemin
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        // In the writer's turn: the dispatcher records its answers in it, and waiting there it is woken the moment a
+        // batch has committed, where waiting on SQLite's lock it slept in steps of up to 100 ms while sends piled up.
+        using (await turn.Take(ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         signal.Notify();
     }
