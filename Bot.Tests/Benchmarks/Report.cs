@@ -14,7 +14,7 @@ internal static class Report
             $"run {number}: SendDue sent {f.Reminders:N0}: scheduling {Ms(f.Scheduling)}, queueing {Ms(f.Queueing)} in {f.Batches} batches ({Ms(f.Queueing / Math.Max(1, f.Reminders / 1000.0))} per 1,000); dry run (Due) {Ms(f.DryRun)}; " +
             $"dispatch {d.Sent:N0} in {d.Span.TotalSeconds:F1} s = {d.AchievedPerSecond:F2}/s = {d.ShareOfRate:P1} of {d.Rate}/s; " +
             $"429: {d.TooManyRequests}; max in any 1 s: {d.MaxInAnySecond} (windows over rate: {d.WindowsOverRate}, whole seconds over: {d.SecondsOverRate}); " +
-            $"queued→received p50 {d.LatencyP50.TotalSeconds:F1} s, p99 {d.LatencyP99.TotalSeconds:F1} s; longest gap {Ms(d.LongestGap)}, {d.Stalls} stalls costing {d.StalledFor.TotalSeconds:F1} s; not sent: {d.NotSent}; warnings: {d.Warnings}; CPU {result.CpuShare:P0} of a core, {result.CpuPerMessage.TotalMilliseconds:F2} ms per reminder"));
+            $"queued→received p50 {d.LatencyP50.TotalSeconds:F1} s, p99 {d.LatencyP99.TotalSeconds:F1} s; longest gap {Ms(d.LongestGap)}, {d.Stalls} stalls costing {d.StalledFor.TotalSeconds:F1} s; not sent: {d.NotSent}; warnings: {d.Warnings}; CPU {result.CpuShare:P0} of a core, {result.CpuPerMessage.TotalMilliseconds:F2} ms per reminder, of which compiling code {result.JitPerMessage.TotalMilliseconds:F2} ms"));
     }
 
     public static void Summary(IReadOnlyList<RunResult> results, int members)
@@ -42,6 +42,8 @@ internal static class Report
         Row(results, "time lost in stalls", r => r.Dispatch.StalledFor.TotalSeconds, "F1", " s");
         Row(results, "process CPU (bot + fake server), share of one core", r => r.CpuShare * 100, "F0", " %");
         Row(results, "process CPU per reminder (queueing to sent)", r => r.CpuPerMessage.TotalMilliseconds, "F2", " ms");
+        Row(results, "of which compiling code (JIT) meanwhile", r => r.JitPerMessage.TotalMilliseconds, "F2", " ms");
+        Row(results, "process CPU per reminder without compiling", r => (r.CpuPerMessage - r.JitPerMessage).TotalMilliseconds, "F2", " ms");
         Row(results, "reminders not sent", r => r.Dispatch.NotSent, "F0", "");
     }
 
