@@ -123,9 +123,9 @@ public class DigestTests
         public bool Crashed { get; set; }
     }
 
-    private sealed class CrashingDigestStore(BotDbContext db, OutboxSignal signal, CrashOnce crash) : IDigestStore
+    private sealed class CrashingDigestStore(BotDbContext db, OutboxSignal signal, WriterTurn turn, CrashOnce crash) : IDigestStore
     {
-        private readonly DigestStore inner = new(db, signal);
+        private readonly DigestStore inner = new(db, signal, turn);
 
         public Task<IReadOnlySet<long>> Sent(DigestKind kind, DateOnly period, CancellationToken ct) => inner.Sent(kind, period, ct);
 
