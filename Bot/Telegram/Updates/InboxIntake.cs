@@ -35,7 +35,11 @@ public sealed class InboxIntake(IServiceScopeFactory scopes, InboxSignal signal,
         if (kept.Count > 0)
         {
             signal.Notify();
-            acknowledger.Notify();
+            // Only presses wait for an acknowledgement: a batch without one would wake it to read the inbox for nothing.
+            if (received.Any(r => r.CallbackQueryId is not null))
+            {
+                acknowledger.Notify();
+            }
         }
 
         return updates.Count;

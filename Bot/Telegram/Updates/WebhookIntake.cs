@@ -71,7 +71,11 @@ public sealed partial class WebhookIntake(IServiceScopeFactory scopes, InboxSign
             if (stored.Count > 0)
             {
                 signal.Notify();
-                acknowledger.Notify();
+                // Only presses wait for an acknowledgement: a batch without one would wake it to read the inbox for nothing.
+                if (batch.Any(a => a.Update.CallbackQueryId is not null))
+                {
+                    acknowledger.Notify();
+                }
             }
 
             foreach (var arrival in batch)
