@@ -25,17 +25,14 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(1);
     private static readonly Task Never = new TaskCompletionSource().Task;
 
-    /// <summary>A wait for the pace shorter than this does not stop to record the answers that came meanwhile.</summary>
-    private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(5);
-
     private static readonly TimeSpan OneMillisecond = TimeSpan.FromMilliseconds(1);
 
     private readonly OutboxOptions limits = options.Value;
 
-    /// <summary>How many answers wait before the loop stops to record them while it has rows to send. At 1000/s,
-    /// recording each answer as it came made a transaction for every one or two sends (5,200 for 10,000); a few
-    /// together keep the crash bound (a row stays in flight until its answer is committed) and cost a few milliseconds
-    /// of delay. At 30/s the waits for the pace are long enough to record each answer as it comes.</summary>
+    /// <summary>How many answers wait before the loop, going through the rows it may send at once, stops to record
+    /// them; otherwise they are recorded at its next wait (for the pace, for a free place, or at the end of the pass),
+    /// which at 30/s comes before every send. A few together keep the crash bound (a row stays in flight until its
+    /// answer is committed).</summary>
     private readonly int recordTogether = Math.Max(1, options.Value.MaxConcurrency / 2);
     private readonly Channel<(OutboxMessage Row, SendOutcome Outcome)> answers = Channel.CreateUnbounded<(OutboxMessage, SendOutcome)>();
 
@@ -306,10 +303,7 @@ public sealed partial class OutboxDispatcher(
                 return decision;
             }
 
-            // A wait for the pace too short to be worth a transaction does not stop for an answer that came back:
-            // answers are recorded a few together (see recordTogether), or when a longer wait comes.
-            var worthRecording = decision.RetryAt - clock.GetUtcNow() >= ShortWait || answers.Reader.Count >= recordTogether;
-            switch (await Rest(decision.RetryAt, early: true, stop, byAnswer: worthRecording))
+            switch (await Rest(decision.RetryAt, early: true, stop))
             {
                 case Wake.News:
                     return decision;
@@ -322,7 +316,7 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>Waits until <paramref name="until"/> on the clock or, when <paramref name="early"/>, until something is
     /// committed or a request is answered. While it waits with nothing in flight the dispatcher is idle.</summary>
-    private async Task<Wake> Rest(DateTimeOffset until, bool early, CancellationToken stop, bool byAnswer = true)
+    private async Task<Wake> Rest(DateTimeOffset until, bool early, CancellationToken stop)
     {
         var delay = until - clock.GetUtcNow();
         if (delay <= TimeSpan.Zero)
@@ -331,7 +325,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var woken = early ? signal.Woken : Never;
-        var answer = early && byAnswer ? AnswerWaiting() : Never;
+        var answer = early ? AnswerWaiting() : Never;
         if (woken.IsCompleted)
         {
             return Wake.News;
