@@ -19,6 +19,10 @@ public sealed partial class InboxWorker(
 {
     public const int BatchSize = UpdateProcessor.MaxUpdatesPerTransaction;
 
+    /// <summary>How many of the oldest waiting updates a batch is chosen from (<see cref="InboxOrder"/>): an update of a
+    /// quiet chat behind a flood in another goes with the next batch once it is among these.</summary>
+    public const int Window = 5 * BatchSize;
+
     /// <summary>How long the lease lasts without renewal: a holder that died is replaced after this.</summary>
     public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
 
@@ -32,6 +36,9 @@ public sealed partial class InboxWorker(
     /// the lease of its former self for its own.</summary>
     private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int failures;
+
+    /// <summary>The updates of the last window that were not chosen, as read from their JSON (the loop's own).</summary>
+    private Dictionary<long, Update> read = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -97,7 +104,7 @@ public sealed partial class InboxWorker(
                 return IdleLook;
             }
 
-            var rows = await inbox.Oldest(BatchSize, stoppingToken);
+            var rows = await inbox.Oldest(Window, stoppingToken);
             if (rows.Count == 0)
             {
                 await leases.Release(InboxLease.Inbox, holder, stoppingToken);
@@ -108,11 +115,10 @@ public sealed partial class InboxWorker(
                 return await inbox.IsEmpty(stoppingToken) ? IdleLook : TimeSpan.Zero;
             }
 
-            answers.AcknowledgedBefore(rows.Where(r => r.AcknowledgedAt != null).Select(r => r.UpdateId));
             var updates = new List<Update>(rows.Count);
             foreach (var row in rows)
             {
-                if (WebhookInbox.Read(System.Text.Encoding.UTF8.GetBytes(row.Payload)) is { } update)
+                if ((read.GetValueOrDefault(row.UpdateId) ?? WebhookInbox.Read(System.Text.Encoding.UTF8.GetBytes(row.Payload))) is { } update)
                 {
                     updates.Add(update);
                 }
@@ -123,6 +129,12 @@ public sealed partial class InboxWorker(
                 }
             }
 
+            var all = updates;
+            updates = [.. InboxOrder.Fair(updates, BatchSize)];
+            var chosen = updates.Select(u => (long)u.Id).ToHashSet();
+            // Those left for a later batch are not read from their JSON again.
+            read = all.Where(u => !chosen.Contains(u.Id)).ToDictionary(u => (long)u.Id);
+            answers.AcknowledgedBefore(rows.Where(r => r.AcknowledgedAt != null && chosen.Contains(r.UpdateId)).Select(r => r.UpdateId));
             var committed = await handler.Handle(updates, stoppingToken);
             if (committed < updates.Count && !stoppingToken.IsCancellationRequested)
             {
