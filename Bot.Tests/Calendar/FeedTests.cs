@@ -11,8 +11,11 @@ namespace Bot.Tests.Calendar;
 
 /// <summary>The personal iCalendar feed as a phone's calendar app fetches it, from the bot's own HTTP server on a
 /// free loopback port.</summary>
-public sealed partial class FeedTests
+public partial class FeedTests
 {
+    /// <summary>The server the tests run on in <see cref="FeedTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3301;
     private const long Alice = 3302;
 
@@ -198,14 +201,20 @@ public sealed partial class FeedTests
     [GeneratedRegex(@"https?://\S+/ical/[A-Za-z0-9_-]{43}\.ics")]
     private static partial Regex LinkPattern();
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
         var settings = TestBot.Unpaced();
         settings["Urls"] = "http://127.0.0.1:0";
         settings["Bot:PublicUrl"] = "https://bot.example.org";
-        var bot = await TestBot.Start(settings, clock: new FakeTimeProvider(Friday));
+        var bot = await TestBot.Start(settings, clock: new FakeTimeProvider(Friday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.AddMember(Alice, "Alice Amsel");
         return bot;
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class FeedTestsOnPostgreSql(PostgreSqlServer postgres) : FeedTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

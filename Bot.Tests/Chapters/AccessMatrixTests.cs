@@ -12,19 +12,23 @@ namespace Bot.Tests.Chapters;
 /// <summary>Every command the bot has (whoever added it), run without arguments by a stranger, a member, an
 /// organizer and an admin, in a private chat and in a linked group: refused exactly where the command menu leaves
 /// it out, and never a member's name for a stranger or a plain member.</summary>
-public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassFixture<AccessMatrixTests.Matrix>
+public class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassFixture<AccessMatrixTests.Matrix>
 {
+    /// <summary>The server the tests run on in <see cref="AccessMatrixTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     [Fact]
-    public void InPrivate_ACommandIsRefusedExactlyWhenTheMenuLeavesItOut() =>
+    public Task InPrivate_ACommandIsRefusedExactlyWhenTheMenuLeavesItOut() =>
         AssertRefusedExactlyWhenLeftOut(ChatKinds.Private);
 
     [Fact]
-    public void InALinkedGroup_ACommandIsRefusedExactlyWhenTheMenuLeavesItOut() =>
+    public Task InALinkedGroup_ACommandIsRefusedExactlyWhenTheMenuLeavesItOut() =>
         AssertRefusedExactlyWhenLeftOut(ChatKinds.Group);
 
     [Fact]
-    public void NoReply_ToAStrangerOrAPlainMember_NamesAnotherMember()
+    public async Task NoReply_ToAStrangerOrAPlainMember_NamesAnotherMember()
     {
+        await matrix.Ready(Postgres);
         var leaks = matrix.Cases
             .Where(c => c.Level <= Access.Member)
             .SelectMany(c => c.Replies.Where(Names).Select(r => $"/{c.Command} by a {c.Level} in {c.Chat}: \"{r}\""))
@@ -36,8 +40,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
     }
 
     [Fact]
-    public void NoCommand_EndsInAnApology()
+    public async Task NoCommand_EndsInAnApology()
     {
+        await matrix.Ready(Postgres);
         var apology = matrix.Texts.Plain("Error.Apology", TextCatalog.English);
 
         Assert.DoesNotContain(matrix.Cases, c => c.Replies.Contains(apology));
@@ -46,8 +51,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
     private static bool Names(string reply) =>
         reply.Contains(Matrix.MemberName, StringComparison.Ordinal) || reply.Contains(Matrix.OrganizerName, StringComparison.Ordinal);
 
-    private void AssertRefusedExactlyWhenLeftOut(ChatKinds chat)
+    private async Task AssertRefusedExactlyWhenLeftOut(ChatKinds chat)
     {
+        await matrix.Ready(Postgres);
         var cases = matrix.Cases.Where(c => c.Chat == chat).ToList();
         var wrong = cases
             .Where(c => c.Refused(matrix.Texts) != !c.Offered || c.Replies.Count == 0 && chat == ChatKinds.Private)
@@ -76,7 +82,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
     }
 
     /// <summary>One host for the whole matrix: a chapter linked to a group, with a member and an organizer whose
-    /// names must not leak, and for every case a person of its own (so no case changes another's standing).</summary>
+    /// names must not leak, and for every case a person of its own (so no case changes another's standing). Run by
+    /// the first test that needs it, as only the test class knows the database it runs on.</summary>
     public sealed class Matrix : IAsyncLifetime
     {
         public const string MemberName = "Zacharias Quellenberg";
@@ -86,12 +93,19 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
         private const long FirstUser = 5000;
 
         private TestBot? bot;
+        private Task? run;
 
         public IReadOnlyList<Case> Cases { get; private set; } = [];
 
         public TextCatalog Texts { get; private set; } = null!;
 
-        public async Task InitializeAsync()
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        /// <summary>Runs the matrix on <paramref name="postgres"/> (SQLite when null), once for the test class; a
+        /// failure fails every test that asks.</summary>
+        public Task Ready(PostgreSqlServer? postgres) => run ??= RunOn(postgres);
+
+        private async Task RunOn(PostgreSqlServer? postgres)
         {
             // The matrix is about who may do what, not about Telegram's pace: a group's 20 messages a minute would
             // make one case after another wait three seconds.
@@ -99,7 +113,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
             {
                 ["Telegram:Limits:PerGroupPerMinute"] = "60000",
                 ["Telegram:Limits:GlobalPerSecond"] = "1000",
-            });
+            }, postgres: postgres);
             Texts = bot.Services.GetRequiredService<TextCatalog>();
             await bot.AddChapter(Chapter);
             await bot.AddMember(4902, MemberName, Chapter);
@@ -207,4 +221,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Matrix matrix) : IClassF
             }
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class AccessMatrixTestsOnPostgreSql(AccessMatrixTests.Matrix matrix, PostgreSqlServer postgres) : AccessMatrixTests(matrix)
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

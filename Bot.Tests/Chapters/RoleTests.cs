@@ -20,6 +20,19 @@ public class RoleTests
     private const long Group = -4001;
 
     [Fact]
+    public async Task UnknownPersonTypedInEmoji_IsQuotedBackShortened_NeverWithHalfAnEmoji()
+    {
+        await using var bot = await Started();
+        var thumbs = string.Concat(Enumerable.Repeat("👍", 30));
+
+        var reply = await bot.Ask(Admin, "/role " + thumbs, "en");
+
+        // Cut at 39 UTF-16 units, the last would be half of the twentieth 👍: on PostgreSQL the answer then failed to be
+        // stored and the admin got an apology instead.
+        Assert.StartsWith("I don't know " + string.Concat(Enumerable.Repeat("👍", 19)) + "…. Send the @username", reply.Text);
+    }
+
+    [Fact]
     public async Task Grant_TakesEffectAtOnce_TheOrganizersHelpOffersMembers()
     {
         await using var bot = await Started();

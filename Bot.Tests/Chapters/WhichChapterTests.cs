@@ -45,7 +45,7 @@ public class WhichChapterTests
     [Fact]
     public async Task BareLinkGroup_ByTheRootAdmin_AsksWhichChapter_InsteadOfLinkingTheRoot()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreisverband Nord");
         bot.Api.AddGroup(Group, "Nord");
 

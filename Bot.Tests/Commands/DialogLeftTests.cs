@@ -5,14 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Bot.Tests.Commands;
 
 /// <summary>Issue 15, point 6: a command typed in the middle of a dialog says that the dialog was left.</summary>
-public sealed class DialogLeftTests
+public class DialogLeftTests
 {
+    /// <summary>The server the tests run on in <see cref="DialogLeftTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3301;
 
     [Fact]
     public async Task CommandTypedMidDialog_SaysTheDialogWasLeft_AndAnswersTheCommand()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await bot.Ask(Olga, "/newevent");
 
@@ -26,7 +29,7 @@ public sealed class DialogLeftTests
     [Fact]
     public async Task OneLineNewEvent_Cancelled_ItsSummaryLosesTheCreateButton_AndNothingIsCreated()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)));
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         var summary = await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
         Assert.Contains(summary.Buttons, b => b.Text.StartsWith('✅'));
@@ -41,7 +44,7 @@ public sealed class DialogLeftTests
     [Fact]
     public async Task OneLineNewEvent_LeftForAnotherCommand_ItsSummaryLosesTheCreateButton()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)));
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 13, 0, 0, TimeSpan.Zero)), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         var summary = await bot.Ask(Olga, "/newevent Stammtisch | Di 24.11. 19:00 | Krone");
 
@@ -53,11 +56,17 @@ public sealed class DialogLeftTests
     [Fact]
     public async Task CommandTypedWithoutADialog_SaysNothingAboutDialogs()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
 
         var reply = await bot.Ask(Olga, "/my");
 
         Assert.DoesNotContain("Eingabe", reply.Text);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class DialogLeftTestsOnPostgreSql(PostgreSqlServer postgres) : DialogLeftTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

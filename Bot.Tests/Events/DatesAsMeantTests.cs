@@ -8,8 +8,11 @@ namespace Bot.Tests.Events;
 
 /// <summary>Issue 15, point 5: a date without a year is the next one to come, and the examples the bot gives work
 /// on the day it gives them. The clock stands at Thursday 3 December 2026, 14:00 in Berlin.</summary>
-public sealed partial class DatesAsMeantTests
+public partial class DatesAsMeantTests
 {
+    /// <summary>The server the tests run on in <see cref="DatesAsMeantTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 3201;
     private static readonly DateTimeOffset Thursday = new(2026, 12, 3, 13, 0, 0, TimeSpan.Zero);
 
@@ -42,9 +45,9 @@ public sealed partial class DatesAsMeantTests
 
     private static string ExampleIn(string html) => Code().Match(html).Groups[1].Value;
 
-    private static async Task<TestBot> Started()
+    private async Task<TestBot> Started()
     {
-        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Thursday));
+        var bot = await TestBot.Start(TestBot.Unpaced(), clock: new FakeTimeProvider(Thursday), postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         return bot;
     }
@@ -61,4 +64,10 @@ public sealed partial class DatesAsMeantTests
 
     [GeneratedRegex("<code>([^<]+)</code>")]
     private static partial Regex Code();
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class DatesAsMeantTestsOnPostgreSql(PostgreSqlServer postgres) : DatesAsMeantTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -7,15 +7,18 @@ namespace Bot.Tests.Groups;
 
 /// <summary>A linked group that becomes a supergroup gets a new chat id; the chapter's link follows it, however
 /// the bot learns of it first.</summary>
-public sealed class GroupMigrationTests
+public class GroupMigrationTests
 {
+    /// <summary>The server the tests run on in <see cref="GroupMigrationTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Group = -4201;
     private const long Supergroup = -1_001_234_567_890;
 
     [Fact]
     public async Task MigrationServiceMessage_MovesTheLink_AndAnnouncementsArriveInTheSupergroup()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
         bot.Api.MigrateGroup(Group, Supergroup);
@@ -40,7 +43,7 @@ public sealed class GroupMigrationTests
     [Fact]
     public async Task SendRefusedBecauseTheGroupMigrated_MovesTheLink_AndTheMessageArrivesInTheSupergroup()
     {
-        await using var bot = await GroupScenario.StartBot();
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
         bot.Api.MigrateGroup(Group, Supergroup);
@@ -51,4 +54,10 @@ public sealed class GroupMigrationTests
         Assert.Contains(bot.Api.RequestsOf("sendMessage"), r => r.ChatId == Group && r.StatusCode == 400);
         await bot.WaitForDb(async () => await bot.GroupOf("Kreis Nord") == Supergroup, "the link moved");
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class GroupMigrationTestsOnPostgreSql(PostgreSqlServer postgres) : GroupMigrationTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -8,8 +8,11 @@ namespace Bot.Tests.Groups;
 
 /// <summary>In a group, a command whose answer shows personal data answers in the sender's private chat, and the
 /// group only hears where the answer went, with the link to open that chat.</summary>
-public sealed class PrivateAnswerTests
+public class PrivateAnswerTests
 {
+    /// <summary>The server the tests run on in <see cref="PrivateAnswerTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Carol = 2301;
     private const long Dave = 2302;
     private const long Group = -4301;
@@ -17,7 +20,7 @@ public sealed class PrivateAnswerTests
     [Fact]
     public async Task PersonalCommand_InAGroup_AnswersInPrivate_AndTellsTheGroupWhere()
     {
-        await using var bot = await GroupScenario.StartBot(s => s.AddScoped<IBotCommand, WhoAmICommand>());
+        await using var bot = await GroupScenario.StartBot(s => s.AddScoped<IBotCommand, WhoAmICommand>(), Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddMember(Carol, "Carol", "Kreis Nord");
         await bot.Link("Kreis Nord", Group);
@@ -35,7 +38,7 @@ public sealed class PrivateAnswerTests
     [Fact]
     public async Task PersonalCommand_FromAMemberWhoNeverStartedTheBot_LeavesThemTheLinkToStart()
     {
-        await using var bot = await GroupScenario.StartBot(s => s.AddScoped<IBotCommand, WhoAmICommand>());
+        await using var bot = await GroupScenario.StartBot(s => s.AddScoped<IBotCommand, WhoAmICommand>(), Postgres);
         await bot.AddChapter("Kreis Nord");
         await bot.AddMember(Dave, "Dave", "Kreis Nord");
         await bot.Link("Kreis Nord", Group);
@@ -68,4 +71,10 @@ public sealed class PrivateAnswerTests
             return Task.CompletedTask;
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class PrivateAnswerTestsOnPostgreSql(PostgreSqlServer postgres) : PrivateAnswerTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

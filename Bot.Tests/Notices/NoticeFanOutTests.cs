@@ -8,8 +8,11 @@ namespace Bot.Tests.Notices;
 
 /// <summary>A notice to a whole state association: every member's line of the record is filled in, through the
 /// real dispatcher and the fake Bot API at Telegram's paid broadcast rate.</summary>
-public sealed class NoticeFanOutTests
+public class NoticeFanOutTests
 {
+    /// <summary>The server the tests run on in <see cref="NoticeFanOutTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Olga = 4201;
     private const long FirstMember = 7_000_000;
     private const int Members = 5_000;
@@ -21,7 +24,7 @@ public sealed class NoticeFanOutTests
         var settings = TestBot.Unpaced();
         settings["Telegram:Limits:PaidBroadcast"] = "true";
         settings["Telegram:Limits:PaidBroadcastPerSecond"] = "1000";
-        await using var bot = await TestBot.Start(settings);
+        await using var bot = await TestBot.Start(settings, postgres: Postgres);
         await bot.AddMember(Olga, "Olga Organisatorin", role: Role.Organizer);
         await Seed(bot);
         var meetingDay = DateOnly.FromDateTime(bot.Clock.GetUtcNow().UtcDateTime).AddDays(40);
@@ -55,4 +58,10 @@ public sealed class NoticeFanOutTests
 
             return await db.SaveChangesAsync();
         });
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class NoticeFanOutTestsOnPostgreSql(PostgreSqlServer postgres) : NoticeFanOutTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -8,8 +8,11 @@ namespace Bot.Tests.Persistence;
 /// <summary>A press counts the other answers in the database instead of reading them all. The card's counts and the
 /// waitlist it then shows must be what reading every answer shows: erased members' answers included, the presser's own
 /// left out, changes of this unit of work not yet saved counted.</summary>
-public sealed class AnswerTallyTests
+public class AnswerTallyTests
 {
+    /// <summary>The server the tests run on in <see cref="AnswerTallyTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Presser = 7201;
     private static readonly DateTime Answered = new(2026, 11, 23, 11, 0, 0, DateTimeKind.Utc);
 
@@ -18,7 +21,7 @@ public sealed class AnswerTallyTests
     [InlineData(3)]
     public async Task CountsOnThePressedCard_AreTheCountsOfEveryAnswer_ErasedMembersIncluded(int? capacity)
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         var eventId = await Seed(bot, capacity);
 
         var (counted, read) = await TallyAndRead(bot, eventId, _ => Task.CompletedTask);
@@ -31,7 +34,7 @@ public sealed class AnswerTallyTests
     [Fact]
     public async Task AnswersChangedEarlierInTheSameUnitOfWork_AreCounted_ThoughNotSavedYet()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         var eventId = await Seed(bot, capacity: null);
 
         var (counted, read) = await TallyAndRead(bot, eventId, async store =>
@@ -85,4 +88,10 @@ public sealed class AnswerTallyTests
         Assert.Equal(read.HasPlace(Presser), counted.HasPlace(Presser));
         Assert.Equal(read.WaitlistPlace(7202), counted.WaitlistPlace(7202));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class AnswerTallyTestsOnPostgreSql(PostgreSqlServer postgres) : AnswerTallyTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

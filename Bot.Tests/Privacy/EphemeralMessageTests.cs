@@ -7,14 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Privacy;
 
 /// <summary>Messages tagged <see cref="OutboxWriter.EphemeralTag"/> reach the chat and then leave no row behind.</summary>
-public sealed class EphemeralMessageTests
+public class EphemeralMessageTests
 {
+    /// <summary>The server the tests run on in <see cref="EphemeralMessageTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 2101;
 
     [Fact]
     public async Task EphemeralMessage_IsDelivered_ThenItsRowIsGone()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         bot.Api.OpenPrivateChat(Alice);
 
         await Queue(bot, o => o.Send(Alice, Html.Text("gone after sending"), tag: OutboxWriter.EphemeralTag));
@@ -26,7 +29,7 @@ public sealed class EphemeralMessageTests
     [Fact]
     public async Task EphemeralMessage_ToABlockedChat_IsDropped_AndMarksNothingAboutTheChat()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         bot.Api.OpenPrivateChat(Alice);
         bot.Api.Block(Alice);
 
@@ -40,7 +43,7 @@ public sealed class EphemeralMessageTests
     [Fact]
     public async Task OrdinaryMessage_IsKept()
     {
-        await using var bot = await TestBot.Start();
+        await using var bot = await TestBot.Start(postgres: Postgres);
         bot.Api.OpenPrivateChat(Alice);
 
         await Queue(bot, o => o.Send(Alice, Html.Text("kept")));
@@ -56,4 +59,10 @@ public sealed class EphemeralMessageTests
         await scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>().SaveChangesAsync();
         bot.Services.GetRequiredService<OutboxSignal>().Notify();
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class EphemeralMessageTestsOnPostgreSql(PostgreSqlServer postgres) : EphemeralMessageTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

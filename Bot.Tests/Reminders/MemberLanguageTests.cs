@@ -6,14 +6,17 @@ namespace Bot.Tests.Reminders;
 
 /// <summary>Issue 15, point 11: the language a member's Telegram app reports is not their choice. They read what they
 /// chose in /settings; until they choose, what their app reports now (German or English); else Bot:DefaultLanguage.</summary>
-public sealed class MemberLanguageTests
+public class MemberLanguageTests
 {
+    /// <summary>The server the tests run on in <see cref="MemberLanguageTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Anna = 5301;
 
     [Fact]
     public async Task MemberWhoseAppSwitchesToEnglish_ReadsEnglish_AndMyDataSaysItFollowsTheApp()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await JoinedWithAGermanApp(bot);
 
         var help = await bot.Ask(Anna, "/help", "en");
@@ -27,7 +30,7 @@ public sealed class MemberLanguageTests
     [Fact]
     public async Task MemberWhoChoseGerman_KeepsReadingGerman_WhenTheirAppReportsEnglish()
     {
-        await using var bot = await TestBot.Start(TestBot.Unpaced());
+        await using var bot = await TestBot.Start(TestBot.Unpaced(), postgres: Postgres);
         await JoinedWithAGermanApp(bot);
         var settings = await bot.Ask(Anna, "/settings", "en");
         await bot.PressButton(Anna, settings, "Deutsch");
@@ -45,7 +48,7 @@ public sealed class MemberLanguageTests
     [Fact]
     public async Task MemberWhoseAppNowReportsALanguageTheBotDoesNotSpeak_ReadsTheConfiguredDefault()
     {
-        await using var bot = await TestBot.Start(new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:DefaultLanguage"] = "en" });
+        await using var bot = await TestBot.Start(new Dictionary<string, string?>(TestBot.Unpaced()) { ["Bot:DefaultLanguage"] = "en" }, postgres: Postgres);
         await JoinedWithAGermanApp(bot);
 
         var help = await bot.Ask(Anna, "/help", "fr");
@@ -68,4 +71,10 @@ public sealed class MemberLanguageTests
 
     private static Task<string?> StoredLanguage(TestBot bot) =>
         bot.Db(db => db.Members.Where(m => m.UserId == Anna).Select(m => m.Language).SingleAsync());
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class MemberLanguageTestsOnPostgreSql(PostgreSqlServer postgres) : MemberLanguageTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -1,3 +1,4 @@
+using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static Bot.Tests.Shifts.ShiftScenario;
 
@@ -5,8 +6,13 @@ namespace Bot.Tests.Shifts;
 
 /// <summary>An organizer changes a shift from the bot: ✏️ on the card offers the /editshift line filled in; the
 /// change reaches everyone signed up and every copy of the card.</summary>
-public sealed class ShiftEditTests
+public class ShiftEditTests
 {
+    /// <summary>The server the tests run on in <see cref="ShiftEditTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
+    private Task<(TestBot Bot, FakeTimeProvider Clock)> Started() => ShiftScenario.Started(Postgres);
+
     [Fact]
     public async Task EditOnTheCard_OffersTheLineFilledInWithTheShiftAsItIs()
     {
@@ -142,4 +148,10 @@ public sealed class ShiftEditTests
         Assert.DoesNotContain(bot.Api.SentMessages(Alice), m => m.Text.Contains("schick diese Zeile", StringComparison.Ordinal));
         Assert.Equal("Marktplatz", await bot.Db(db => db.Shifts.Select(s => s.MeetingPoint).SingleAsync()));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ShiftEditTestsOnPostgreSql(PostgreSqlServer postgres) : ShiftEditTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

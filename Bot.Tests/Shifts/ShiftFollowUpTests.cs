@@ -1,3 +1,4 @@
+using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static Bot.Tests.Shifts.ShiftScenario;
 
@@ -5,8 +6,13 @@ namespace Bot.Tests.Shifts;
 
 /// <summary>SPEC.md "Shifts" after the sign-up: the staffing warning 48 hours before, the question for results after
 /// the end (once, also across a restart), /report, /results with its CSV, and what stays after /deleteme.</summary>
-public sealed class ShiftFollowUpTests
+public class ShiftFollowUpTests
 {
+    /// <summary>The server the tests run on in <see cref="ShiftFollowUpTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
+    private Task<(TestBot Bot, FakeTimeProvider Clock)> Started() => ShiftScenario.Started(Postgres);
+
     private const string Erase = "🗑 Yes, erase my data";
 
     [Fact]
@@ -167,4 +173,10 @@ public sealed class ShiftFollowUpTests
         Assert.Equal(0, await bot.Db(db => db.ShiftSignUps.CountAsync()));
         Assert.Contains("1 Schichten · 1 Personen · 40 Türen", (await bot.Ask(Olga, "/results")).Text);
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ShiftFollowUpTestsOnPostgreSql(PostgreSqlServer postgres) : ShiftFollowUpTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

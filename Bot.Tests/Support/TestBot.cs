@@ -91,8 +91,12 @@ public sealed class TestBot : IAsyncDisposable
     }
 
     /// <summary>The bot in webhook mode on a free loopback port, against a fake that accepts plain-HTTP webhooks (as a
-    /// local Bot API server does); returns once the bot has set its webhook.</summary>
-    public static async Task<TestBot> StartWithWebhook(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// local Bot API server does), on a fresh database of <paramref name="postgres"/> when given, else on SQLite;
+    /// returns once the bot has set its webhook.</summary>
+    public static async Task<TestBot> StartWithWebhook(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        PostgreSqlServer? postgres = null)
     {
         var api = await FakeBotApi.Start();
         api.LocalMode = true;
@@ -108,6 +112,12 @@ public sealed class TestBot : IAsyncDisposable
         }
 
         var bot = new TestBot(api, all, services, clock: null);
+        if (postgres is not null)
+        {
+            bot.postgres = postgres;
+            bot.settings["ConnectionStrings:Bot"] = await postgres.CreateDatabase();
+        }
+
         await bot.StartHost();
         await api.WaitFor(() => api.WebhookUrl.Length > 0, what: "the bot to set its webhook");
         return bot;

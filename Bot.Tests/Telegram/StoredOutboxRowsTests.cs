@@ -7,15 +7,18 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>Rows written before the switch to Telegram.Bot, in the JSON the bot's own types stored (snake_case,
 /// nulls left out), are still sent after the upgrade: an outbox is not emptied for a release.</summary>
-public sealed class StoredOutboxRowsTests
+public class StoredOutboxRowsTests
 {
+    /// <summary>The server the tests run on in <see cref="StoredOutboxRowsTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Alice = 3001;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     [Fact]
     public async Task RowsInThePreviousFormat_AreSentAsTheyWereMeant()
     {
-        await using var rig = await OutboxRig.Start();
+        await using var rig = await OutboxRig.Start(postgres: Postgres);
         await rig.Insert(
             new OutboxMessage
             {
@@ -60,4 +63,10 @@ public sealed class StoredOutboxRowsTests
         var document = Assert.Single(sent, m => m.Document is not null).Document!;
         Assert.Equal(("meine-daten.json", """{"name":"Alice"}"""), (document.FileName, document.Content));
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class StoredOutboxRowsTestsOnPostgreSql(PostgreSqlServer postgres) : StoredOutboxRowsTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

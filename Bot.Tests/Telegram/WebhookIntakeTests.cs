@@ -15,8 +15,8 @@ using Telegram.Bot.Types.Enums;
 
 namespace Bot.Tests.Telegram;
 
-/// <summary>The pieces of webhook mode an operator meets before any update: the configuration check, the webhook
-/// registration at start, and the inbox lease that several instances share.</summary>
+/// <summary>The pieces of webhook mode an operator meets before any update: the configuration check and the webhook
+/// registration at start. The inbox and its lease, in the database, are <see cref="WebhookInboxStorageTests"/>.</summary>
 public sealed class WebhookIntakeTests
 {
     // Real time, only so that a broken service fails the test instead of hanging it.
@@ -140,48 +140,6 @@ public sealed class WebhookIntakeTests
 
         api.Verify(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<CancellationToken>()), Times.Once());
         Assert.Null(registration.RegisteredUrl);
-    }
-
-    [Fact]
-    public async Task Lease_IsHeldByOneInstanceAtATime_AndTakenOverWhenItsHolderFallsSilent()
-    {
-        await using var bot = await TestBot.Start();
-        var clock = new FakeTimeProvider();
-        await using var scope = bot.Services.CreateAsyncScope();
-        var leases = new Bot.Persistence.Leases(scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>(), clock);
-        Task<bool> Take(string node) => leases.Take(InboxLease.Inbox, node, TimeSpan.FromSeconds(30), CancellationToken.None);
-
-        var first = await Take("node-a");
-        var second = await Take("node-b");
-        var renewed = await Take("node-a");
-        var otherLease = await leases.Take(InboxLease.Outbox, "node-b", TimeSpan.FromSeconds(30), CancellationToken.None);
-        clock.Advance(TimeSpan.FromSeconds(31));
-        var takenOver = await Take("node-b");
-        var formerHolder = await Take("node-a");
-        await leases.Release(InboxLease.Inbox, "node-b", CancellationToken.None);
-        var afterRelease = await Take("node-a");
-
-        Assert.Equal((true, false, true, true), (first, second, renewed, otherLease));
-        Assert.Equal((true, false, true), (takenOver, formerHolder, afterRelease));
-    }
-
-    [Fact]
-    public async Task Store_SameUpdateTwice_OrAfterItWasProcessed_KeepsNothingNew()
-    {
-        await using var bot = await TestBot.Start();
-        await using var scope = bot.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Bot.Persistence.BotDbContext>();
-        var clock = new FakeTimeProvider();
-        var inbox = new WebhookInbox(db, clock);
-        db.ProcessedUpdates.Add(new ProcessedUpdate { UpdateId = 42, ProcessedAt = clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync();
-
-        var firstTime = await inbox.Store(41, "{\"update_id\":41}", CancellationToken.None);
-        var again = await inbox.Store(41, "{\"update_id\":41,\"changed\":true}", CancellationToken.None);
-        var processed = await inbox.Store(42, "{\"update_id\":42}", CancellationToken.None);
-
-        Assert.Equal((true, false, false), (firstTime, again, processed));
-        Assert.Equal(["{\"update_id\":41}"], await bot.Db(d => d.WebhookInbox.Select(u => u.Payload).ToListAsync()));
     }
 
     private static WebhookRegistration Registration(IBotApi api, TimeProvider clock)

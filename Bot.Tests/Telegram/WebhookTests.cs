@@ -14,8 +14,11 @@ namespace Bot.Tests.Telegram;
 
 /// <summary>Webhook mode end to end: the real host on a loopback port, the fake posting updates to it as Telegram
 /// does.</summary>
-public sealed class WebhookTests : IDisposable
+public class WebhookTests : IDisposable
 {
+    /// <summary>The server the tests run on in <see cref="WebhookTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const long Admin = TestBot.AdminId;
     private const long Alice = 7001;
     private const string Agree = "✅ Zustimmen und Landesverband beitreten";
@@ -27,7 +30,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task NewMember_JoinsThroughTheWebhook_StartAndButtonGetTheirAnswers()
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
         var payload = await bot.Invite(Admin);
 
         var notice = await bot.Write(Alice, "/start " + payload);
@@ -44,7 +47,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task Start_SetsTheWebhook_WithItsUrlTheUpdateTypesAndTheSecret_AndLogsNeitherSecretNorToken()
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
 
         var call = JsonDocument.Parse(bot.Api.RequestsOf("setWebhook").Single().Body).RootElement;
 
@@ -61,7 +64,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task RedeliveredUpdate_ChangesNothing()
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
         var start = bot.Api.UserSends(Alice, Alice, "/start");
         await bot.Settle(start);
 
@@ -78,7 +81,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task WrongOrMissingSecret_Gets401_AndNothingHappens()
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
         var id = bot.Api.NextUpdateId();
         var forged = Message(id, Alice, "/start");
 
@@ -105,7 +108,7 @@ public sealed class WebhookTests : IDisposable
     [InlineData("")]
     public async Task MalformedBody_Gets400_AndIsLogged(string body)
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
 
         var status = await Post(bot, body, TestBot.WebhookSecret);
 
@@ -117,7 +120,7 @@ public sealed class WebhookTests : IDisposable
     [Fact]
     public async Task OversizedBody_IsRefused()
     {
-        await using var bot = await TestBot.StartWithWebhook();
+        await using var bot = await TestBot.StartWithWebhook(postgres: Postgres);
         var huge = Message(bot.Api.NextUpdateId(), Alice, new string('x', 2 * 1024 * 1024));
 
         var status = await Post(bot, huge, TestBot.WebhookSecret);
@@ -130,7 +133,7 @@ public sealed class WebhookTests : IDisposable
     public async Task Answer_ComesBeforeTheUpdateIsApplied_AndAStoredRedeliveryIsKeptOnce()
     {
         var gate = new Gate();
-        await using var bot = await TestBot.StartWithWebhook(services: gate.Install);
+        await using var bot = await TestBot.StartWithWebhook(services: gate.Install, postgres: Postgres);
         var id = bot.Api.NextUpdateId();
         var start = Message(id, Alice, "/start");
         bot.Api.OpenPrivateChat(Alice);
@@ -157,7 +160,7 @@ public sealed class WebhookTests : IDisposable
     public async Task Restart_AppliesUpdatesStoredButNotYetApplied()
     {
         var gate = new Gate();
-        await using var bot = await TestBot.StartWithWebhook(services: gate.Install);
+        await using var bot = await TestBot.StartWithWebhook(services: gate.Install, postgres: Postgres);
         var id = bot.Api.NextUpdateId();
         bot.Api.OpenPrivateChat(Alice);
         Assert.Equal(HttpStatusCode.OK, await Post(bot, Message(id, Alice, "/start"), TestBot.WebhookSecret));
@@ -177,7 +180,7 @@ public sealed class WebhookTests : IDisposable
     public async Task SwitchedBackToPolling_StoredUpdatesAreStillApplied_AndTheWebhookIsRemoved()
     {
         var gate = new Gate();
-        await using var bot = await TestBot.StartWithWebhook(services: gate.Install);
+        await using var bot = await TestBot.StartWithWebhook(services: gate.Install, postgres: Postgres);
         var id = bot.Api.NextUpdateId();
         bot.Api.OpenPrivateChat(Alice);
         Assert.Equal(HttpStatusCode.OK, await Post(bot, Message(id, Alice, "/start"), TestBot.WebhookSecret));
@@ -250,4 +253,10 @@ public sealed class WebhookTests : IDisposable
             }
         }
     }
+}
+
+[Collection(PostgreSqlServer.Collection)]
+public sealed class WebhookTestsOnPostgreSql(PostgreSqlServer postgres) : WebhookTests
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -33,7 +33,7 @@ internal static class ChapterAnswers
     public static string Echo(string typed)
     {
         var oneLine = string.Join(' ', typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return oneLine.Length <= MaxEcho ? oneLine : string.Concat(oneLine.AsSpan(0, MaxEcho - 1), "…");
+        return Shortened(oneLine);
     }
 
     /// <summary>A person as others see them in an answer: their name, and their @username when they have one.</summary>
@@ -65,5 +65,18 @@ internal static class ChapterAnswers
         return chapter is not null && permissions.CanSee(chapter.Id) ? chapter : null;
     }
 
-    public static string Label(string name) => name.Length <= MaxEcho ? name : string.Concat(name.AsSpan(0, MaxEcho - 1), "…");
+    public static string Label(string name) => Shortened(name);
+
+    /// <summary>At most <see cref="MaxEcho"/> characters, the "…" included, and never half of an emoji (a character
+    /// outside the BMP, two UTF-16 units): PostgreSQL refuses to store the half, and the whole update would fail.</summary>
+    private static string Shortened(string text)
+    {
+        if (text.Length <= MaxEcho)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[MaxEcho - 2]) ? MaxEcho - 2 : MaxEcho - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }
