@@ -20,8 +20,9 @@ public sealed partial class InboxWorker(
     public const int BatchSize = UpdateProcessor.MaxUpdatesPerTransaction;
 
     /// <summary>How many of the oldest waiting updates a batch is chosen from (<see cref="InboxOrder"/>): an update of a
-    /// quiet chat behind a flood in another goes with the next batch once it is among these.</summary>
-    public const int Window = 5 * BatchSize;
+    /// quiet chat behind a flood in another goes with the next batch once it is among these. Only their ids are read
+    /// for every batch; each update's JSON once.</summary>
+    public const int Window = 20 * BatchSize;
 
     /// <summary>How long the lease lasts without renewal: a holder that died is replaced after this.</summary>
     public static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
@@ -37,7 +38,7 @@ public sealed partial class InboxWorker(
     private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int failures;
 
-    /// <summary>The updates of the last window that were not chosen, as read from their JSON (the loop's own).</summary>
+    /// <summary>The updates of the window not applied yet, as read from their JSON (the loop's own).</summary>
     private Dictionary<long, Update> read = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -104,8 +105,8 @@ public sealed partial class InboxWorker(
                 return IdleLook;
             }
 
-            var rows = await inbox.Oldest(Window, stoppingToken);
-            if (rows.Count == 0)
+            var ids = await inbox.OldestIds(Window, stoppingToken);
+            if (ids.Count == 0)
             {
                 await leases.Release(InboxLease.Inbox, holder, stoppingToken);
                 acknowledger.HoldsInbox(null);
@@ -115,12 +116,12 @@ public sealed partial class InboxWorker(
                 return await inbox.IsEmpty(stoppingToken) ? IdleLook : TimeSpan.Zero;
             }
 
-            var updates = new List<Update>(rows.Count);
-            foreach (var row in rows)
+            // Each update is read from its JSON once, however many batches it waits in the window.
+            foreach (var row in await inbox.Rows(ids.Where(id => !read.ContainsKey(id)).ToList(), stoppingToken))
             {
-                if ((read.GetValueOrDefault(row.UpdateId) ?? WebhookInbox.Read(System.Text.Encoding.UTF8.GetBytes(row.Payload))) is { } update)
+                if (WebhookInbox.Read(System.Text.Encoding.UTF8.GetBytes(row.Payload)) is { } update)
                 {
-                    updates.Add(update);
+                    read[row.UpdateId] = update;
                 }
                 else
                 {
@@ -129,12 +130,10 @@ public sealed partial class InboxWorker(
                 }
             }
 
-            var all = updates;
-            updates = [.. InboxOrder.Fair(updates, BatchSize)];
+            var updates = InboxOrder.Fair(ids.Select(id => read.GetValueOrDefault(id)).OfType<Update>().ToList(), BatchSize);
             var chosen = updates.Select(u => (long)u.Id).ToHashSet();
-            // Those left for a later batch are not read from their JSON again.
-            read = all.Where(u => !chosen.Contains(u.Id)).ToDictionary(u => (long)u.Id);
-            answers.AcknowledgedBefore(rows.Where(r => r.AcknowledgedAt != null && chosen.Contains(r.UpdateId)).Select(r => r.UpdateId));
+            read = ids.Where(id => !chosen.Contains(id) && read.ContainsKey(id)).ToDictionary(id => id, id => read[id]);
+            answers.AcknowledgedBefore(await inbox.AcknowledgedAmong(chosen, stoppingToken));
             var committed = await handler.Handle(updates, stoppingToken);
             if (committed < updates.Count && !stoppingToken.IsCancellationRequested)
             {

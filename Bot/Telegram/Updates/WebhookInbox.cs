@@ -86,6 +86,18 @@ public sealed class WebhookInbox(BotDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<InboxUpdate>> Oldest(int count, CancellationToken ct) =>
         await db.WebhookInbox.AsNoTracking().OrderBy(u => u.UpdateId).Take(count).ToListAsync(ct);
 
+    /// <summary>The ids of the oldest stored updates, in update_id order: cheap to read for a long window.</summary>
+    public async Task<IReadOnlyList<long>> OldestIds(int count, CancellationToken ct) =>
+        await db.WebhookInbox.AsNoTracking().OrderBy(u => u.UpdateId).Take(count).Select(u => u.UpdateId).ToListAsync(ct);
+
+    /// <summary>Which of these stored presses were acknowledged already.</summary>
+    public async Task<IReadOnlyList<long>> AcknowledgedAmong(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        await db.WebhookInbox.Where(u => ids.Contains(u.UpdateId) && u.AcknowledgedAt != null).Select(u => u.UpdateId).ToListAsync(ct);
+
+    /// <summary>The stored updates with these ids, in update_id order.</summary>
+    public async Task<IReadOnlyList<InboxUpdate>> Rows(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        await db.WebhookInbox.AsNoTracking().Where(u => ids.Contains(u.UpdateId)).OrderBy(u => u.UpdateId).ToListAsync(ct);
+
     /// <summary>Button presses kept since <paramref name="cutoff"/> or longer, not yet acknowledged and not among
     /// <paramref name="except"/>, oldest first.</summary>
     public async Task<IReadOnlyList<InboxUpdate>> PressesWaitingSince(DateTime cutoff, IReadOnlyCollection<long> except, int count, CancellationToken ct) =>
