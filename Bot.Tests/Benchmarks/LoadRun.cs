@@ -83,6 +83,10 @@ internal static class LoadRun
             case "help":
                 await HelpDuringFanOut(members);
                 return 0;
+            case "help-presses":
+                await Presses(50);
+                await HelpDuringPresses(members);
+                return 0;
             case "minute":
                 await Presses(50);
                 await PressesOverAMinute(members);
@@ -310,6 +314,37 @@ internal static class LoadRun
             .Order()
             .ToList();
         Report.Line(string.Create(Invariant, $"(c) /help reply during a fan-out of {queued:N0} reminders ({remindersBy:N0} sent after {started.Elapsed.TotalSeconds:F0} s): p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms"));
+    }
+
+    /// <summary>(g) /help during a burst of presses: every member presses ✅ under one group card at the same moment,
+    /// and right behind them 20 other people each write /help in their private chat. Per /help, from the fake handing
+    /// the update out to the fake receiving the reply; beside it, when every press was applied. Applied oldest first,
+    /// a /help waited for the whole burst.</summary>
+    private static async Task HelpDuringPresses(int members)
+    {
+        await using var bot = await Start();
+        var eventId = await Seed(bot, members, answered: false);
+        var card = await PostGroupCard(bot, eventId);
+        var yes = card.Buttons.First(b => b.Text.StartsWith('✅')).CallbackData!;
+
+        var started = Stopwatch.StartNew();
+        for (var i = 0; i < members; i++)
+        {
+            bot.Api.UserPresses(FirstUserId + i, Group, card.MessageId, yes);
+        }
+
+        const long firstAsker = 9_000_000;
+        var asks = Enumerable.Range(0, 20).Select(i => (User: firstAsker + i, UpdateId: (long)bot.Api.UserSends(firstAsker + i, firstAsker + i, "/help", "de").Id)).ToList();
+        await Until(() => asks.All(a => bot.Api.SentMessages(a.User).Count > 0), "every /help answered");
+        var helped = started.Elapsed;
+        await Until(() => bot.Db(db => db.WebhookInbox.AnyAsync()).ContinueWith(t => !t.Result), "every press applied");
+        var applied = started.Elapsed;
+        var replies = bot.Api.RequestsOf("sendMessage").Where(r => r.ChatId >= firstAsker).ToList();
+        var waits = asks
+            .Select(a => (replies.First(r => r.ChatId == a.User).ReceivedAt - bot.Api.DeliveredAt(a.UpdateId)!.Value).TotalMilliseconds)
+            .Order()
+            .ToList();
+        Report.Line(string.Create(Invariant, $"(g) /help right behind {members:N0} presses on one group card: p50 {Percentile(waits, 0.50):F0} ms, p99 {Percentile(waits, 0.99):F0} ms, max {waits[^1]:F0} ms; every /help answered {helped.TotalSeconds:F2} s after the burst was queued, every press applied after {applied.TotalSeconds:F2} s"));
     }
 
     /// <summary>Interactive presses during a broadcast: <paramref name="broadcast"/> members said yes to an event and

@@ -3,7 +3,7 @@ using Bot.Benchmarks;
 
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- [--members 10000] [--rate 30] [--repeat 3] [--timeout-minutes 30] [--concurrency N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --sweep [--events 100] [--members 10000] [--quiet-minutes 20]
-// dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|edits|minute [--members N]
+// dotnet run -c Release --project Bot.Tests/Benchmarks -- --load intake|webhook|callbacks|help|help-presses|edits|minute [--members N]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --scaling [--intake 1000] [--broadcast 5000] [--members 10000] …
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --record [--rows 3000] [--batch 5]
 // dotnet run -c Release --project Bot.Tests/Benchmarks -- --faults [--members 10000] [--rate 1000] [--seed 16] [--sqlite 1] [--postgresql 1]
@@ -11,7 +11,7 @@ using Bot.Benchmarks;
 const string Usage = """
     usage: Bot.Benchmarks [--members N (1-100000)] [--rate R (1-1000)] [--repeat N (1-20)] [--timeout-minutes M] [--concurrency N (1-256, default: the bot's)]
            Bot.Benchmarks --sweep [--events E (1-1000)] [--members M (1-100000)] [--quiet-minutes Q (1-60)]   (E × M at most 5,000,000)
-           Bot.Benchmarks --load intake|webhook|callbacks|help|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000)]
+           Bot.Benchmarks --load intake|webhook|callbacks|help|help-presses|edits|minute [--members N (1-5000; defaults 2000, 2000, 1000, 2000, 1000, 1000, 1000)]
            Bot.Benchmarks --scaling [--intake N (1-5000, 1000)] [--broadcast N (5000)] [--presses N (1-1000, 100)] [--press-seconds S (1-600, 60)]
                                     [--paced-members N (3000)] [--members N (10000)] [--postgres 0|1 (1)] [--budget-minutes M (1-180, 15)]
            Bot.Benchmarks --record [--rows N (1-100000, 3000)] [--batch N (1-256, 5)]
@@ -39,9 +39,9 @@ if (args is ["--sweep", .. var sweepArgs])
 
 if (args is ["--load", var mode, .. var loadArgs])
 {
-    var defaultMembers = mode is "callbacks" or "edits" or "minute" ? 1000 : 2000;
+    var defaultMembers = mode is "callbacks" or "edits" or "minute" or "help-presses" ? 1000 : 2000;
     if (IntOptions.Parse(loadArgs, new() { ["--members"] = defaultMembers }) is not { } load || load["--members"] is < 1 or > 5000
-        || mode is not ("intake" or "webhook" or "callbacks" or "help" or "edits" or "minute"))
+        || mode is not ("intake" or "webhook" or "callbacks" or "help" or "help-presses" or "edits" or "minute"))
     {
         global::System.Console.Error.WriteLine(Usage);
         return 2;
