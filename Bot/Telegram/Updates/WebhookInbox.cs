@@ -82,10 +82,6 @@ public sealed class WebhookInbox(BotDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>The oldest stored updates, in update_id order, which keeps each chat's order.</summary>
-    public async Task<IReadOnlyList<InboxUpdate>> Oldest(int count, CancellationToken ct) =>
-        await db.WebhookInbox.AsNoTracking().OrderBy(u => u.UpdateId).Take(count).ToListAsync(ct);
-
     /// <summary>The ids of the oldest stored updates, in update_id order: cheap to read for a long window.</summary>
     public async Task<IReadOnlyList<long>> OldestIds(int count, CancellationToken ct) =>
         await db.WebhookInbox.AsNoTracking().OrderBy(u => u.UpdateId).Take(count).Select(u => u.UpdateId).ToListAsync(ct);
