@@ -21,8 +21,11 @@ namespace Bot.Tests.Commands;
 /// generated updates: odd and huge texts, commands with garbage arguments, forged and stale buttons from members
 /// and strangers, missing fields, group and channel chats. Whatever arrives, the bot answers like a bot and not
 /// like a crashed program, and a button nobody was given changes nothing.</summary>
-public sealed class GeneratedUpdateTests(ITestOutputHelper output)
+public class GeneratedUpdateTests(ITestOutputHelper output)
 {
+    /// <summary>The server the tests run on in <see cref="GeneratedUpdateTestsOnPostgreSql"/>; SQLite here.</summary>
+    protected virtual PostgreSqlServer? Postgres => null;
+
     private const int Updates = 10_000;
     private const long Organizer = 2001;
     private const long Member = 2002;
@@ -41,7 +44,7 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
     {
         await using var bot = await TestBot.Start(TestBot.Unpaced(), services =>
             // Ten thousand updates at debug level would be millions of lines; failures are errors.
-            services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
+            services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning), postgres: Postgres);
         var world = await Seed(bot);
         var handler = bot.Services.GetRequiredService<IUpdateHandler>();
         var forgedChanges = new List<string>();
@@ -297,4 +300,12 @@ public sealed class GeneratedUpdateTests(ITestOutputHelper output)
         : update.CallbackQuery is { } q ? $"button '{q.Data}' in {q.Message?.Chat.Id} from {q.From.Id}"
         : update.MyChatMember is { } c ? $"bot {c.OldChatMember.Status} -> {c.NewChatMember.Status} in {c.Chat.Id}"
         : "an update with nothing the bot handles";
+}
+
+/// <summary>The same ten thousand updates on PostgreSQL, which refuses NUL and half of an emoji in text that SQLite
+/// stores: what is typed is made storable where updates enter (<see cref="Bot.Telegram.Updates.UpdateText"/>).</summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class GeneratedUpdateTestsOnPostgreSql(ITestOutputHelper output, PostgreSqlServer postgres) : GeneratedUpdateTests(output)
+{
+    protected override PostgreSqlServer? Postgres => postgres;
 }

@@ -59,6 +59,11 @@ public sealed partial class UpdateProcessor(
 
     public async Task<int> Handle(IReadOnlyList<Update> updates, CancellationToken stop)
     {
+        foreach (var update in updates)
+        {
+            UpdateText.Clean(update);
+        }
+
         var committed = 0;
         while (committed < updates.Count && !stop.IsCancellationRequested)
         {
