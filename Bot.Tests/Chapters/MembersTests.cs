@@ -3,6 +3,7 @@ using Bot.Commands.Chapters;
 using Bot.Domain.Chapters;
 using Bot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Telegram.Bot.Types;
 
 namespace Bot.Tests.Chapters;
 
@@ -158,6 +159,27 @@ public class MembersTests
         Assert.Equal("This button is no longer valid.", bot.Api.AnswerTo(hidden.CallbackQuery!.Id)!.Text);
         Assert.Equal("Only organizers and admins of Landesverband can see who belongs to it.", bot.Api.SentMessages(Olga)[1].Text);
         Assert.DoesNotContain(bot.Api.SentMessages(Olga), m => m.Text.Contains("Westphal"));
+    }
+
+    [Theory]
+    [InlineData("👍")]
+    [InlineData("🇩🇪")]
+    [InlineData("👨‍👩‍👧")]
+    [InlineData("👍🏽")]
+    public async Task TelegramNameLongerThanTheLimit_IsKeptUpToTheLastWholeSymbol(string symbol)
+    {
+        await using var bot = await Started();
+        // The symbol straddles the 128th UTF-16 unit, where the name is cut. Cut there, half an emoji was left, which
+        // PostgreSQL refused to store: Max got an apology and the list kept his old name. SQLite stored it, and the
+        // list showed a broken character, or half a flag or family.
+        var letters = new string('x', Member.MaxNameLength - "Max ".Length - (symbol.Length / 2));
+        bot.Api.AddUser(new User { Id = Max, IsBot = false, FirstName = "Max", LastName = letters + symbol + " Mustermann", Username = "max", LanguageCode = "en" });
+
+        var help = await bot.Ask(Max, "/help", "en");
+        var list = await bot.Ask(Olga, "/members", "en");
+
+        Assert.DoesNotContain("Sorry, something went wrong", help.Text);
+        Assert.Contains("\n• Max " + letters + " (@max) – member\n", list.Text.ReplaceLineEndings("\n"));
     }
 
     /// <summary>Olga organizes Kreisverband Süd, where Max is a member; Nina belongs to Ortsverband Nord below it.</summary>

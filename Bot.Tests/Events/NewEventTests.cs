@@ -109,6 +109,21 @@ public class NewEventTests
         Assert.Contains("/newevent Stammtisch | Sat 28.11. 19:00 | Red Lion | capacity=20", reply.Text);
     }
 
+    [Theory]
+    [InlineData("👍")]
+    [InlineData("🇩🇪")]
+    public async Task OneLine_LongUnknownField_IsQuotedShortened_UpToTheLastWholeSymbol(string symbol)
+    {
+        await using var bot = await Started();
+        // The quote keeps 40 UTF-16 units and the symbol straddles the 40th. Cut there, the quote held half an emoji,
+        // which PostgreSQL refused to store (Olga got an apology), or half of the flag.
+        var letters = new string('x', 40 - (symbol.Length / 2));
+
+        var reply = await bot.Ask(Olga, $"/newevent Stammtisch | 23.11. 19:00 | Krone | {letters}{symbol} und noch mehr", "en");
+
+        Assert.StartsWith($"⚠️ I do not understand “{letters}…”. After title", reply.Text);
+    }
+
     [Fact]
     public async Task OneLine_TheExampleItShows_Works()
     {

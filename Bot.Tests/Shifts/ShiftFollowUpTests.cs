@@ -134,6 +134,20 @@ public class ShiftFollowUpTests
     }
 
     [Fact]
+    public async Task Results_ForAnAreaNameTooLongToExist_QuoteItShortened_NeverWithHalfAnEmoji()
+    {
+        var (bot, _) = await Started();
+        await using var _bot = bot;
+        var area = new string('x', 39) + string.Concat(Enumerable.Repeat("🏠", 50));
+
+        var reply = await bot.Ask(Olga, "/results " + area);
+
+        // 40 UTF-16 units of it would end in half of the first 🏠: PostgreSQL refused to store that reply, and Olga got
+        // an apology instead.
+        Assert.Equal($"Keine beendete Schicht in einem Wahlbereich oder einer Kampagne namens „{new string('x', 39)}…“.", reply.Text);
+    }
+
+    [Fact]
     public async Task Results_AreNotForMembers()
     {
         var (bot, clock) = await Started();

@@ -203,7 +203,7 @@ public sealed partial class UpdateRouter(
             name = user.Username ?? user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new Person(user.Id, name.Length > Member.MaxNameLength ? name[..Member.MaxNameLength] : name, user.Username, LanguageOf(user.LanguageCode));
+        return new Person(user.Id, TextCut.Fit(name, Member.MaxNameLength), user.Username, LanguageOf(user.LanguageCode));
     }
 
     private static string? LanguageOf(string? code) =>

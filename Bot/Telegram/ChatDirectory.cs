@@ -1,5 +1,6 @@
 using Bot.Persistence;
 using Bot.Telegram.Outbox;
+using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bot.Telegram;
@@ -47,7 +48,7 @@ public sealed partial class ChatDirectory(
             member.Reachable = false;
         }
 
-        chat.UnreachableReason = reason.Length <= 256 ? reason : reason[..256];
+        chat.UnreachableReason = TextCut.Fit(reason, 256);
         await DropPending(chatId, chat.UnreachableReason, ct);
     }
 

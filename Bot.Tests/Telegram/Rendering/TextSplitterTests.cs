@@ -54,6 +54,40 @@ public sealed class TextSplitterTests
     }
 
     [Fact]
+    public void Split_FlagsWithoutSpaces_CutsBetweenWholeFlags()
+    {
+        // At the limit the third German flag would be cut in two: a boxed D ending one message, an E starting the next.
+        var html = string.Concat(Enumerable.Repeat("🇩🇪", 3));
+
+        var parts = TextSplitter.Split(html, limit: 10);
+
+        Assert.Equal(["🇩🇪🇩🇪", "🇩🇪"], parts);
+        AssertValidParts(html, parts, 10);
+    }
+
+    [Fact]
+    public void Split_AccentWrittenAsAnEntity_StaysWithItsLetter()
+    {
+        var html = "abcde&#769;f";
+
+        var parts = TextSplitter.Split(html, limit: 5);
+
+        Assert.Equal(["abcd", "e&#769;f"], parts);
+        AssertValidParts(html, parts, 5);
+    }
+
+    [Fact]
+    public void Split_ClusterLongerThanTheLimit_IsCutBetweenCodePoints()
+    {
+        var family = "👨\u200D👩\u200D👧";
+
+        var parts = TextSplitter.Split(family, limit: 4);
+
+        Assert.Equal(["👨\u200D", "👩\u200D", "👧"], parts);
+        AssertValidParts(family, parts, 4);
+    }
+
+    [Fact]
     public void Split_LongLineWithSpaces_CutsAfterTheLastSpaceThatFits()
     {
         var html = "one two three four";

@@ -4,6 +4,7 @@ using Bot.Domain.Calendar;
 using Bot.Domain.Chapters;
 using Bot.Domain.Time;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Calendar;
@@ -40,7 +41,7 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         }
 
         var lines = series.Select(s => ctx.T("Calendar.Series.Line", s.Title, RecurrenceTexts.Describe(ctx.Texts, ctx.Culture, s.Rule, s.Until), Time(s.Time, ctx.Culture), s.Place, s.Id));
-        var buttons = series.Select(s => new[] { Button(ctx.Plain("Calendar.Series.CancelButton", Short(s.Title)), Ask, s.Id) });
+        var buttons = series.Select(s => new[] { Button(ctx.Plain("Calendar.Series.CancelButton", TextCut.Shorten(s.Title, 30 + TextCut.Ellipsis.Length)), Ask, s.Id) });
         ctx.Reply(Html.Join("\n\n", [ctx.T("Calendar.Series.Title"), .. lines]), new InlineKeyboardMarkup(buttons));
     }
 
@@ -59,7 +60,7 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         {
             if (WhenParser.ParseTime(fields[2]) is not WhenResult<TimeOnly>.Parsed { Value: var parsed })
             {
-                ctx.Say("Calendar.Series.BadTime", fields[2].Length > 40 ? fields[2][..40] + "…" : fields[2]);
+                ctx.Say("Calendar.Series.BadTime", TextCut.Shorten(fields[2], 40 + TextCut.Ellipsis.Length));
                 return;
             }
 
@@ -127,8 +128,6 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
     private static string Time(TimeOnly time, CultureInfo culture) => time.ToString("HH:mm", culture);
 
     private static string Counted(ChatContext ctx, string key, int count) => ctx.Plain(Texts.TextCatalog.Counted(key, count), count);
-
-    private static string Short(string title) => title.Length > 30 ? title[..30] + "…" : title;
 
     private static InlineKeyboardButton Button(string label, string action, long seriesId) =>
         new(label) { CallbackData = CallbackCodec.Encode(CallbackData.Of(SeriesRoute, action, seriesId)) };

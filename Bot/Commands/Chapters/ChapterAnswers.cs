@@ -3,6 +3,7 @@ using Bot.Commands.Dialogs;
 using Bot.Domain.Chapters;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
@@ -13,6 +14,7 @@ internal static class ChapterAnswers
     /// <summary>More buttons than this make a wall; whoever needs another chapter types its name.</summary>
     public const int MaxChoices = 24;
 
+    /// <summary>At most this many characters, the "…" included, of what is quoted back or labels a button.</summary>
     private const int MaxEcho = 40;
     private const string ChapterToken = "c";
 
@@ -33,7 +35,7 @@ internal static class ChapterAnswers
     public static string Echo(string typed)
     {
         var oneLine = string.Join(' ', typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return Shortened(oneLine);
+        return TextCut.Shorten(oneLine, MaxEcho);
     }
 
     /// <summary>A person as others see them in an answer: their name, and their @username when they have one.</summary>
@@ -65,18 +67,5 @@ internal static class ChapterAnswers
         return chapter is not null && permissions.CanSee(chapter.Id) ? chapter : null;
     }
 
-    public static string Label(string name) => Shortened(name);
-
-    /// <summary>At most <see cref="MaxEcho"/> characters, the "…" included, and never half of an emoji (a character
-    /// outside the BMP, two UTF-16 units): PostgreSQL refuses to store the half, and the whole update would fail.</summary>
-    private static string Shortened(string text)
-    {
-        if (text.Length <= MaxEcho)
-        {
-            return text;
-        }
-
-        var keep = char.IsHighSurrogate(text[MaxEcho - 2]) ? MaxEcho - 2 : MaxEcho - 1;
-        return string.Concat(text.AsSpan(0, keep), "…");
-    }
+    public static string Label(string name) => TextCut.Shorten(name, MaxEcho);
 }

@@ -3,6 +3,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Time;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Commands.Chapters;
@@ -47,7 +48,7 @@ public sealed class InviteCommand(ChapterService chapters, ChapterClock clock) :
 
         if (tree.Find(request.ChapterName) is not { } chapter)
         {
-            var name = request.ChapterName.Length > Chapter.MaxNameLength ? request.ChapterName[..Chapter.MaxNameLength] + "…" : request.ChapterName;
+            var name = TextCut.Shorten(request.ChapterName, Chapter.MaxNameLength + TextCut.Ellipsis.Length);
             OfferChoice(ctx, request, ctx.T("Invite.UnknownChapter", name));
             return;
         }

@@ -193,7 +193,7 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
             ?? (answer.StartsWith('c') && long.TryParse(answer.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? tree.Find(id) : null);
         if (chapter is null)
         {
-            return Ask(ctx, Chapter, data, Html.Format($"⚠️ {ctx.T("NewEvent.Chapter.Unknown", Shorten(answer))}"));
+            return Ask(ctx, Chapter, data, Html.Format($"⚠️ {ctx.T("NewEvent.Chapter.Unknown", TextCut.Shorten(answer, Domain.Chapters.Chapter.MaxNameLength + TextCut.Ellipsis.Length))}"));
         }
 
         if (!ctx.Permissions.CanOrganize(chapter.Id))
@@ -389,7 +389,4 @@ public sealed class NewEventDialog(EventService events, EventCards cards, LocalT
     private static InlineKeyboardMarkup Row(params InlineKeyboardButton[] buttons) => new([buttons]);
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string Shorten(string text) =>
-        text.Length <= Domain.Chapters.Chapter.MaxNameLength ? text : string.Concat(text.AsSpan(0, Domain.Chapters.Chapter.MaxNameLength), "…");
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Bot.Domain.Calendar;
 using Bot.Domain.Events;
 using Bot.Domain.Time;
+using Bot.Texts;
 
 namespace Bot.Commands.Events;
 
@@ -269,13 +270,8 @@ public sealed record NewEventForm(
         }
     }
 
-    /// <summary>What was typed, for the reply to quote: never more than a line of it.</summary>
-    private static string Quote(string? text)
-    {
-        const int most = 40;
-        var value = Collapse(text ?? "");
-        return value.Length <= most ? value : string.Concat(value.AsSpan(0, most), "…");
-    }
+    /// <summary>What was typed, for the reply to quote: on one line, and never more than 40 characters of it.</summary>
+    private static string Quote(string? text) => TextCut.Shorten(Collapse(text ?? ""), 40 + TextCut.Ellipsis.Length);
 
     private static FormResult<T> Fail<T>(FormField field, FormErrorCode code, string typed, int? limit = null) =>
         new FormResult<T>.Failed(new FormError(field, code, typed) { Limit = limit });

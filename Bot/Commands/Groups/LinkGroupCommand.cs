@@ -1,5 +1,6 @@
 using Bot.Domain.Chapters;
 using Bot.Domain.Groups;
+using Bot.Texts;
 
 namespace Bot.Commands.Groups;
 
@@ -47,7 +48,7 @@ public sealed class LinkGroupCommand(GroupMenus menus) : IBotCommand
         }
         else
         {
-            GroupLinkReplies.Choose(ctx, ctx.T("Groups.UnknownChapter", Shorten(wanted)));
+            GroupLinkReplies.Choose(ctx, ctx.T("Groups.UnknownChapter", TextCut.Shorten(wanted, Chapter.MaxNameLength + TextCut.Ellipsis.Length)));
         }
     }
 
@@ -57,8 +58,4 @@ public sealed class LinkGroupCommand(GroupMenus menus) : IBotCommand
         GroupLinkReplies.Show(ctx, outcome);
         await menus.After(ctx, outcome, ct);
     }
-
-    /// <summary>Typed text is echoed, but never more than a chapter name could be.</summary>
-    private static string Shorten(string text) =>
-        text.Length <= Chapter.MaxNameLength ? text : string.Concat(text.AsSpan(0, Chapter.MaxNameLength), "…");
 }

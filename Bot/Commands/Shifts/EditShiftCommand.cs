@@ -5,6 +5,7 @@ using Bot.Domain.Chapters;
 using Bot.Domain.Messaging;
 using Bot.Domain.Time;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Shifts;
 
@@ -99,7 +100,7 @@ public sealed class EditShiftCommand(ShiftService shifts, ShiftCards cards, Shif
             var minimum = key is "min" or "minimum";
             if (!minimum && key is not ("slots" or "plätze" or "plaetze"))
             {
-                return (change, ctx.T("Shift.Edit.Option", field.Length > 40 ? field[..40] + "…" : field));
+                return (change, ctx.T("Shift.Edit.Option", TextCut.Shorten(field, 40 + TextCut.Ellipsis.Length)));
             }
 
             var (count, error) = NewShiftForm.ReadCount(field[(equals + 1)..], Shift.MaxSlots, minimum ? "Minimum" : "Slots");

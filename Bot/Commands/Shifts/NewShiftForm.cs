@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Domain.Canvassing;
 using Bot.Domain.Time;
+using Bot.Texts;
 
 namespace Bot.Commands.Shifts;
 
@@ -152,13 +153,8 @@ public sealed record NewShiftForm(
 
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>What was typed, for the reply to quote: never more than a line of it.</summary>
-    private static string Quote(string? text)
-    {
-        const int most = 40;
-        var value = Collapse(text ?? "");
-        return value.Length <= most ? value : string.Concat(value.AsSpan(0, most), "…");
-    }
+    /// <summary>What was typed, for the reply to quote: on one line, and never more than 40 characters of it.</summary>
+    private static string Quote(string? text) => TextCut.Shorten(Collapse(text ?? ""), 40 + TextCut.Ellipsis.Length);
 }
 
 /// <summary>The form, or what was wrong with it.</summary>

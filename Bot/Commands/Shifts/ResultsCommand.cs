@@ -4,6 +4,7 @@ using Bot.Domain.Canvassing;
 using Bot.Domain.Chapters;
 using Bot.Domain.Time;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 
 namespace Bot.Commands.Shifts;
 
@@ -22,7 +23,7 @@ public sealed class ResultsCommand(ShiftService shifts, ChapterClock clock) : IB
     {
         if (ctx.Args.Length > Shift.MaxAreaLength)
         {
-            ctx.Say("Results.None", ctx.Args[..40] + "…");
+            ctx.Say("Results.None", TextCut.Shorten(ctx.Args, 40 + TextCut.Ellipsis.Length));
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Bot.Telegram.Api;
+using Bot.Texts;
 
 namespace Bot.Telegram.Outbox;
 
@@ -98,7 +99,7 @@ public static class OutboxPolicy
         }
 
         var described = error.ToString();
-        var lastError = described.Length <= MaxErrorLength ? described : described[..MaxErrorLength];
+        var lastError = TextCut.Fit(described, MaxErrorLength);
         if (row.Status == OutboxStatus.Superseded && error.Kind is not (BotApiErrorKind.Forbidden or BotApiErrorKind.ChatNotFound))
         {
             // A later edit of the same message was written while this one was on its way: that one carries the

@@ -3,6 +3,7 @@ using Bot.Domain.Messaging;
 using Bot.Persistence;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Bot.Texts;
 using Microsoft.EntityFrameworkCore;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -109,7 +110,7 @@ public sealed class OutboxWriter(BotDbContext db, TimeProvider clock)
         {
             Kind = OutboxKind.AnswerCallbackQuery,
             CallbackQueryId = callbackQueryId,
-            Text = text is { Length: > MaxCallbackAnswerLength } ? string.Concat(text.AsSpan(0, MaxCallbackAnswerLength - 1), "…") : text,
+            Text = text is null ? null : TextCut.Shorten(text, MaxCallbackAnswerLength),
             ShowAlert = showAlert,
             Urgency = Urgency.Interactive,
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Bot.Telegram.Rendering;
@@ -9,7 +10,8 @@ public static class TextSplitter
     public const int MessageLimit = 4096;
 
     /// <summary>Cuts after whole lines where it can, else after the last space, else hard at the limit; never
-    /// inside a tag, an entity or a surrogate pair. Tags open at a cut are closed before it and reopened after
+    /// inside a tag, an entity or a surrogate pair, and a hard cut never inside a grapheme cluster (a flag, an emoji
+    /// with its skin tone, a letter with its accent) that fits in a part. Tags open at a cut are closed before it and reopened after
     /// it. The newlines at a cut are dropped; no other visible text is. A text that fits comes back as it is; one
     /// with nothing to show gives no parts.</summary>
     public static IReadOnlyList<string> Split(string html, int limit = MessageLimit)
@@ -56,7 +58,7 @@ public static class TextSplitter
                 continue;
             }
 
-            var end = AfterLastSpace(visible, start, limit) ?? start + limit;
+            var end = AfterLastSpace(visible, start, limit) ?? AfterLastCluster(visible, start, limit);
             while (!isCharacterBoundary(end)) end--;
             ranges.Add(new Range(start, end));
             start = end;
@@ -75,6 +77,20 @@ public static class TextSplitter
         var space = visible.LastIndexOf(' ', start + limit - 1, limit);
         // A part of nothing but spaces would be an empty message to Telegram.
         return space >= start && !visible.AsSpan(start, space - start).IsWhiteSpace() ? space + 1 : null;
+    }
+
+    // A hard cut between two grapheme clusters, so that a flag, a family of emoji joined by ZWJ or a letter with its
+    // accent is never shown in two halves in two messages; at the limit when not even one cluster fits, and then
+    // between two code points.
+    private static int AfterLastCluster(string visible, int start, int limit)
+    {
+        var end = start;
+        while (true)
+        {
+            var next = end + StringInfo.GetNextTextElementLength(visible.AsSpan(end));
+            if (next > start + limit) return end > start ? end : start + limit;
+            end = next;
+        }
     }
 
     private static List<string> Render(string html, List<HtmlPiece> pieces, int[] firstUnit, List<Range> ranges)
