@@ -19,12 +19,6 @@ public sealed class BotProcess : IDisposable
     /// <paramref name="log"/>.</summary>
     public static BotProcess Start(FakeBotApi api, string folder, int maxConcurrency, int rate, IReadOnlyDictionary<string, string> settings, Action<string> log)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll")])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -48,7 +42,20 @@ public sealed class BotProcess : IDisposable
             environment["Telegram:Limits:GlobalPerSecond"] = rate.ToString(CultureInfo.InvariantCulture);
         }
 
-        foreach (var (key, value) in environment.Concat(settings))
+        return Run(folder, environment.Concat(settings).ToList(), log);
+    }
+
+    /// <summary>Starts <c>dotnet Bot.dll</c> in <paramref name="folder"/> with exactly <paramref name="environment"/>
+    /// added to this process's (keys with ':' or '__'; a later key wins over an earlier one).</summary>
+    public static BotProcess Run(string folder, IReadOnlyList<KeyValuePair<string, string>> environment, Action<string> log)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.dll")])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in environment)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -68,6 +75,9 @@ public sealed class BotProcess : IDisposable
             }
         }
     }
+
+    /// <summary>Whether the process ended (of itself: a crash at start, say).</summary>
+    public bool HasExited => process.HasExited;
 
     /// <summary>SIGKILL, and waits until the process is gone.</summary>
     public async Task Kill()

@@ -41,6 +41,30 @@ public class GroupMigrationTests
     }
 
     [Fact]
+    public async Task SupergroupsFirstMessageSaysWhereItCameFrom_BeforeTheOldGroupsMessage_TheSupergroupIsTheLinkedOne()
+    {
+        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
+        await bot.AddChapter("Kreis Nord");
+        await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
+        bot.Api.MigrateGroup(Group, Supergroup);
+
+        // Only the supergroup's side of the migration has been applied; the old group's may come later or not at all.
+        var arrived = new Message
+        {
+            Id = 1,
+            Chat = new Chat { Id = Supergroup, Type = ChatType.Supergroup, Title = "Kreis Nord" },
+            Date = bot.Clock.GetUtcNow().UtcDateTime,
+            From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
+            MigrateFromChatId = Group,
+        };
+        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = arrived });
+        var again = await bot.AskInGroup(TestBot.AdminId, Supergroup, "/linkgroup Kreis Nord");
+
+        Assert.StartsWith("This group is already linked to Kreis Nord.", again.Text, StringComparison.Ordinal);
+        Assert.Equal(Supergroup, await bot.GroupOf("Kreis Nord"));
+    }
+
+    [Fact]
     public async Task SendRefusedBecauseTheGroupMigrated_MovesTheLink_AndTheMessageArrivesInTheSupergroup()
     {
         await using var bot = await GroupScenario.StartBot(postgres: Postgres);

@@ -142,7 +142,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task GetUpdates_WhileWebhookIsSet_ReturnsConflict()
     {
-        await api.SetWebhook("https://bot.example.org/telegram", "s3cret", [], None);
+        await api.SetWebhook("https://bot.example.org/telegram", "s3cret", [], 40, None);
 
         var updates = await api.GetUpdates(0, 0, [], None);
 
@@ -537,7 +537,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task SetWebhook_ThenDeleteWebhook_LeavesNoWebhook()
     {
-        var set = await api.SetWebhook("https://bot.example.org/telegram", "s3cret_token", [UpdateType.Message, UpdateType.CallbackQuery], None);
+        var set = await api.SetWebhook("https://bot.example.org/telegram", "s3cret_token", [UpdateType.Message, UpdateType.CallbackQuery], 40, None);
         var urlWhileSet = fake.WebhookUrl;
 
         var deleted = await api.DeleteWebhook(dropPendingUpdates: false, None);
@@ -551,7 +551,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task SetWebhook_WithPlainHttp_ReturnsBadRequest()
     {
-        var set = await api.SetWebhook("http://bot.example.org/telegram", "s3cret", [], None);
+        var set = await api.SetWebhook("http://bot.example.org/telegram", "s3cret", [], 40, None);
 
         Assert.Equal(BotApiErrorKind.BadRequest, set.Error?.Kind);
     }

@@ -94,8 +94,8 @@ public sealed class WebhookIntakeTests
         var calls = new List<(string Url, string Secret, IReadOnlyList<UpdateType> Types)>();
         var api = new Mock<IBotApi>();
         var answers = new Queue<BotApiResult<bool>>([Failure(BotApiErrorKind.Network, 0), Failure(BotApiErrorKind.ServerError, 502), BotApiResult<bool>.Ok(true)]);
-        api.Setup(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<CancellationToken>()))
-            .Returns((string url, string secret, IReadOnlyList<UpdateType> types, CancellationToken _) =>
+        api.Setup(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string url, string secret, IReadOnlyList<UpdateType> types, int connections, CancellationToken _) =>
             {
                 lock (calls)
                 {
@@ -129,7 +129,7 @@ public sealed class WebhookIntakeTests
     {
         var clock = new FakeTimeProvider();
         var api = new Mock<IBotApi>();
-        api.Setup(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<CancellationToken>()))
+        api.Setup(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Failure(BotApiErrorKind.BadRequest, 400));
         var registration = Registration(api.Object, clock);
 
@@ -138,7 +138,7 @@ public sealed class WebhookIntakeTests
         clock.Advance(TimeSpan.FromHours(1));
         await registration.StopAsync(CancellationToken.None);
 
-        api.Verify(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<CancellationToken>()), Times.Once());
+        api.Verify(a => a.SetWebhook(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IReadOnlyList<UpdateType>>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once());
         Assert.Null(registration.RegisteredUrl);
     }
 

@@ -55,6 +55,8 @@ public class WebhookTests : IDisposable
         Assert.Equal(["message", "callback_query", "my_chat_member"], call.GetProperty("allowed_updates").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(TestBot.WebhookSecret, call.GetProperty("secret_token").GetString());
         Assert.Equal(TestBot.WebhookSecret, bot.Api.WebhookSecret);
+        // Telegram's most: a burst from many chats arrives together and is stored in few transactions.
+        Assert.Equal(100, call.GetProperty("max_connections").GetInt32());
         // The log line follows Telegram's answer, which may come a moment after the request is recorded.
         await bot.Api.WaitFor(() => bot.Logs.Entries.Any(e => e.Text.StartsWith("Webhook set", StringComparison.Ordinal)), what: "the log that the webhook is set");
         Assert.DoesNotContain(bot.Logs.Entries, e => e.Text.Contains(TestBot.WebhookSecret, StringComparison.Ordinal));

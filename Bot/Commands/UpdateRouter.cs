@@ -51,9 +51,18 @@ public sealed partial class UpdateRouter(
 
     private async Task OnMessage(Update update, Message message, CancellationToken ct)
     {
+        // Telegram tells of a migration in both chats: "migrated to" in the old group, "migrated from" as the first
+        // message of the supergroup. Updates of different chats may be applied in either order, so either one moves
+        // the link, and the supergroup's next messages never find it still at the old id.
         if (message.MigrateToChatId is { } to)
         {
             await chats.RecordMigration(message.Chat.Id, to, ct);
+            return;
+        }
+
+        if (message.MigrateFromChatId is { } old)
+        {
+            await chats.RecordMigration(old, message.Chat.Id, ct);
             return;
         }
 

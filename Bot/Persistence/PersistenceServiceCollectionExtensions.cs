@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bot.Persistence;
 
@@ -84,6 +85,10 @@ public static class PersistenceServiceCollectionExtensions
         {
             var options = new DbContextOptionsBuilder<TContext>();
             Configure(options, connectionString);
+            // On a new database EF reads the migrations' history before creating its table and logs the failed read
+            // as an error (dotnet/efcore#37328), which makes an operator's first start look broken. A migration that
+            // really fails throws, and the host stops with that error.
+            options.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)));
             if (logging is not null)
             {
                 options.UseLoggerFactory(logging);

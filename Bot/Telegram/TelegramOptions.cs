@@ -31,6 +31,12 @@ public sealed class TelegramOptions
     /// required in webhook mode (which posts to {Bot:PublicUrl}/telegram/webhook). A secret, never logged.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>How many connections Telegram may open at once to post updates (its <c>max_connections</c>; Telegram's
+    /// own default is 40). Updates of different chats come in parallel up to this, and those arriving together are
+    /// stored in one transaction, so more connections take a burst from many chats in faster.</summary>
+    [Range(1, 100)]
+    public int WebhookMaxConnections { get; set; } = 100;
+
     /// <summary>How long one getUpdates call may wait on the server for new updates.</summary>
     [Range(0, 100)]
     public int PollingTimeoutSeconds { get; set; } = 50;

@@ -104,8 +104,8 @@ public sealed partial class BotApi(ITelegramBotClient client, IOptions<TelegramO
     public Task<BotApiResult<bool>> SetMyCommands(IReadOnlyList<BotCommand> commands, BotCommandScope scope, string? languageCode, CancellationToken ct) =>
         Call(() => new SetMyCommandsRequest { Commands = commands, Scope = scope, LanguageCode = languageCode }, CallTimeout, ct);
 
-    public Task<BotApiResult<bool>> SetWebhook(string url, string secretToken, IReadOnlyList<UpdateType> allowedUpdates, CancellationToken ct) =>
-        Call(() => new SetWebhookRequest { Url = url, SecretToken = secretToken, AllowedUpdates = allowedUpdates }, CallTimeout, ct);
+    public Task<BotApiResult<bool>> SetWebhook(string url, string secretToken, IReadOnlyList<UpdateType> allowedUpdates, int maxConnections, CancellationToken ct) =>
+        Call(() => new SetWebhookRequest { Url = url, SecretToken = secretToken, AllowedUpdates = allowedUpdates, MaxConnections = maxConnections }, CallTimeout, ct);
 
     public Task<BotApiResult<bool>> DeleteWebhook(bool dropPendingUpdates, CancellationToken ct) =>
         Call(() => new DeleteWebhookRequest { DropPendingUpdates = dropPendingUpdates }, CallTimeout, ct);

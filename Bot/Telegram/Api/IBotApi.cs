@@ -34,7 +34,7 @@ public interface IBotApi
 
     Task<BotApiResult<bool>> SetMyCommands(IReadOnlyList<BotCommand> commands, BotCommandScope scope, string? languageCode, CancellationToken ct);
 
-    Task<BotApiResult<bool>> SetWebhook(string url, string secretToken, IReadOnlyList<UpdateType> allowedUpdates, CancellationToken ct);
+    Task<BotApiResult<bool>> SetWebhook(string url, string secretToken, IReadOnlyList<UpdateType> allowedUpdates, int maxConnections, CancellationToken ct);
 
     Task<BotApiResult<bool>> DeleteWebhook(bool dropPendingUpdates, CancellationToken ct);
 }

@@ -39,7 +39,7 @@ public sealed partial class WebhookRegistration(
         var secret = options.Value.WebhookSecret ?? "";
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
-            var result = await api.SetWebhook(url, secret, PollingReceiver.AllowedUpdates, stoppingToken);
+            var result = await api.SetWebhook(url, secret, PollingReceiver.AllowedUpdates, options.Value.WebhookMaxConnections, stoppingToken);
             if (result.IsOk)
             {
                 RegisteredUrl = url;
