@@ -190,7 +190,7 @@ public sealed class FaultScenario : IAsyncDisposable
             ["Telegram:Mode"] = "Webhook",
             ["Telegram:WebhookSecret"] = "fault-suite-secret",
         };
-        // Both at once, as an orchestrator starts them (ComposeTests shows that on an empty database too).
+        // Both at once, as an orchestrator starts them (ComposeOnPostgreSql shows that on an empty database too).
         var instances = new List<BotProcess> { Start(settings), Start(settings) };
         await api.WaitFor(() => api.RequestsOf("setWebhook").Count(r => r.Succeeded) >= 2, options.Patience, "both instances started");
 

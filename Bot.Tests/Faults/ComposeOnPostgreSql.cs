@@ -17,7 +17,7 @@ namespace Bot.Tests.Faults;
 /// once on an empty PostgreSQL database as <c>docker compose up</c> starts them, behind a balancer doing what its
 /// nginx does. Not covered: building the image (the Dockerfile) and nginx itself.</summary>
 [Collection(PostgreSqlServer.Collection)]
-public sealed class ComposeTests(PostgreSqlServer postgres, ITestOutputHelper output)
+public sealed class ComposeOnPostgreSql(PostgreSqlServer postgres, ITestOutputHelper output)
 {
     private const long Admin = 1000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
