@@ -111,9 +111,16 @@ public sealed class EventService(IEventStore store, TimeProvider clock)
         var others = await store.TallyOfOthers(eventId, actor.UserId, listYes: @event.Capacity is not null, ct);
         var before = Waitlist.Of(@event, others, mine);
         var rsvp = mine ?? new Rsvp { EventId = eventId, UserId = actor.UserId, Answer = 0 };
+        var given = (rsvp.Answer, rsvp.Guests);
         if (change(@event, rsvp, before) is { } refused)
         {
             return refused;
+        }
+
+        if (mine is not null && (rsvp.Answer, rsvp.Guests) == given)
+        {
+            // The same answer pressed again (a double tap, or a second look): nothing to record, no card to redraw.
+            return new AnswerOutcome.Unchanged(@event, rsvp, before);
         }
 
         rsvp.AnsweredAt = Now;
@@ -432,6 +439,8 @@ public abstract record AnswerOutcome
 {
     /// <summary>The answer is recorded; <paramref name="Promoted"/> moved up from the waitlist and are told.</summary>
     public sealed record Recorded(Event Event, Rsvp Rsvp, Waitlist Waitlist, IReadOnlyList<long> Promoted) : AnswerOutcome;
+    /// <summary>The answer pressed is the one already given: nothing changed, and no card needs redrawing.</summary>
+    public sealed record Unchanged(Event Event, Rsvp Rsvp, Waitlist Waitlist) : AnswerOutcome;
     public sealed record NotFound : AnswerOutcome;
     public sealed record Cancelled(Event Event) : AnswerOutcome;
     public sealed record Closed(Event Event) : AnswerOutcome;

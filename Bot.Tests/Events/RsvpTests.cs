@@ -70,6 +70,34 @@ public class RsvpTests
     }
 
     [Fact]
+    public async Task PressingTheSameAnswerAgain_ConfirmsIt_WithoutEditingTheCardOrItsCopies()
+    {
+        await using var bot = await Started();
+        var eventId = (await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3))).Id;
+        var card = await bot.Ask(Alice, "/events");
+        var bobs = await bot.Ask(Bob, "/events");
+        await Recorded(bot, Bob, bobs.MessageId);
+        await Press(bot, Alice, card, "✅");
+        // The first press's own edit and the refresh of the other copies (Bob's) written, before counting.
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Alice, card.MessageId)!.Edited, what: "the card edited");
+        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Bob, bobs.MessageId)!.Text.Contains("✅ 1 · 🤔 0 · ❌ 0"), what: "Bob's copy refreshed");
+        await bot.WaitForDb(async db => !await db.CardRefreshes.AnyAsync(), what: "no refresh asked for");
+        var edits = await Edits(bot);
+        var version = await bot.Db(db => db.Events.Where(e => e.Id == eventId).Select(e => e.Version).SingleAsync());
+
+        var again = await Press(bot, Alice, card, "✅");
+
+        Assert.Equal("✅ Notiert: du bist dabei.", again.Text);
+        // The press's edits would have been written with its answer, in one transaction: none was.
+        Assert.Equal(edits, await Edits(bot));
+        Assert.Equal(version, await bot.Db(db => db.Events.Where(e => e.Id == eventId).Select(e => e.Version).SingleAsync()));
+        Assert.Contains("✅ 1 · 🤔 0 · ❌ 0", bot.Api.ShownMessage(Alice, card.MessageId)!.Text);
+
+        static Task<int> Edits(TestBot bot) =>
+            bot.Db(db => db.Outbox.CountAsync(o => o.Kind == Bot.Telegram.Outbox.OutboxKind.EditMessageText || o.Kind == Bot.Telegram.Outbox.OutboxKind.EditReplyMarkup));
+    }
+
+    [Fact]
     public async Task YesBeyondCapacity_GoesOnTheWaitlist_WithItsPlace()
     {
         await using var bot = await Started();

@@ -46,13 +46,17 @@ public sealed class RsvpButtons(EventService events, EventCards cards, FreedPlac
         switch (outcome)
         {
             case AnswerOutcome.Recorded recorded:
-                ctx.Answer(data.Token(1) == "g" && recorded.Rsvp.Guests == 0 ? ctx.Plain("Event.Answer.GuestsRemoved") : Confirmation(ctx, recorded));
+                ctx.Answer(data.Token(1) == "g" && recorded.Rsvp.Guests == 0 ? ctx.Plain("Event.Answer.GuestsRemoved") : Confirmation(ctx, recorded.Rsvp, recorded.Waitlist));
                 await cards.Refresh(eventId, ctx.Chat.Id, ct, standalone ? null : Pressed(ctx),
                     (ctx.From.Id, new EventView(recorded.Event, recorded.Waitlist, recorded.Rsvp)));
                 if (recorded.Promoted.Count > 0)
                 {
                     await freed.Settle(recorded.Event, recorded.Promoted, Urgency.Interactive, ct);
                 }
+                break;
+            case AnswerOutcome.Unchanged unchanged:
+                // The card already shows this answer: editing it would only earn Telegram's "message is not modified".
+                ctx.Answer(Confirmation(ctx, unchanged.Rsvp, unchanged.Waitlist));
                 break;
             case AnswerOutcome.Closed:
                 ctx.Answer(ctx.Plain("Event.Answer.Closed"), alert: true);
@@ -76,11 +80,11 @@ public sealed class RsvpButtons(EventService events, EventCards cards, FreedPlac
     private static (long, long)? Pressed(CallbackContext ctx) =>
         ctx.Message is { } message ? (ctx.Chat.Id, message.MessageId) : null;
 
-    private static string Confirmation(CallbackContext ctx, AnswerOutcome.Recorded recorded) =>
-        recorded.Rsvp.Answer switch
+    private static string Confirmation(CallbackContext ctx, Rsvp rsvp, Waitlist waitlist) =>
+        rsvp.Answer switch
         {
-            Answer.Yes when recorded.Waitlist.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
-            Answer.Yes when recorded.Rsvp.Guests > 0 => ctx.Plain(TextCatalog.Counted("Event.Answer.YesWithGuests", recorded.Rsvp.Guests), recorded.Rsvp.Guests),
+            Answer.Yes when waitlist.WaitlistPlace(ctx.From.Id) is { } place => ctx.Plain("Event.Answer.Waitlisted", place),
+            Answer.Yes when rsvp.Guests > 0 => ctx.Plain(TextCatalog.Counted("Event.Answer.YesWithGuests", rsvp.Guests), rsvp.Guests),
             Answer.Yes => ctx.Plain("Event.Answer.Yes"),
             Answer.Maybe => ctx.Plain("Event.Answer.Maybe"),
             _ => ctx.Plain("Event.Answer.No"),
