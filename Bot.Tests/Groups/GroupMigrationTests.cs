@@ -18,20 +18,9 @@ public class GroupMigrationTests
     [Fact]
     public async Task MigrationServiceMessage_MovesTheLink_AndAnnouncementsArriveInTheSupergroup()
     {
-        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
-        await bot.AddChapter("Kreis Nord");
-        await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
-        bot.Api.MigrateGroup(Group, Supergroup);
+        await using var bot = await LinkedGroupThatMigrates();
 
-        var upgraded = new Message
-        {
-            Id = 999,
-            Chat = new Chat { Id = Group, Type = ChatType.Group, Title = "Kreis Nord" },
-            Date = bot.Clock.GetUtcNow().UtcDateTime,
-            From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
-            MigrateToChatId = Supergroup,
-        };
-        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = upgraded });
+        ServiceMessage(bot, new Message { Id = 999, Chat = new Chat { Id = Group, Type = ChatType.Group }, MigrateToChatId = Supergroup });
         await bot.WaitForDb(async () => await bot.GroupOf("Kreis Nord") == Supergroup, "the link moved");
 
         await bot.Announce(Supergroup, "Stammtisch on Tuesday");
@@ -43,21 +32,10 @@ public class GroupMigrationTests
     [Fact]
     public async Task SupergroupsFirstMessageSaysWhereItCameFrom_BeforeTheOldGroupsMessage_TheSupergroupIsTheLinkedOne()
     {
-        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
-        await bot.AddChapter("Kreis Nord");
-        await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
-        bot.Api.MigrateGroup(Group, Supergroup);
+        await using var bot = await LinkedGroupThatMigrates();
 
         // Only the supergroup's side of the migration has been applied; the old group's may come later or not at all.
-        var arrived = new Message
-        {
-            Id = 1,
-            Chat = new Chat { Id = Supergroup, Type = ChatType.Supergroup, Title = "Kreis Nord" },
-            Date = bot.Clock.GetUtcNow().UtcDateTime,
-            From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" },
-            MigrateFromChatId = Group,
-        };
-        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = arrived });
+        ServiceMessage(bot, new Message { Id = 1, Chat = new Chat { Id = Supergroup, Type = ChatType.Supergroup }, MigrateFromChatId = Group });
         var again = await bot.AskInGroup(TestBot.AdminId, Supergroup, "/linkgroup Kreis Nord");
 
         Assert.StartsWith("This group is already linked to Kreis Nord.", again.Text, StringComparison.Ordinal);
@@ -67,16 +45,32 @@ public class GroupMigrationTests
     [Fact]
     public async Task SendRefusedBecauseTheGroupMigrated_MovesTheLink_AndTheMessageArrivesInTheSupergroup()
     {
-        await using var bot = await GroupScenario.StartBot(postgres: Postgres);
-        await bot.AddChapter("Kreis Nord");
-        await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
-        bot.Api.MigrateGroup(Group, Supergroup);
+        await using var bot = await LinkedGroupThatMigrates();
 
         await bot.Announce(Group, "Stammtisch on Tuesday");
 
         await bot.Api.WaitForMessage(Supergroup, m => m.Text == "Stammtisch on Tuesday");
         Assert.Contains(bot.Api.RequestsOf("sendMessage"), r => r.ChatId == Group && r.StatusCode == 400);
         await bot.WaitForDb(async () => await bot.GroupOf("Kreis Nord") == Supergroup, "the link moved");
+    }
+
+    /// <summary>Kreis Nord's group linked, and Telegram already knowing it as the supergroup it became.</summary>
+    private async Task<TestBot> LinkedGroupThatMigrates()
+    {
+        var bot = await GroupScenario.StartBot(postgres: Postgres);
+        await bot.AddChapter("Kreis Nord");
+        await bot.AskInGroup(TestBot.AdminId, Group, "/linkgroup Kreis Nord");
+        bot.Api.MigrateGroup(Group, Supergroup);
+        return bot;
+    }
+
+    /// <summary>A service message in a chat (who sent it, when, the chat's title filled in), as an update.</summary>
+    private static void ServiceMessage(TestBot bot, Message message)
+    {
+        message.Chat.Title = "Kreis Nord";
+        message.Date = bot.Clock.GetUtcNow().UtcDateTime;
+        message.From = new User { Id = TestBot.AdminId, IsBot = false, FirstName = "Admin" };
+        bot.Api.EnqueueUpdate(new Update { Id = bot.Api.NextUpdateId(), Message = message });
     }
 }
 
