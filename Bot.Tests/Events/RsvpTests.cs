@@ -70,26 +70,6 @@ public class RsvpTests
     }
 
     [Fact]
-    public async Task OnePress_EditsThePressedCardOnce_AndEveryOtherCopyOnce()
-    {
-        await using var bot = await Started();
-        await bot.AddEvent("Stammtisch", TimeSpan.FromDays(3));
-        var card = await bot.Ask(Alice, "/events");
-        var bobs = await bot.Ask(Bob, "/events");
-        await Recorded(bot, Bob, bobs.MessageId);
-
-        await Press(bot, Alice, card, "✅");
-
-        await bot.Api.WaitFor(() => bot.Api.ShownMessage(Bob, bobs.MessageId)!.Text.Contains("✅ 1 · 🤔 0 · ❌ 0"), what: "Bob's copy refreshed");
-        await bot.WaitForDb(async db => !await db.CardRefreshes.AnyAsync() && !await db.Outbox.AnyAsync(o => o.Status == Bot.Telegram.Outbox.OutboxStatus.Pending), what: "everything sent");
-        // The refresh of every copy leaves the pressed one alone: the press itself had just brought it up to date, and
-        // a second identical edit only earns Telegram's "message is not modified".
-        Assert.Single(bot.Api.RequestsOf("editMessageText"), r => r.ChatId == Alice);
-        Assert.Single(bot.Api.RequestsOf("editMessageText"), r => r.ChatId == Bob);
-        Assert.Contains("Deine Antwort: ✅ du bist dabei", bot.Api.ShownMessage(Alice, card.MessageId)!.Text);
-    }
-
-    [Fact]
     public async Task PressingTheSameAnswerAgain_ConfirmsIt_WithoutEditingTheCardOrItsCopies()
     {
         await using var bot = await Started();

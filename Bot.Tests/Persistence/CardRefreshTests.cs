@@ -52,7 +52,7 @@ public class CardRefreshTests
         await Refresh(bot, async () =>
         {
             await using var press = bot.Services.CreateAsyncScope();
-            await press.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, null, CancellationToken.None);
+            await press.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, CancellationToken.None);
         });
 
         Assert.Equal([EventId], await bot.Db(db => db.CardRefreshes.Select(r => r.EventId).ToListAsync()));
@@ -62,7 +62,7 @@ public class CardRefreshTests
     private static async Task Request(TestBot bot)
     {
         await using var scope = bot.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, null, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ICardRefreshes>().Request(EventId, Asked, CancellationToken.None);
     }
 
     /// <summary>A refresh that renders Alice's and Bob's copies as they were, while <paramref name="meanwhile"/>

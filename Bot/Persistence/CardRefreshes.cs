@@ -13,19 +13,13 @@ public sealed class CardRefreshRequest
 
     /// <summary>New at every request: a refresh takes the request only if no press renewed it meanwhile.</summary>
     public long Stamp { get; set; }
-
-    /// <summary>The chat whose copies the latest request's press already brought up to date (null: it edited none).
-    /// A refresh that finds that request still the latest would render those copies as they are, so it leaves them
-    /// alone instead of asking Telegram for edits it would refuse as "not modified".</summary>
-    public long? FreshChat { get; set; }
 }
 
 /// <summary>The events whose cards are to be refreshed later. Requests join the caller's unit of work.</summary>
 public interface ICardRefreshes
 {
-    /// <summary>Asks for the event's cards to be refreshed; a request already waiting covers this one too.
-    /// <paramref name="freshChat"/>: the chat whose copies the caller has just edited to the event as it is now.</summary>
-    Task Request(long eventId, DateTime at, long? freshChat, CancellationToken ct);
+    /// <summary>Asks for the event's cards to be refreshed; a request already waiting covers this one too.</summary>
+    Task Request(long eventId, DateTime at, CancellationToken ct);
 
     /// <summary>The events waiting for a refresh, oldest request first.</summary>
     Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct);
@@ -40,9 +34,9 @@ public interface ICardRefreshes
 public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
 {
     // A press renews the stamp of a waiting request; the requested time stays, so the oldest request goes first.
-    public Task Request(long eventId, DateTime at, long? freshChat, CancellationToken ct) =>
+    public Task Request(long eventId, DateTime at, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO card_refreshes (event_id, requested_at, stamp, fresh_chat) VALUES ({eventId}, {at}, {Random.Shared.NextInt64()}, {freshChat}) ON CONFLICT (event_id) DO UPDATE SET stamp = excluded.stamp, fresh_chat = excluded.fresh_chat", ct);
+            $"INSERT INTO card_refreshes (event_id, requested_at, stamp) VALUES ({eventId}, {at}, {Random.Shared.NextInt64()}) ON CONFLICT (event_id) DO UPDATE SET stamp = excluded.stamp", ct);
 
     public async Task<IReadOnlyList<long>> Waiting(int max, CancellationToken ct) =>
         await db.CardRefreshes.AsNoTracking().OrderBy(r => r.RequestedAt).Select(r => r.EventId).Take(max).ToListAsync(ct);
@@ -52,39 +46,20 @@ public sealed class CardRefreshes(BotDbContext db) : ICardRefreshes
         // The stamp is read before the answers: a press committed after this read renewed it, so the request is kept
         // for that press. Reading and rendering a thousand copies happen outside the transaction: they used to hold
         // SQLite's one writer for seconds while every press waited.
-        if (await db.CardRefreshes.Where(r => r.EventId == eventId).Select(r => new { r.Stamp, r.FreshChat }).FirstOrDefaultAsync(ct) is not { } request)
+        if (await db.CardRefreshes.Where(r => r.EventId == eventId).Select(r => (long?)r.Stamp).FirstOrDefaultAsync(ct) is not { } stamp)
         {
             return 0;
         }
 
-        var stamp = request.Stamp;
         var before = await db.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
         var done = await refresh(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await DropOvertaken(before, ct);
-        // The latest press's chat shows the event as this refresh rendered it, unless a press came since: then that
-        // press renewed the stamp, this refresh keeps the request, and the next one brings this chat up to date.
-        DropFresh(request.FreshChat);
         await db.SaveChangesAsync(ct);
         // On PostgreSQL this waits for a press that is renewing the request to commit, then sees its new stamp.
         await db.CardRefreshes.Where(r => r.EventId == eventId && r.Stamp == stamp).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return done;
-    }
-
-    private void DropFresh(long? chat)
-    {
-        if (chat is null)
-        {
-            return;
-        }
-
-        foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>()
-            .Where(e => e.State == EntityState.Added && e.Entity.ChatId == chat && e.Entity.Kind is OutboxKind.EditMessageText or OutboxKind.EditReplyMarkup)
-            .ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
     }
 
     /// <summary>Edits are coalesced by the order they are written in, the latest wins (<see cref="OutboxCoalescing"/>).
@@ -124,6 +99,5 @@ internal sealed class CardRefreshRequestConfiguration : IEntityTypeConfiguration
         b.Property(x => x.EventId).HasColumnName("event_id").ValueGeneratedNever();
         b.Property(x => x.RequestedAt).HasColumnName("requested_at");
         b.Property(x => x.Stamp).HasColumnName("stamp");
-        b.Property(x => x.FreshChat).HasColumnName("fresh_chat");
     }
 }

@@ -1132,10 +1132,6 @@ namespace Bot.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("event_id");
 
-                    b.Property<long?>("FreshChat")
-                        .HasColumnType("bigint")
-                        .HasColumnName("fresh_chat");
-
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");

@@ -1101,10 +1101,6 @@ namespace Bot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("event_id");
 
-                    b.Property<long?>("FreshChat")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fresh_chat");
-
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_at");
