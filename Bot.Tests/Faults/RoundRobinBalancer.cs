@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Tests.Faults;
 
 /// <summary>What compose.yaml's nginx does in front of the bot instances, on loopback: each request goes to the next
-/// upstream in turn, and to the one after it when the chosen one refuses the connection or answers 502 or 503
-/// (nginx's <c>proxy_next_upstream error timeout http_502 http_503</c>). Written here rather than taken from YARP:
+/// upstream in turn, and to the one after it when the chosen one fails the request or answers 502 or 503 (nginx's
+/// <c>proxy_next_upstream error timeout http_502 http_503 non_idempotent</c>; its read timeout is not imitated). Written here rather than taken from YARP:
 /// YARP forwards to one destination per request and has no retry on the next one, which is the behaviour the
 /// compose setup relies on when an instance dies.</summary>
 internal sealed class RoundRobinBalancer : IAsyncDisposable
