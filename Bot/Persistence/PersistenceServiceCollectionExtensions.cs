@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Bot.Persistence;
 
@@ -102,9 +103,15 @@ public static class PersistenceServiceCollectionExtensions
 /// <summary>Brings the database to the newest schema when the host starts, before the services that use it.</summary>
 internal sealed partial class DatabaseMigrator(IConfiguration configuration, ILoggerFactory logging, ILogger<DatabaseMigrator> log) : IHostedService
 {
+    /// <summary>The key of the PostgreSQL advisory lock the bot's instances migrate under (any number; this one
+    /// spells "chapter bot" on a phone keypad).</summary>
+    private const long MigrationLockKey = 2_427_837_268;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var db = PersistenceServiceCollectionExtensions.MigrationContext(PersistenceServiceCollectionExtensions.ConnectionString(configuration), logging);
+        var connectionString = PersistenceServiceCollectionExtensions.ConnectionString(configuration);
+        await using var turn = await MigrationTurn(connectionString, cancellationToken);
+        await using var db = PersistenceServiceCollectionExtensions.MigrationContext(connectionString, logging);
         if (db.Database.IsSqlite())
         {
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
@@ -127,6 +134,35 @@ internal sealed partial class DatabaseMigrator(IConfiguration configuration, ILo
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>On PostgreSQL, instances starting together migrate one after the other. EF's own lock there lasts one
+    /// transaction, and each migration is a transaction of its own: with two or more pending, a second instance applied
+    /// the later ones beside the first and stopped on "already exists". So the whole upgrade runs under a session's
+    /// advisory lock, on a connection of its own and unpooled: closing it ends the session and releases the lock,
+    /// as does the death of the process. Null on SQLite, whose file one instance has to itself.</summary>
+    private static async Task<NpgsqlConnection?> MigrationTurn(string connectionString, CancellationToken ct)
+    {
+        if (PersistenceServiceCollectionExtensions.ProviderOf(connectionString) != DatabaseProvider.PostgreSql)
+        {
+            return null;
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            take.CommandTimeout = 0;
+            await take.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     [LoggerMessage(LogLevel.Information, "Database upgraded: {Migrations}")]
     private partial void LogMigrated(string migrations);
