@@ -12,6 +12,15 @@ public sealed class TextCutTests
     private const string ThumbsUpMediumSkin = "👍🏽";
 
     [Fact]
+    public void Quote_PutsWhatWasTypedOnOneLine_AndKeepsFortyCharactersOfIt()
+    {
+        Assert.Equal("Kreis Nord am Montag", TextCut.Quote("Kreis Nord\n  am\tMontag "));
+        Assert.Equal(new string('a', 40) + "…", TextCut.Quote(new string('a', 42)));
+        Assert.Equal(new string('a', 39) + "…", TextCut.Quote(new string('a', 39) + Flag + "b"));
+        Assert.Equal("", TextCut.Quote(null));
+    }
+
+    [Fact]
     public void SurrogatePairAtTheCut_IsLeftOutWhole()
     {
         Assert.Equal("abc…", TextCut.Shorten("abc👍def", 5));

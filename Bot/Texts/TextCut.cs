@@ -11,6 +11,9 @@ public static class TextCut
 {
     public const string Ellipsis = "…";
 
+    /// <summary>How much of what was typed a reply quotes back.</summary>
+    public const int MaxQuote = 40;
+
     /// <summary>The text as it is when it has at most <paramref name="max"/> UTF-16 units; else its longest beginning of
     /// whole characters that leaves room for the <paramref name="ellipsis"/>, followed by it: at most
     /// <paramref name="max"/> units, the ellipsis included.</summary>
@@ -19,7 +22,7 @@ public static class TextCut
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(ellipsis);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, ellipsis.Length);
-        return text.Length <= max ? text : string.Concat(text.AsSpan(0, Boundary(text, max - ellipsis.Length)), ellipsis);
+        return text.Length <= max ? text : string.Concat(text.AsSpan(0, Fitting(text, max - ellipsis.Length)), ellipsis);
     }
 
     /// <summary>The text as it is when it has at most <paramref name="max"/> UTF-16 units; else its longest beginning of
@@ -28,18 +31,29 @@ public static class TextCut
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
-        return text.Length <= max ? text : text[..Boundary(text, max)];
+        return text.Length <= max ? text : text[..Fitting(text, max)];
     }
 
-    /// <summary>How many units of <paramref name="text"/> (longer than <paramref name="max"/>) to keep: the most that end
-    /// between two grapheme clusters. When not even the first cluster fits (an absurd chain of joined emoji), the most
-    /// that end between two code points instead, so that something is kept and no surrogate pair is split.</summary>
-    private static int Boundary(string text, int max)
+    /// <summary>What a person typed, quoted back in a reply: on one line, and at most
+    /// <see cref="MaxQuote"/> characters of it before the "…".</summary>
+    public static string Quote(string? typed) =>
+        Shorten(string.Join(' ', (typed ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), MaxQuote + Ellipsis.Length);
+
+    /// <summary>How many units of <paramref name="text"/> fit in <paramref name="max"/>: all of it when it is no longer;
+    /// else the most that end between two grapheme clusters. When not even the first cluster fits (an absurd chain of
+    /// joined emoji), the most that end between two code points instead, so that something is kept and no surrogate
+    /// pair is split.</summary>
+    public static int Fitting(ReadOnlySpan<char> text, int max)
     {
+        if (text.Length <= max)
+        {
+            return text.Length;
+        }
+
         var end = 0;
         while (end < text.Length)
         {
-            var next = end + StringInfo.GetNextTextElementLength(text.AsSpan(end));
+            var next = end + StringInfo.GetNextTextElementLength(text[end..]);
             if (next > max)
             {
                 break;

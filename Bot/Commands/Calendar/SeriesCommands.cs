@@ -60,7 +60,7 @@ public sealed class SeriesButtons(CalendarService calendar) : ICallbackHandler
         {
             if (WhenParser.ParseTime(fields[2]) is not WhenResult<TimeOnly>.Parsed { Value: var parsed })
             {
-                ctx.Say("Calendar.Series.BadTime", TextCut.Shorten(fields[2], 40 + TextCut.Ellipsis.Length));
+                ctx.Say("Calendar.Series.BadTime", TextCut.Quote(fields[2]));
                 return;
             }
 

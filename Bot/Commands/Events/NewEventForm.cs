@@ -116,7 +116,7 @@ public sealed record NewEventForm(
     /// have no end here).</summary>
     public static FormResult<ZonedTime> ReadStart(string? text, ChapterClock clock) =>
         FromWhen(WhenParser.Parse(text, clock, WhenForm.DateAndTime), FormField.When, text, when =>
-            when.Start is { } start ? new FormResult<ZonedTime>.Parsed(start) : Fail<ZonedTime>(FormField.When, FormErrorCode.Missing, Quote(text)));
+            when.Start is { } start ? new FormResult<ZonedTime>.Parsed(start) : Fail<ZonedTime>(FormField.When, FormErrorCode.Missing, TextCut.Quote(text)));
 
     /// <summary>A number of places from 1 to <see cref="Event.MaxCapacity"/>, or "no limit" (null).</summary>
     public static FormResult<int?> ReadCapacity(string? text)
@@ -143,7 +143,7 @@ public sealed record NewEventForm(
         return FromWhen(WhenParser.Parse(text, clock, WhenForm.DateWithOptionalTime), FormField.Deadline, text, when =>
         {
             var deadline = when.Start ?? (when.Date == start.ActualDate ? start : clock.Resolve(when.Date, EndOfDay));
-            return deadline.At > start.At ? Fail<ZonedTime?>(FormField.Deadline, FormErrorCode.AfterStart, Quote(text))
+            return deadline.At > start.At ? Fail<ZonedTime?>(FormField.Deadline, FormErrorCode.AfterStart, TextCut.Quote(text))
                 : deadline.At == start.At ? new FormResult<ZonedTime?>.Parsed(null)
                 : new FormResult<ZonedTime?>.Parsed(deadline);
         });
@@ -151,19 +151,19 @@ public sealed record NewEventForm(
 
     /// <summary>How the event repeats (<see cref="RecurrenceParser"/>), German or English.</summary>
     public static FormResult<Recurrence> ReadRepeat(string? text) =>
-        RecurrenceParser.Parse(text) is { } rule ? new FormResult<Recurrence>.Parsed(rule) : Fail<Recurrence>(FormField.Repeat, FormErrorCode.Unreadable, Quote(text));
+        RecurrenceParser.Parse(text) is { } rule ? new FormResult<Recurrence>.Parsed(rule) : Fail<Recurrence>(FormField.Repeat, FormErrorCode.Unreadable, TextCut.Quote(text));
 
     /// <summary>The last day a recurring event may fall on; not before it starts.</summary>
     public static FormResult<DateOnly> ReadUntil(string? text, ChapterClock clock, ZonedTime start) =>
         FromWhen(WhenParser.Parse(text, clock, WhenForm.DateWithOptionalTime), FormField.Until, text, when =>
-            when.Date < start.Date ? Fail<DateOnly>(FormField.Until, FormErrorCode.BeforeStart, Quote(text)) : new FormResult<DateOnly>.Parsed(when.Date));
+            when.Date < start.Date ? Fail<DateOnly>(FormField.Until, FormErrorCode.BeforeStart, TextCut.Quote(text)) : new FormResult<DateOnly>.Parsed(when.Date));
 
     /// <summary>A chapter's name as typed after <c>chapter=</c>; which chapter it is, the command decides.</summary>
     public static FormResult<string> ReadChapterName(string? text)
     {
         var name = Collapse(text ?? "");
         return name.Length == 0 ? Fail<string>(FormField.Chapter, FormErrorCode.Missing, "")
-            : name.Length > Domain.Chapters.Chapter.MaxNameLength ? Fail<string>(FormField.Chapter, FormErrorCode.TooLong, Quote(name), Domain.Chapters.Chapter.MaxNameLength)
+            : name.Length > Domain.Chapters.Chapter.MaxNameLength ? Fail<string>(FormField.Chapter, FormErrorCode.TooLong, TextCut.Quote(name), Domain.Chapters.Chapter.MaxNameLength)
             : new FormResult<string>.Parsed(name);
     }
 
@@ -193,19 +193,19 @@ public sealed record NewEventForm(
         var equals = field.IndexOf('=', StringComparison.Ordinal);
         if (equals < 0)
         {
-            return Fail<NewEventForm>(FormField.Option, FormErrorCode.NotAnOption, Quote(field));
+            return Fail<NewEventForm>(FormField.Option, FormErrorCode.NotAnOption, TextCut.Quote(field));
         }
 
         var key = Normalized(field[..equals].Trim()).ToLowerInvariant();
         var value = field[(equals + 1)..].Trim();
         if (!Keys.TryGetValue(key, out var which))
         {
-            return Fail<NewEventForm>(FormField.Option, FormErrorCode.UnknownKey, Quote(field[..equals].Trim()));
+            return Fail<NewEventForm>(FormField.Option, FormErrorCode.UnknownKey, TextCut.Quote(field[..equals].Trim()));
         }
 
         if (!seen.Add(which))
         {
-            return Fail<NewEventForm>(which, FormErrorCode.Twice, Quote(field[..equals].Trim()));
+            return Fail<NewEventForm>(which, FormErrorCode.Twice, TextCut.Quote(field[..equals].Trim()));
         }
 
         if (value.Length == 0)
@@ -229,8 +229,8 @@ public sealed record NewEventForm(
     {
         var value = Collapse(text ?? "");
         return value.Length == 0 ? Fail<string>(field, FormErrorCode.Missing, "")
-            : value.Length > maxLength ? Fail<string>(field, FormErrorCode.TooLong, Quote(value), maxLength)
-            : value.Any(char.IsControl) ? Fail<string>(field, FormErrorCode.Unreadable, Quote(value))
+            : value.Length > maxLength ? Fail<string>(field, FormErrorCode.TooLong, TextCut.Quote(value), maxLength)
+            : value.Any(char.IsControl) ? Fail<string>(field, FormErrorCode.Unreadable, TextCut.Quote(value))
             : new FormResult<string>.Parsed(value);
     }
 
@@ -244,12 +244,12 @@ public sealed record NewEventForm(
         var digits = typed.StartsWith('+') || typed.StartsWith('-') ? typed[1..] : typed;
         if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
         {
-            return Fail<int>(field, FormErrorCode.NotANumber, Quote(typed), max);
+            return Fail<int>(field, FormErrorCode.NotANumber, TextCut.Quote(typed), max);
         }
 
         return int.TryParse(typed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? new FormResult<int>.Parsed(number)
-            : Fail<int>(field, FormErrorCode.OutOfRange, Quote(typed), max);
+            : Fail<int>(field, FormErrorCode.OutOfRange, TextCut.Quote(typed), max);
     }
 
     /// <summary>Line breaks and runs of spaces in a title or place are one space: a phone's Enter key is not
@@ -270,8 +270,6 @@ public sealed record NewEventForm(
         }
     }
 
-    /// <summary>What was typed, for the reply to quote: on one line, and never more than 40 characters of it.</summary>
-    private static string Quote(string? text) => TextCut.Shorten(Collapse(text ?? ""), 40 + TextCut.Ellipsis.Length);
 
     private static FormResult<T> Fail<T>(FormField field, FormErrorCode code, string typed, int? limit = null) =>
         new FormResult<T>.Failed(new FormError(field, code, typed) { Limit = limit });
@@ -280,7 +278,7 @@ public sealed record NewEventForm(
         result switch
         {
             WhenResult<When>.Parsed(var when) => next(when),
-            WhenResult<When>.Failed(var error) => new FormResult<T>.Failed(new FormError(field, FormErrorCode.When, Quote(typed)) { When = error }),
+            WhenResult<When>.Failed(var error) => new FormResult<T>.Failed(new FormError(field, FormErrorCode.When, TextCut.Quote(typed)) { When = error }),
             _ => throw new InvalidOperationException("A date is read or refused."),
         };
 }

@@ -100,7 +100,7 @@ public sealed class EditShiftCommand(ShiftService shifts, ShiftCards cards, Shif
             var minimum = key is "min" or "minimum";
             if (!minimum && key is not ("slots" or "plätze" or "plaetze"))
             {
-                return (change, ctx.T("Shift.Edit.Option", TextCut.Shorten(field, 40 + TextCut.Ellipsis.Length)));
+                return (change, ctx.T("Shift.Edit.Option", TextCut.Quote(field)));
             }
 
             var (count, error) = NewShiftForm.ReadCount(field[(equals + 1)..], Shift.MaxSlots, minimum ? "Minimum" : "Slots");

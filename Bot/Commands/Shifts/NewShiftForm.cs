@@ -79,12 +79,12 @@ public sealed record NewShiftForm(
             var equals = field.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0 || !Keys.TryGetValue(field[..equals].Trim(), out var key))
             {
-                return Fail("Shift.Error.Option", Quote(field));
+                return Fail("Shift.Error.Option", TextCut.Quote(field));
             }
 
             if (!seen.Add(key))
             {
-                return Fail("Shift.Error.Twice", Quote(field[..equals].Trim()));
+                return Fail("Shift.Error.Twice", TextCut.Quote(field[..equals].Trim()));
             }
 
             var value = field[(equals + 1)..].Trim();
@@ -114,8 +114,8 @@ public sealed record NewShiftForm(
         WhenParser.Parse(text, clock, WhenForm.DateAndTimeRange) switch
         {
             WhenResult<When>.Parsed(var when) when when is { Start: not null, End: not null } => (when, null),
-            WhenResult<When>.Failed(var error) => (null!, new ShiftFormError("Shift.Error.When", Quote(text)) { When = error }),
-            _ => (null!, new ShiftFormError("Shift.Error.When", Quote(text)) { When = new WhenError(WhenErrorCode.EndMissing, "", WhenExample.DateAndTimeRange) }),
+            WhenResult<When>.Failed(var error) => (null!, new ShiftFormError("Shift.Error.When", TextCut.Quote(text)) { When = error }),
+            _ => (null!, new ShiftFormError("Shift.Error.When", TextCut.Quote(text)) { When = new WhenError(WhenErrorCode.EndMissing, "", WhenExample.DateAndTimeRange) }),
         };
 
     /// <summary>A text field: collapsed to one line, not empty, not too long, nothing unprintable.</summary>
@@ -123,7 +123,7 @@ public sealed record NewShiftForm(
     {
         var value = Collapse(text ?? "");
         return value.Length == 0 ? ("", new ShiftFormError($"Shift.Error.{field}.Missing", ""))
-            : value.Length > maxLength || value.Any(char.IsControl) ? ("", new ShiftFormError($"Shift.Error.{field}.TooLong", Quote(value)) { Limit = maxLength })
+            : value.Length > maxLength || value.Any(char.IsControl) ? ("", new ShiftFormError($"Shift.Error.{field}.TooLong", TextCut.Quote(value)) { Limit = maxLength })
             : (value, null);
     }
 
@@ -133,7 +133,7 @@ public sealed record NewShiftForm(
         var typed = text?.Trim() ?? "";
         return typed.Length is > 0 and < 7 && typed.All(char.IsAsciiDigit) && int.Parse(typed, CultureInfo.InvariantCulture) is var n and >= 1 && n <= max
             ? (n, null)
-            : (0, new ShiftFormError($"Shift.Error.{field}", Quote(typed)) { Limit = max });
+            : (0, new ShiftFormError($"Shift.Error.{field}", TextCut.Quote(typed)) { Limit = max });
     }
 
     private static object ReadNumber(string value, int max, string field, Func<int, NewShiftForm> keep) =>
@@ -146,15 +146,13 @@ public sealed record NewShiftForm(
             && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude) && latitude is >= -90 and <= 90
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude) && longitude is >= -180 and <= 180
             ? form with { Latitude = latitude, Longitude = longitude }
-            : new ShiftFormError("Shift.Error.Pin", Quote(value));
+            : new ShiftFormError("Shift.Error.Pin", TextCut.Quote(value));
     }
 
     private static ShiftFormResult Fail(string key, string typed) => new(null, new ShiftFormError(key, typed));
 
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>What was typed, for the reply to quote: on one line, and never more than 40 characters of it.</summary>
-    private static string Quote(string? text) => TextCut.Shorten(Collapse(text ?? ""), 40 + TextCut.Ellipsis.Length);
 }
 
 /// <summary>The form, or what was wrong with it.</summary>

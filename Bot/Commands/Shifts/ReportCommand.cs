@@ -31,7 +31,7 @@ public sealed class ReportCommand(ShiftService shifts, ShiftCard card, TextCatal
         var parts = ctx.Args.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2 || !Count(parts[0], out var doors) || !Count(parts[1], out var conversations))
         {
-            ctx.Say(parts.Length == 0 ? "Report.Usage" : "Report.Unreadable", TextCut.Shorten(ctx.Args, 40 + TextCut.Ellipsis.Length));
+            ctx.Say(parts.Length == 0 ? "Report.Usage" : "Report.Unreadable", TextCut.Quote(ctx.Args));
             return;
         }
 

@@ -23,7 +23,7 @@ public sealed class ResultsCommand(ShiftService shifts, ChapterClock clock) : IB
     {
         if (ctx.Args.Length > Shift.MaxAreaLength)
         {
-            ctx.Say("Results.None", TextCut.Shorten(ctx.Args, 40 + TextCut.Ellipsis.Length));
+            ctx.Say("Results.None", TextCut.Quote(ctx.Args));
             return;
         }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Bot.Texts;
 
 namespace Bot.Telegram.Rendering;
 
@@ -58,7 +58,9 @@ public static class TextSplitter
                 continue;
             }
 
-            var end = AfterLastSpace(visible, start, limit) ?? AfterLastCluster(visible, start, limit);
+            // A hard cut falls between two whole characters as people see them (TextCut), so a flag or a letter with its
+            // accent is never shown in halves in two messages.
+            var end = AfterLastSpace(visible, start, limit) ?? start + TextCut.Fitting(visible.AsSpan(start), limit);
             while (!isCharacterBoundary(end)) end--;
             ranges.Add(new Range(start, end));
             start = end;
@@ -77,20 +79,6 @@ public static class TextSplitter
         var space = visible.LastIndexOf(' ', start + limit - 1, limit);
         // A part of nothing but spaces would be an empty message to Telegram.
         return space >= start && !visible.AsSpan(start, space - start).IsWhiteSpace() ? space + 1 : null;
-    }
-
-    // A hard cut between two grapheme clusters, so that a flag, a family of emoji joined by ZWJ or a letter with its
-    // accent is never shown in two halves in two messages; at the limit when not even one cluster fits, and then
-    // between two code points.
-    private static int AfterLastCluster(string visible, int start, int limit)
-    {
-        var end = start;
-        while (true)
-        {
-            var next = end + StringInfo.GetNextTextElementLength(visible.AsSpan(end));
-            if (next > start + limit) return end > start ? end : start + limit;
-            end = next;
-        }
     }
 
     private static List<string> Render(string html, List<HtmlPiece> pieces, int[] firstUnit, List<Range> ranges)
